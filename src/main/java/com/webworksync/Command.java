@@ -1,0 +1,120 @@
+package com.webworksync;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/**
+ * The command line: {@code [sync|plan|demo|sandbox] [--from=YYYY-MM-DD [--to=YYYY-MM-DD]] [--help]}.
+ * Without a command it syncs when a token is configured and runs the demo otherwise.
+ */
+public record Command(String name, LocalDate from, LocalDate to, boolean help, boolean serve) {
+
+	public static final List<String> NAMES = List.of("sync", "plan", "demo", "sandbox", "help");
+
+	public static Command parse(String[] args, boolean tokenConfigured) {
+		String name = null;
+		String from = null;
+		String to = null;
+		boolean help = false;
+		boolean serve = false;
+		for (String arg : args) {
+			if (arg.equals("--help") || arg.equals("-h") || arg.equals("help")) {
+				help = true;
+			}
+			else if (arg.startsWith("--from=")) {
+				from = arg.substring("--from=".length());
+			}
+			else if (arg.startsWith("--to=")) {
+				to = arg.substring("--to=".length());
+			}
+			else if (arg.equals("--serve")) {
+				serve = true;
+			}
+			else if (arg.startsWith("--")) {
+				continue; // a Spring property such as --warehouse.url=…
+			}
+			else if (name == null) {
+				if (!NAMES.contains(arg)) {
+					throw new ConfigurationException("unknown command '" + arg + "'; commands: sync, plan, demo, sandbox (see --help)");
+				}
+				name = arg;
+			}
+			else {
+				throw new ConfigurationException("unexpected argument '" + arg + "' (see --help)");
+			}
+		}
+		if (name == null || name.equals("help")) {
+			name = tokenConfigured ? "sync" : "demo";
+		}
+		LocalDate fromDate = date(from, "--from");
+		LocalDate toDate = date(to, "--to");
+		if (toDate != null && fromDate == null) {
+			throw new ConfigurationException("--to needs --from: sync --from=YYYY-MM-DD [--to=YYYY-MM-DD]");
+		}
+		if (fromDate != null) {
+			if (toDate == null) {
+				toDate = LocalDate.now(ZoneOffset.ofHours(14)); // the latest "today" anywhere on earth
+			}
+			if (fromDate.isAfter(toDate)) {
+				throw new ConfigurationException("--from=" + fromDate + " is after --to=" + toDate + ": swap them");
+			}
+			if (fromDate.isAfter(LocalDate.now(ZoneOffset.ofHours(14)))) {
+				throw new ConfigurationException("--from=" + fromDate + " is in the future: nothing to backfill");
+			}
+			if (!name.equals("sync") && !name.equals("plan") && !name.equals("demo")) {
+				throw new ConfigurationException("--from only goes with sync, plan or demo");
+			}
+		}
+		return new Command(name, fromDate, toDate, help, serve);
+	}
+
+	private static LocalDate date(String text, String option) {
+		if (text == null) {
+			return null;
+		}
+		try {
+			return LocalDate.parse(text);
+		}
+		catch (DateTimeParseException ex) {
+			throw new ConfigurationException(option + " must be a date as YYYY-MM-DD, got '" + text + "'");
+		}
+	}
+
+	/** How the run shows up in sync.runs. */
+	public String text() {
+		return name + (from == null ? "" : " --from=" + from + " --to=" + to);
+	}
+
+	public static String usage() {
+		return """
+				webwork-sync: copies a WebWork Tracker workspace (REST API V2) into PostgreSQL.
+
+				Usage: java -jar target/webwork-sync.jar [command] [options]
+
+				Commands:
+				  sync                      incremental sync of every enabled stream (default when a token is set)
+				  sync --from=YYYY-MM-DD [--to=YYYY-MM-DD]
+				                            also backfill that range (resumable)
+				  demo                      sandbox API + embedded warehouse, a full sync, a summary (default without a token)
+				  demo --serve              the same, then keep the warehouse and sandbox up until Ctrl-C
+				  sandbox                   run the sandbox API alone (SANDBOX_PORT, default 8089)
+				  --help                    this text
+
+				Environment:
+				  WEBWORK_API_URL               API base URL (default https://api.webwork-tracker.com/api/v2)
+				  WEBWORK_API_TOKEN             personal access token of an Owner or Executive manager (required for sync)
+				  WEBWORK_WORKSPACE_IDS         comma-separated workspace ids (default: every workspace the token can read)
+				  WEBWORK_REQUESTS_PER_MINUTE   the API's limit per token (default 60)
+				  WAREHOUSE_URL                 jdbc:postgresql://host:5432/db (default: embedded PostgreSQL in ./data/warehouse)
+				  WAREHOUSE_USERNAME            default postgres
+				  WAREHOUSE_PASSWORD            default empty
+				  SYNC_STREAMS                  comma-separated stream names (default: all)
+				  SYNC_LOOKBACK_DAYS            days re-read every run (default 31)
+				  SYNC_DEADLINE                 stop cleanly before this much time has passed, e.g. 50m
+
+				Exit codes: 0 done, 1 failed (worth retrying), 2 configuration or authorization error, 3 stopped at the deadline.
+				""";
+	}
+}

@@ -1,0 +1,74 @@
+package com.webworksync;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.SimpleCommandLinePropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+import com.webworksync.job.SyncRunner;
+import com.webworksync.streams.Catalog;
+
+/**
+ * The entry point: checks the command line and configuration before connecting anywhere, runs
+ * the command, and turns every outcome into the documented exit code and one readable line.
+ */
+@SpringBootApplication
+public class WebworkSyncApplication {
+
+	public static void main(String[] args) {
+		System.exit(run(args, Map.of()));
+	}
+
+	/** Runs a command as {@code main} does, without exiting; {@code overrides} win over every other property. */
+	public static int run(String[] args, Map<String, Object> overrides) {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
+		environment.getPropertySources().addFirst(new MapPropertySource("overrides", new LinkedHashMap<>(overrides)));
+		Command command;
+		try {
+			boolean tokenConfigured = !environment.getProperty("webwork.api.token", "").isBlank();
+			command = Command.parse(args, tokenConfigured);
+			if (command.help()) {
+				System.out.println(Command.usage());
+				return Failures.OK;
+			}
+			if (command.name().equals("sandbox")) {
+				return Demo.serveSandbox(environment);
+			}
+			Settings.load(environment, new LinkedHashSet<>(new Catalog().names()), !command.name().equals("demo"));
+		}
+		catch (ConfigurationException ex) {
+			System.err.println("webwork-sync: " + ex.getMessage());
+			return Failures.CONFIGURATION;
+		}
+		if (command.name().equals("demo")) {
+			return Demo.run(args, command, overrides);
+		}
+		return sync(args, command, overrides);
+	}
+
+	static int sync(String[] args, Command command, Map<String, Object> overrides) {
+		try (ConfigurableApplicationContext context = start(args, overrides)) {
+			return context.getBean(SyncRunner.class).run(command);
+		}
+		catch (Throwable failure) {
+			Failures.Failure classified = Failures.classify(failure);
+			System.err.println("webwork-sync: " + classified.message());
+			return classified.exitCode();
+		}
+	}
+
+	static ConfigurableApplicationContext start(String[] args, Map<String, Object> overrides) {
+		SpringApplication application = new SpringApplication(WebworkSyncApplication.class);
+		application.addInitializers(context -> context.getEnvironment()
+			.getPropertySources()
+			.addFirst(new MapPropertySource("overrides", new LinkedHashMap<>(overrides))));
+		return application.run(args);
+	}
+}

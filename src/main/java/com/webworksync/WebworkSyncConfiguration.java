@@ -1,0 +1,52 @@
+package com.webworksync;
+
+import javax.sql.DataSource;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+import com.webworksync.client.RequestBudget;
+import com.webworksync.client.WebWorkClient;
+import com.webworksync.streams.Catalog;
+import com.webworksync.warehouse.EmbeddedWarehouse;
+import com.zaxxer.hikari.HikariDataSource;
+
+/** Settings, the API client and the warehouse connection. */
+@Configuration(proxyBeanMethods = false)
+public class WebworkSyncConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	Settings settings(Environment environment) {
+		return Settings.load(environment, new java.util.LinkedHashSet<>(new Catalog().names()), false);
+	}
+
+	@Bean
+	WebWorkClient webWorkClient(Settings settings) {
+		return new WebWorkClient(settings.client(), new RequestBudget(settings.requestsPerMinute()));
+	}
+
+	@Bean(destroyMethod = "close")
+	EmbeddedWarehouse embeddedWarehouse(Settings settings) {
+		return new EmbeddedWarehouse(settings.embeddedDirectory(), settings.embeddedPort());
+	}
+
+	@Bean
+	DataSource dataSource(Settings settings, EmbeddedWarehouse embedded) {
+		HikariDataSource dataSource = new HikariDataSource();
+		if (settings.embeddedWarehouse()) {
+			dataSource.setJdbcUrl(embedded.jdbcUrl());
+		}
+		else {
+			dataSource.setJdbcUrl(settings.warehouseUrl());
+			dataSource.setUsername(settings.warehouseUsername());
+			dataSource.setPassword(settings.warehousePassword());
+		}
+		dataSource.setPoolName("warehouse");
+		dataSource.setMaximumPoolSize(5);
+		dataSource.setConnectionTimeout(15_000);
+		return dataSource;
+	}
+}

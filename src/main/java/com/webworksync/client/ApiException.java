@@ -1,0 +1,59 @@
+package com.webworksync.client;
+
+/**
+ * An API call that failed for good. Messages name the endpoint and the fix; they never
+ * contain the token (it only travels in a header).
+ */
+public class ApiException extends RuntimeException {
+
+	public ApiException(String message) {
+		super(message);
+	}
+
+	/** 401: the token is missing, wrong or expired. Not worth retrying (exit 2). */
+	public static final class Unauthorized extends ApiException {
+		public Unauthorized(String endpoint) {
+			super("WEBWORK_API_TOKEN was rejected (401 on " + endpoint + "): the token is invalid or expired. "
+					+ "Create a personal access token in WebWork (Settings > REST API > Create Token) and set WEBWORK_API_TOKEN.");
+		}
+	}
+
+	/** 403: the token's user is not Owner or Executive manager of the workspace (exit 2). */
+	public static final class Forbidden extends ApiException {
+		private final long workspaceId;
+
+		public Forbidden(long workspaceId, String endpoint) {
+			super("workspace " + workspaceId + ": access denied (403 on " + endpoint + "): the token's user must be "
+					+ "Owner or Executive manager of workspace " + workspaceId
+					+ ". Use such a user's token, or leave the workspace out of WEBWORK_WORKSPACE_IDS.");
+			this.workspaceId = workspaceId;
+		}
+
+		public long workspaceId() {
+			return workspaceId;
+		}
+	}
+
+	/** 404: the endpoint does not exist on this server; optional streams are disabled for the run. */
+	public static final class NotFound extends ApiException {
+		public NotFound(String endpoint) {
+			super("404 on " + endpoint + ": this server does not offer the endpoint");
+		}
+	}
+
+	/** 400/422: the server refused the request itself. A bug in the sync: report it with the request. */
+	public static final class Rejected extends ApiException {
+		public Rejected(String endpoint, int status, String detail) {
+			super("the API refused " + endpoint + " (" + status + "): " + detail
+					+ ". This is a bug in webwork-sync; please report it with this line.");
+		}
+	}
+
+	/** 5xx, 429, I/O errors or malformed bodies that outlasted every retry (exit 1, worth retrying later). */
+	public static final class Unavailable extends ApiException {
+		public Unavailable(String endpoint, int attempts, String lastProblem) {
+			super(endpoint + " failed " + attempts + " times, last: " + lastProblem
+					+ ". The API may be down or overloaded; the next run resumes from the last checkpoint.");
+		}
+	}
+}

@@ -1,0 +1,96 @@
+package com.webworksync.client;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One token's request budget, shared by every stream. Requests are paced evenly (a bucket of
+ * one) because the API counts a sliding minute: a burst would be punished with 429s later.
+ * The pace is 1% under the limit to absorb network jitter. Server hints slow it down:
+ * {@code X-RateLimit-Remaining: 0} waits for the reset, a 429 waits at least {@code Retry-After}.
+ */
+public final class RequestBudget {
+
+	/** Sleeps; tests may replace it. */
+	public interface Sleeper {
+		void sleep(long nanos) throws InterruptedException;
+	}
+
+	private final long intervalNanos;
+	private final Sleeper sleeper;
+	private long nextSlot;
+	private long blockedUntil;
+	private long waits;
+	private long waitedNanos;
+	private long pacedNanos;
+
+	public RequestBudget(int requestsPerMinute) {
+		this(requestsPerMinute, TimeUnit.NANOSECONDS::sleep);
+	}
+
+	public RequestBudget(int requestsPerMinute, Sleeper sleeper) {
+		if (requestsPerMinute <= 0) {
+			throw new IllegalArgumentException("requests per minute must be positive");
+		}
+		this.intervalNanos = (long) (60_000_000_000L / requestsPerMinute * 1.01);
+		this.sleeper = sleeper;
+		this.nextSlot = System.nanoTime();
+	}
+
+	/** Blocks until the next request may go out. */
+	public synchronized void acquire() {
+		long now = System.nanoTime();
+		long paceWait = nextSlot - now;
+		long blockWait = blockedUntil - now;
+		long wait = Math.max(paceWait, blockWait);
+		if (wait > 0) {
+			if (blockWait > 0 && blockWait >= paceWait) {
+				waits++;
+				waitedNanos += wait;
+			}
+			else {
+				pacedNanos += wait;
+			}
+			try {
+				sleeper.sleep(wait);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("interrupted while waiting for the request budget", ex);
+			}
+			now = System.nanoTime();
+		}
+		nextSlot = Math.max(now, nextSlot) + intervalNanos;
+	}
+
+	/** The server says how much is left; at zero, wait for its reset (or a safe pause without one). */
+	public synchronized void observe(Integer remaining, Long resetEpochSeconds) {
+		if (remaining != null && remaining <= 0) {
+			Duration pause = resetEpochSeconds != null
+					? Duration.ofSeconds(Math.max(1, resetEpochSeconds - System.currentTimeMillis() / 1000))
+					: Duration.ofNanos(intervalNanos * 10);
+			block(pause.compareTo(Duration.ofSeconds(65)) > 0 ? Duration.ofSeconds(65) : pause);
+		}
+	}
+
+	/** No request before {@code pause} has passed. */
+	public synchronized void block(Duration pause) {
+		blockedUntil = Math.max(blockedUntil, System.nanoTime() + pause.toNanos());
+	}
+
+	public synchronized long waits() {
+		return waits;
+	}
+
+	public synchronized Duration waited() {
+		return Duration.ofNanos(waitedNanos);
+	}
+
+	public synchronized Duration paced() {
+		return Duration.ofNanos(pacedNanos);
+	}
+
+	public Duration interval() {
+		return Duration.ofNanos(intervalNanos);
+	}
+}

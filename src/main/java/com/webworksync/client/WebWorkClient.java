@@ -1,0 +1,241 @@
+package com.webworksync.client;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one HTTP client for the WebWork API V2: bearer token, envelope, pagination, typed errors,
+ * bounded retries for 429/5xx/I-O/malformed bodies, all within one {@link RequestBudget}.
+ */
+public final class WebWorkClient {
+
+	private static final Logger log = LoggerFactory.getLogger(WebWorkClient.class);
+
+	private final RestClient rest;
+	private final RequestBudget budget;
+	private final ClientSettings settings;
+	private final JsonMapper json = JsonMapper.builder().build();
+	private final AtomicLong requests = new AtomicLong();
+	private final AtomicLong retries = new AtomicLong();
+
+	public WebWorkClient(ClientSettings settings, RequestBudget budget) {
+		this.settings = settings;
+		this.budget = budget;
+		HttpClient http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
+		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
+		factory.setReadTimeout(settings.readTimeout());
+		this.rest = RestClient.builder()
+			.baseUrl(settings.baseUrl())
+			.requestFactory(factory)
+			.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + settings.token())
+			.defaultHeader(HttpHeaders.ACCEPT, "application/json")
+			.build();
+	}
+
+	/**
+	 * GET one page. {@code params} must include {@code workspace_id} where the endpoint needs it.
+	 */
+	public ApiPage page(String path, Map<String, String> params, int page, int perPage) {
+		Map<String, String> query = new LinkedHashMap<>(params);
+		query.put("page", Integer.toString(page));
+		query.put("per_page", Integer.toString(perPage));
+		String endpoint = describe(path, query);
+		int attempts = 0;
+		int rateLimited = 0;
+		String problem;
+		while (true) {
+			attempts++;
+			budget.acquire();
+			requests.incrementAndGet();
+			Response response;
+			try {
+				response = send(path, query);
+			}
+			catch (ResourceAccessException ex) {
+				problem = "I/O error: " + rootMessage(ex);
+				if (!retryable(endpoint, attempts, problem)) {
+					throw new ApiException.Unavailable(endpoint, attempts, problem);
+				}
+				continue;
+			}
+			budget.observe(response.intHeader("X-RateLimit-Remaining"), response.longHeader("X-RateLimit-Reset"));
+			int status = response.status();
+			if (status == 429) {
+				rateLimited++;
+				if (rateLimited > settings.maxRateLimitRetries()) {
+					throw new ApiException.Unavailable(endpoint, attempts, "429 Too Many Requests " + rateLimited + " times in a row");
+				}
+				Integer retryAfter = response.intHeader("Retry-After");
+				Duration pause = retryAfter != null ? Duration.ofSeconds(Math.max(retryAfter, 1))
+						: backoff(rateLimited).plus(budget.interval());
+				log.info("rate limited on {}: waiting {} s{}", endpoint, pause.toMillis() / 1000.0,
+						retryAfter != null ? " (Retry-After)" : "");
+				budget.block(pause);
+				retries.incrementAndGet();
+				attempts--; // back-pressure, not a failure: it does not use up an attempt
+				continue;
+			}
+			if (status == 401) {
+				throw new ApiException.Unauthorized(endpoint);
+			}
+			if (status == 403) {
+				throw new ApiException.Forbidden(workspaceOf(params), endpoint);
+			}
+			if (status == 404) {
+				throw new ApiException.NotFound(endpoint);
+			}
+			if (status == 400 || status == 422) {
+				throw new ApiException.Rejected(endpoint, status, errorDetail(response.body()));
+			}
+			if (status >= 200 && status < 300) {
+				JsonNode body;
+				try {
+					body = json.readTree(response.body());
+				}
+				catch (JacksonException ex) {
+					body = null;
+				}
+				if (body == null || !body.isObject()) {
+					problem = "status " + status + " with a body that is not JSON (" + response.contentType() + ", "
+							+ response.body().length + " bytes)";
+				}
+				else if (!body.path("success").asBoolean(false)) {
+					problem = "status " + status + " with success=false: " + body.path("message").asString("(no message)");
+				}
+				else {
+					return Pagination.read(body, page, perPage, attempts);
+				}
+			}
+			else {
+				problem = "status " + status;
+			}
+			if (!retryable(endpoint, attempts, problem)) {
+				throw new ApiException.Unavailable(endpoint, attempts, problem);
+			}
+		}
+	}
+
+	public long requests() {
+		return requests.get();
+	}
+
+	public long retries() {
+		return retries.get();
+	}
+
+	public RequestBudget budget() {
+		return budget;
+	}
+
+	private boolean retryable(String endpoint, int attempts, String problem) {
+		if (attempts >= settings.maxAttempts()) {
+			return false;
+		}
+		Duration pause = backoff(attempts);
+		log.warn("{} failed ({}); retry {} of {} in {} ms", endpoint, problem, attempts, settings.maxAttempts() - 1,
+				pause.toMillis());
+		retries.incrementAndGet();
+		budget.block(pause);
+		return true;
+	}
+
+	/** Exponential with full jitter, capped: spreads retries of many clients. */
+	private Duration backoff(int attempt) {
+		long base = settings.initialBackoff().toMillis() << Math.min(attempt - 1, 10);
+		long capped = Math.min(base, settings.maxBackoff().toMillis());
+		return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+	}
+
+	private Response send(String path, Map<String, String> query) {
+		return rest.get().uri(builder -> {
+			builder.path(path);
+			query.forEach(builder::queryParam);
+			return builder.build();
+		}).exchange((request, response) -> {
+			byte[] body;
+			try {
+				body = response.getBody().readAllBytes();
+			}
+			catch (IOException ex) {
+				throw new ResourceAccessException("connection dropped while reading the body: " + ex.getMessage(), ex);
+			}
+			return new Response(response.getStatusCode().value(), response.getHeaders(), body);
+		}, true);
+	}
+
+	private String errorDetail(byte[] body) {
+		try {
+			JsonNode node = json.readTree(body);
+			String message = node.path("message").asString("");
+			JsonNode errors = node.path("errors");
+			return errors.isObject() ? message + " " + errors : message;
+		}
+		catch (JacksonException ex) {
+			return new String(body, 0, Math.min(body.length, 200));
+		}
+	}
+
+	private static long workspaceOf(Map<String, String> params) {
+		String id = params.get("workspace_id");
+		return id == null ? 0 : Long.parseLong(id);
+	}
+
+	static String describe(String path, Map<String, String> query) {
+		return "GET " + path + "?" + query.entrySet()
+			.stream()
+			.map(e -> e.getKey() + "=" + e.getValue())
+			.collect(Collectors.joining("&"));
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable t = ex;
+		while (t.getCause() != null && t.getCause() != t) {
+			t = t.getCause();
+		}
+		String m = t.getMessage();
+		return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+	}
+
+	private record Response(int status, HttpHeaders headers, byte[] body) {
+
+		Integer intHeader(String name) {
+			Long value = longHeader(name);
+			return value == null ? null : value.intValue();
+		}
+
+		Long longHeader(String name) {
+			String value = headers.getFirst(name);
+			if (value == null) {
+				return null;
+			}
+			try {
+				return Long.parseLong(value.trim());
+			}
+			catch (NumberFormatException ex) {
+				return null;
+			}
+		}
+
+		String contentType() {
+			String type = headers.getFirst(HttpHeaders.CONTENT_TYPE);
+			return type == null ? "no content type" : type;
+		}
+	}
+}

@@ -1,0 +1,70 @@
+package com.webworksync.job;
+
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamWriter;
+
+import com.webworksync.streams.StreamDef;
+import com.webworksync.warehouse.PartitionWriter;
+
+/**
+ * Writes each page through {@link PartitionWriter} in the chunk's transaction and keeps the
+ * step's counts in its ExecutionContext, so they survive a restart with the rows they count.
+ */
+public class PageWriter implements ItemStreamWriter<FetchedPage>, StepExecutionListener {
+
+	static final String UPSERTED = "rows.upserted";
+	static final String DELETED = "rows.deleted";
+	static final String REQUESTS = "requests";
+	static final String PARTITIONS = "partitions.done";
+
+	private final StreamDef stream;
+	private final PartitionWriter writer;
+	private long runId;
+	private long upserted;
+	private long deleted;
+	private long requests;
+	private long partitions;
+
+	public PageWriter(StreamDef stream, PartitionWriter writer) {
+		this.stream = stream;
+		this.writer = writer;
+	}
+
+	@Override
+	public void beforeStep(StepExecution stepExecution) {
+		this.runId = stepExecution.getJobExecutionId();
+	}
+
+	@Override
+	public void open(ExecutionContext context) {
+		upserted = context.getLong(UPSERTED, 0);
+		deleted = context.getLong(DELETED, 0);
+		requests = context.getLong(REQUESTS, 0);
+		partitions = context.getLong(PARTITIONS, 0);
+	}
+
+	@Override
+	public void write(Chunk<? extends FetchedPage> chunk) {
+		for (FetchedPage page : chunk) {
+			PartitionWriter.Written written = writer.write(stream, page.partition(), page.items(), page.page(),
+					page.last(), page.partitionRequests(), runId);
+			upserted += written.upserted();
+			deleted += written.deleted();
+			requests += page.requests();
+			if (page.last()) {
+				partitions++;
+			}
+		}
+	}
+
+	@Override
+	public void update(ExecutionContext context) {
+		context.putLong(UPSERTED, upserted);
+		context.putLong(DELETED, deleted);
+		context.putLong(REQUESTS, requests);
+		context.putLong(PARTITIONS, partitions);
+	}
+}

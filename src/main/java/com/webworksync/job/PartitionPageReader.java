@@ -1,0 +1,140 @@
+package com.webworksync.job;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+
+import com.webworksync.client.ApiException;
+import com.webworksync.client.ApiPage;
+import com.webworksync.client.WebWorkClient;
+import com.webworksync.plan.Planner;
+import com.webworksync.streams.Partition;
+import com.webworksync.streams.StreamDef;
+import com.webworksync.warehouse.PlanStore;
+
+/**
+ * Walks a stream's planned partitions and their pages, one page per {@link #read()}. The
+ * checkpoint is (partition index, next page), saved with each chunk, so a restarted run asks for
+ * the page after the last one committed — never a page twice, never one skipped.
+ */
+public class PartitionPageReader implements ItemStreamReader<FetchedPage>, StepExecutionListener {
+
+	private static final Logger log = LoggerFactory.getLogger(PartitionPageReader.class);
+	private static final String INDEX = "partition.index";
+	private static final String PAGE = "partition.page";
+	private static final String REQUESTS = "partition.requests";
+
+	private final StreamDef stream;
+	private final Planner planner;
+	private final PlanStore plans;
+	private final WebWorkClient client;
+	private final RunState runState;
+	private final Progress progress;
+
+	private StepExecution stepExecution;
+	private List<Partition> partitions = List.of();
+	private int index;
+	private int page;
+	private int partitionRequests;
+
+	public PartitionPageReader(StreamDef stream, Planner planner, PlanStore plans, WebWorkClient client,
+			RunState runState, Progress progress) {
+		this.stream = stream;
+		this.planner = planner;
+		this.plans = plans;
+		this.client = client;
+		this.runState = runState;
+		this.progress = progress;
+	}
+
+	@Override
+	public void beforeStep(StepExecution stepExecution) {
+		this.stepExecution = stepExecution;
+	}
+
+	@Override
+	public void open(ExecutionContext context) {
+		long jobInstanceId = stepExecution.getJobExecution().getJobInstance().getInstanceId();
+		var window = RunParameters.window(stepExecution.getJobExecution().getJobParameters());
+		partitions = plans.loadOrCreate(jobInstanceId, stream.name(), () -> planner.plan(stream, window));
+		index = context.getInt(INDEX, 0);
+		page = context.getInt(PAGE, 1);
+		partitionRequests = context.getInt(REQUESTS, 0);
+		if (index > 0 || page > 1) {
+			log.info("{}: resuming at partition {} of {}, page {}", stream.name(), index + 1, partitions.size(), page);
+		}
+		progress.streamStarted(stream.name(), partitions.size(), index);
+	}
+
+	@Override
+	public FetchedPage read() {
+		while (index < partitions.size()) {
+			Partition partition = partitions.get(index);
+			if (runState.failed(partition.workspaceId()) || runState.disabled(stream.name())) {
+				nextPartition();
+				continue;
+			}
+			ApiPage result;
+			try {
+				result = client.page(stream.path(), partition.params(), page, stream.pageSize());
+			}
+			catch (ApiException.Forbidden ex) {
+				if (runState.fail(partition.workspaceId(), ex.getMessage())) {
+					log.error(ex.getMessage());
+				}
+				nextPartition();
+				continue;
+			}
+			catch (ApiException.NotFound ex) {
+				if (!stream.optional()) {
+					throw ex;
+				}
+				runState.disable(stream.name());
+				log.warn("{}: {}; the stream is skipped in this run", stream.name(), ex.getMessage());
+				index = partitions.size();
+				return null;
+			}
+			partitionRequests += result.requests();
+			FetchedPage fetched = new FetchedPage(partition, page, result.items(), result.last(), result.requests(),
+					partitionRequests);
+			if (result.last()) {
+				nextPartition();
+			}
+			else {
+				page++;
+			}
+			progress.pageRead(stream.name(), index, result.requests());
+			return fetched;
+		}
+		return null;
+	}
+
+	private void nextPartition() {
+		index++;
+		page = 1;
+		partitionRequests = 0;
+	}
+
+	@Override
+	public void update(ExecutionContext context) {
+		context.putInt(INDEX, index);
+		context.putInt(PAGE, page);
+		context.putInt(REQUESTS, partitionRequests);
+	}
+
+	@Override
+	public ExitStatus afterStep(StepExecution stepExecution) {
+		progress.streamEnded(stream.name());
+		return stepExecution.getExitStatus();
+	}
+
+	List<Partition> partitions() {
+		return partitions;
+	}
+}

@@ -1,0 +1,149 @@
+package com.webworksync.job;
+
+import static com.webworksync.warehouse.generated.sync.Tables.RUNS;
+import static com.webworksync.warehouse.generated.sync.Tables.STREAMS;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.stereotype.Component;
+
+import com.webworksync.Failures;
+import com.webworksync.client.WebWorkClient;
+import com.webworksync.warehouse.PlanStore;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Keeps {@code sync.runs} (one row per run) and {@code sync.streams} (per-stream freshness), and
+ * decides the run's exit code.
+ */
+@Component
+public class RunRecorder implements JobExecutionListener {
+
+	private final DSLContext ctx;
+	private final WebWorkClient client;
+	private final RunState runState;
+	private final PlanStore plans;
+	private final JsonMapper json = JsonMapper.builder().build();
+	private long requestsAtStart;
+	private long waitsAtStart;
+	private long retriesAtStart;
+	private RunSummary last;
+
+	public RunRecorder(DSLContext ctx, WebWorkClient client, RunState runState, PlanStore plans) {
+		this.ctx = ctx;
+		this.client = client;
+		this.runState = runState;
+		this.plans = plans;
+	}
+
+	/** What a finished run did, for the demo's summary and the runner's exit code. */
+	public record RunSummary(long runId, BatchStatus status, int exitCode, String error, long requests, long waits,
+			long retries, Map<String, Map<String, Long>> byStream) {
+	}
+
+	@Override
+	public void beforeJob(JobExecution execution) {
+		runState.reset();
+		requestsAtStart = client.requests();
+		waitsAtStart = client.budget().waits();
+		retriesAtStart = client.retries();
+		ctx.insertInto(RUNS)
+			.set(RUNS.RUN_ID, execution.getId())
+			.set(RUNS.COMMAND, RunParameters.command(execution.getJobParameters()))
+			.set(RUNS.STARTED_AT, OffsetDateTime.now(ZoneOffset.UTC))
+			.set(RUNS.STATUS, "STARTED")
+			.onConflictDoNothing()
+			.execute();
+	}
+
+	@Override
+	public void afterJob(JobExecution execution) {
+		Map<String, Map<String, Long>> byStream = new LinkedHashMap<>();
+		for (StepExecution step : execution.getStepExecutions()) {
+			var context = step.getExecutionContext();
+			Map<String, Long> counts = new LinkedHashMap<>();
+			counts.put("upserted", context.getLong(PageWriter.UPSERTED, 0));
+			counts.put("deleted", context.getLong(PageWriter.DELETED, 0));
+			counts.put("requests", context.getLong(PageWriter.REQUESTS, 0));
+			counts.put("partitions", context.getLong(PageWriter.PARTITIONS, 0));
+			byStream.put(step.getStepName(), counts);
+			if (step.getStatus() == BatchStatus.COMPLETED && !runState.disabled(step.getStepName())) {
+				markFresh(step.getStepName(), execution.getId());
+			}
+		}
+		BatchStatus status = execution.getStatus();
+		String error = null;
+		int exitCode;
+		if (status == BatchStatus.COMPLETED) {
+			exitCode = runState.failures().isEmpty() ? Failures.OK : Failures.CONFIGURATION;
+			if (!runState.failures().isEmpty()) {
+				error = String.join(" | ", runState.failures().values());
+			}
+			plans.forget(execution.getJobInstance().getInstanceId());
+		}
+		else if (status == BatchStatus.STOPPED) {
+			exitCode = Failures.DEADLINE;
+			error = "stopped before the deadline; the next run continues";
+		}
+		else {
+			Throwable cause = execution.getAllFailureExceptions().isEmpty() ? null
+					: execution.getAllFailureExceptions().get(0);
+			Failures.Failure failure = cause == null ? new Failures.Failure(Failures.FAILED, "the run failed")
+					: Failures.classify(cause);
+			exitCode = failure.exitCode();
+			error = failure.message();
+		}
+		last = new RunSummary(execution.getId(), status, exitCode, error, client.requests() - requestsAtStart,
+				client.budget().waits() - waitsAtStart, client.retries() - retriesAtStart, byStream);
+		ctx.update(RUNS)
+			.set(RUNS.ENDED_AT, OffsetDateTime.now(ZoneOffset.UTC))
+			.set(RUNS.STATUS, status.name())
+			.set(RUNS.EXIT_CODE, exitCode)
+			.set(RUNS.REQUESTS, (int) last.requests())
+			.set(RUNS.RATE_LIMIT_WAITS, (int) last.waits())
+			.set(RUNS.RETRIES, (int) last.retries())
+			.set(RUNS.ROWS_BY_STREAM, JSONB.valueOf(json.writeValueAsString(byStream)))
+			.set(RUNS.ERROR_MESSAGE, error == null ? null : error.substring(0, Math.min(error.length(), 2000)))
+			.where(RUNS.RUN_ID.eq(execution.getId()))
+			.execute();
+	}
+
+	private void markFresh(String stream, long runId) {
+		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+		// one row per workspace the stream covered without a failure; 0 stands for the workspace list
+		var workspaces = ctx.selectDistinct(com.webworksync.warehouse.generated.sync.Tables.PARTITIONS.WORKSPACE_ID)
+			.from(com.webworksync.warehouse.generated.sync.Tables.PARTITIONS)
+			.where(com.webworksync.warehouse.generated.sync.Tables.PARTITIONS.STREAM.eq(stream))
+			.and(com.webworksync.warehouse.generated.sync.Tables.PARTITIONS.RUN_ID.eq(runId))
+			.fetch(0, Long.class);
+		for (long workspace : workspaces) {
+			if (runState.failed(workspace)) {
+				continue;
+			}
+			ctx.insertInto(STREAMS)
+				.set(STREAMS.STREAM, stream)
+				.set(STREAMS.WORKSPACE_ID, workspace)
+				.set(STREAMS.LAST_SUCCESS_AT, now)
+				.set(STREAMS.LAST_RUN_ID, runId)
+				.onConflict(STREAMS.STREAM, STREAMS.WORKSPACE_ID)
+				.doUpdate()
+				.set(STREAMS.LAST_SUCCESS_AT, now)
+				.set(STREAMS.LAST_RUN_ID, runId)
+				.execute();
+		}
+	}
+
+	public RunSummary last() {
+		return last;
+	}
+}

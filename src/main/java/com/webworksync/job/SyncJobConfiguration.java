@@ -1,0 +1,54 @@
+package com.webworksync.job;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.builder.SimpleJobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import com.webworksync.client.WebWorkClient;
+import com.webworksync.plan.Planner;
+import com.webworksync.streams.Catalog;
+import com.webworksync.streams.StreamDef;
+import com.webworksync.warehouse.PartitionWriter;
+import com.webworksync.warehouse.PlanStore;
+
+/**
+ * One job, one chunk step per stream in catalog order. A chunk is one page: its rows, its
+ * partition's ledger entry and the reader's checkpoint commit in one transaction — which is why
+ * the JDBC transaction manager is set explicitly (Batch 6 defaults to a resourceless one).
+ */
+@Configuration
+public class SyncJobConfiguration {
+
+	public static final String JOB_NAME = "webworkSync";
+
+	@Bean
+	Catalog catalog() {
+		return new Catalog();
+	}
+
+	@Bean
+	Job syncJob(JobRepository repository, PlatformTransactionManager transactions, Catalog catalog, Planner planner,
+			PlanStore plans, WebWorkClient client, RunState runState, Progress progress, PartitionWriter writer,
+			RunRecorder recorder) {
+		SimpleJobBuilder job = null;
+		for (StreamDef stream : catalog.all()) {
+			PartitionPageReader reader = new PartitionPageReader(stream, planner, plans, client, runState, progress);
+			PageWriter pageWriter = new PageWriter(stream, writer);
+			Step step = new StepBuilder(stream.name(), repository).<FetchedPage, FetchedPage>chunk(1)
+				.transactionManager(transactions)
+				.reader(reader)
+				.writer(pageWriter)
+				.listener(reader)
+				.listener(pageWriter)
+				.build();
+			job = job == null ? new JobBuilder(JOB_NAME, repository).listener(recorder).start(step) : job.next(step);
+		}
+		return job.build();
+	}
+}

@@ -1,0 +1,95 @@
+package com.webworksync.job;
+
+import java.time.Instant;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.stereotype.Component;
+
+import com.webworksync.Command;
+import com.webworksync.Failures;
+import com.webworksync.Settings;
+import com.webworksync.plan.RunWindow;
+
+/**
+ * Starts a run the way a CronJob needs it: under the warehouse lock; a run left STARTED by a
+ * crash is recovered and a FAILED or STOPPED one restarted from its last checkpoint, before
+ * anything new begins. (Boot's own runner would start a new instance and lose the checkpoint.)
+ */
+@Component
+public class SyncRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(SyncRunner.class);
+	/** A run that failed this often is given up on, so one poisoned run cannot block every later one. */
+	private static final int MAX_RESTARTS = 3;
+
+	private final JobOperator operator;
+	private final JobRepository repository;
+	private final Job job;
+	private final DataSource dataSource;
+	private final Settings settings;
+	private final RunRecorder recorder;
+
+	public SyncRunner(JobOperator operator, JobRepository repository, Job job, DataSource dataSource, Settings settings,
+			RunRecorder recorder) {
+		this.operator = operator;
+		this.repository = repository;
+		this.job = job;
+		this.dataSource = dataSource;
+		this.settings = settings;
+		this.recorder = recorder;
+	}
+
+	/** Runs (or resumes) a sync and returns the process exit code. */
+	public int run(Command command) throws Exception {
+		try (WarehouseLock lock = WarehouseLock.tryAcquire(dataSource)) {
+			if (lock == null) {
+				log.error("another webwork-sync run is active against this warehouse (it holds the advisory lock); "
+						+ "this run exits without changing anything");
+				return Failures.FAILED;
+			}
+			JobExecution execution = resumeOrStart(command);
+			RunRecorder.RunSummary summary = recorder.last();
+			if (summary == null || summary.runId() != execution.getId()) {
+				return execution.getStatus() == BatchStatus.COMPLETED ? Failures.OK : Failures.FAILED;
+			}
+			if (summary.error() != null) {
+				log.error(summary.error());
+			}
+			return summary.exitCode();
+		}
+	}
+
+	private JobExecution resumeOrStart(Command command) throws Exception {
+		JobInstance lastInstance = repository.getLastJobInstance(SyncJobConfiguration.JOB_NAME);
+		JobExecution last = lastInstance == null ? null : repository.getLastJobExecution(lastInstance);
+		if (last != null && last.getStatus().isRunning()) {
+			// We hold the warehouse lock, so nothing else runs it: it was left behind by a crash.
+			log.warn("run {} was left {} by a crash; recovering it", last.getId(), last.getStatus());
+			operator.recover(last);
+			last = repository.getJobExecution(last.getId());
+		}
+		if (last != null && (last.getStatus() == BatchStatus.FAILED || last.getStatus() == BatchStatus.STOPPED)) {
+			List<JobExecution> attempts = repository.getJobExecutions(lastInstance);
+			if (attempts.size() < MAX_RESTARTS) {
+				log.info("resuming run {} ({}) from its last checkpoint", last.getId(),
+						RunParameters.command(last.getJobParameters()));
+				return operator.restart(last);
+			}
+			log.warn("run {} failed {} times; giving up on it and starting afresh", last.getId(), attempts.size());
+			operator.abandon(last);
+		}
+		RunWindow window = new RunWindow(Instant.now(), command.from(), command.to(), settings.lookbackDays(),
+				settings.streams(), settings.workspaceIds());
+		return operator.start(job, RunParameters.of(window, command.text()));
+	}
+}

@@ -1,0 +1,32 @@
+package com.webworksync.plan;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a run was asked to cover. Fixed when the run starts (and restored on restart), so a
+ * restarted run plans the same days even if it resumes after midnight.
+ *
+ * @param runAt the instant the run counts as "now"
+ * @param backfillFrom/backfillTo an extra range to read ({@code sync --from --to}), or null
+ * @param streams the streams to read (empty = all)
+ * @param workspaceIds the workspaces to read (empty = all the token can read)
+ */
+public record RunWindow(Instant runAt, LocalDate backfillFrom, LocalDate backfillTo, int lookbackDays,
+		Set<String> streams, List<Long> workspaceIds) {
+
+	public RunWindow {
+		streams = Set.copyOf(streams);
+		workspaceIds = List.copyOf(workspaceIds);
+	}
+
+	public boolean includes(String stream) {
+		return streams.isEmpty() || streams.contains(stream);
+	}
+
+	public boolean includesWorkspace(long id) {
+		return workspaceIds.isEmpty() || workspaceIds.contains(id);
+	}
+}

@@ -1,0 +1,95 @@
+package com.webworksync.streams;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jooq.Table;
+
+/**
+ * A stream is data: the endpoint, how it is partitioned, its sync mode and the tables its items
+ * land in. The first table is the stream's main table; the others are children taken from
+ * arrays inside the same items. Adding an endpoint = one declaration in {@link Catalog}, one
+ * migration, one mapper.
+ *
+ * @param pageSize the largest page the endpoint allows (C2: always ask for it)
+ * @param optional a 404 disables the stream for the run instead of failing it (C4)
+ * @param fromParam/toParam names of the date-range parameters of date partitions
+ * @param horizonDays how far back the API serves the stream (0 = no limit): the timeline refuses
+ *        dates older than a year, so the planner never asks for them
+ */
+public record StreamDef(String name, String path, Partitioning partitioning, SyncMode mode, int pageSize,
+		boolean optional, String fromParam, String toParam, int horizonDays, List<TableMapping> tables) {
+
+	public StreamDef {
+		tables = List.copyOf(tables);
+		if (tables.isEmpty()) {
+			throw new IllegalArgumentException("stream " + name + " has no table");
+		}
+	}
+
+	public Table<?> mainTable() {
+		return tables.get(0).table();
+	}
+
+	public static Builder stream(String name, String path) {
+		return new Builder(name, path);
+	}
+
+	public static final class Builder {
+		private final String name;
+		private final String path;
+		private Partitioning partitioning = Partitioning.WORKSPACE;
+		private SyncMode mode = SyncMode.FULL;
+		private int pageSize = 100;
+		private boolean optional;
+		private String fromParam = "date_from";
+		private String toParam = "date_to";
+		private int horizonDays;
+		private final List<TableMapping> tables = new ArrayList<>();
+
+		private Builder(String name, String path) {
+			this.name = name;
+			this.path = path;
+		}
+
+		public Builder partitioned(Partitioning partitioning, SyncMode mode) {
+			this.partitioning = partitioning;
+			this.mode = mode;
+			return this;
+		}
+
+		public Builder pageSize(int pageSize) {
+			this.pageSize = pageSize;
+			return this;
+		}
+
+		public Builder optional() {
+			this.optional = true;
+			return this;
+		}
+
+		public Builder rangeParams(String from, String to) {
+			this.fromParam = from;
+			this.toParam = to;
+			return this;
+		}
+
+		public Builder horizonDays(int days) {
+			this.horizonDays = days;
+			return this;
+		}
+
+		public Builder into(Table<?> table, RowMapper mapper) {
+			tables.add(new TableMapping(table, mapper));
+			return this;
+		}
+
+		public Builder into(Table<?> table) {
+			return into(table, RowMapper.item());
+		}
+
+		public StreamDef build() {
+			return new StreamDef(name, path, partitioning, mode, pageSize, optional, fromParam, toParam, horizonDays, tables);
+		}
+	}
+}

@@ -1,0 +1,173 @@
+package com.webworksync.warehouse;
+
+import static com.webworksync.warehouse.generated.sync.Tables.PARTITIONS;
+import static com.webworksync.warehouse.generated.sync.Tables.PARTITION_KEYS;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Component;
+
+import com.webworksync.streams.Partition;
+import com.webworksync.streams.Row;
+import com.webworksync.streams.StreamDef;
+import com.webworksync.streams.TableMapping;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Writes one page of a partition inside the caller's (the chunk's) transaction: upserts its
+ * rows, remembers their keys, and on the last page closes the partition: rows of the partition
+ * that were not returned get {@code _deleted_at}, and the ledger records the read.
+ */
+@Component
+public class PartitionWriter {
+
+	private final DSLContext ctx;
+	private final TableUpserter upserter;
+
+	public PartitionWriter(DSLContext ctx) {
+		this.ctx = ctx;
+		this.upserter = new TableUpserter(ctx);
+	}
+
+	public record Written(long upserted, long deleted) {
+	}
+
+	public Written write(StreamDef stream, Partition partition, List<JsonNode> items, int page, boolean last,
+			int partitionRequests, long runId) {
+		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+		if (page == 1) {
+			forgetKeys(stream, partition);
+		}
+		long upserted = 0;
+		for (TableMapping mapping : stream.tables()) {
+			Map<String, Record> byKey = new LinkedHashMap<>();
+			for (JsonNode item : items) {
+				for (Row row : mapping.mapper().rows(item, partition)) {
+					Record record = RowConverter.toRecord(ctx, mapping.table(), row, partition, runId, now);
+					byKey.put(TableUpserter.rowKey(mapping.table(), record), record); // last one wins
+				}
+			}
+			upserted += upserter.upsert(mapping.table(), new ArrayList<>(byKey.values()));
+			rememberKeys(stream, partition, mapping.table(), byKey.keySet());
+		}
+		long deleted = last ? close(stream, partition, page, partitionRequests, runId, now) : 0;
+		return new Written(upserted, deleted);
+	}
+
+	private long close(StreamDef stream, Partition partition, int pages, int requests, long runId,
+			OffsetDateTime now) {
+		long deleted = 0;
+		long rows = 0;
+		StringBuilder fingerprints = new StringBuilder();
+		for (TableMapping mapping : stream.tables()) {
+			Table<?> table = mapping.table();
+			Field<String> rowKey = TableUpserter.rowKeyField(table);
+			deleted += ctx.update(table)
+				.set(field(table, RowConverter.DELETED_AT, OffsetDateTime.class), now)
+				.set(field(table, RowConverter.SYNCED_AT, OffsetDateTime.class), now)
+				.set(field(table, RowConverter.RUN_ID, Long.class), runId)
+				.where(scope(table, partition))
+				.and(field(table, RowConverter.DELETED_AT, OffsetDateTime.class).isNull())
+				.andNotExists(DSL.selectOne()
+					.from(PARTITION_KEYS)
+					.where(keysOf(stream, partition))
+					.and(PARTITION_KEYS.TABLE_NAME.eq(table.getName()))
+					.and(PARTITION_KEYS.ROW_KEY.eq(rowKey)))
+				.execute();
+			Record summary = ctx
+				.select(DSL.count(),
+						DSL.field("md5(coalesce(string_agg({0}::text, '' order by {1}), ''))", String.class,
+								field(table, RowConverter.RAW, Object.class), rowKey))
+				.from(table)
+				.where(scope(table, partition))
+				.and(field(table, RowConverter.DELETED_AT, OffsetDateTime.class).isNull())
+				.fetchOne();
+			rows += summary.get(0, Integer.class);
+			fingerprints.append(summary.get(1, String.class));
+		}
+		String fingerprint = md5(fingerprints.toString());
+		ctx.insertInto(PARTITIONS)
+			.set(PARTITIONS.STREAM, stream.name())
+			.set(PARTITIONS.WORKSPACE_ID, partition.workspaceId())
+			.set(PARTITIONS.PARTITION_KEY, partition.key())
+			.set(PARTITIONS.FETCHED_AT, now)
+			.set(PARTITIONS.ROW_COUNT, (int) rows)
+			.set(PARTITIONS.PAGES, pages)
+			.set(PARTITIONS.REQUESTS, requests)
+			.set(PARTITIONS.FINGERPRINT, fingerprint)
+			.set(PARTITIONS.RUN_ID, runId)
+			.onConflict(PARTITIONS.STREAM, PARTITIONS.WORKSPACE_ID, PARTITIONS.PARTITION_KEY)
+			.doUpdate()
+			.set(PARTITIONS.FETCHED_AT, now)
+			.set(PARTITIONS.ROW_COUNT, (int) rows)
+			.set(PARTITIONS.PAGES, pages)
+			.set(PARTITIONS.REQUESTS, requests)
+			.set(PARTITIONS.FINGERPRINT, fingerprint)
+			.set(PARTITIONS.RUN_ID, runId)
+			.execute();
+		forgetKeys(stream, partition);
+		return deleted;
+	}
+
+	private void rememberKeys(StreamDef stream, Partition partition, Table<?> table, Iterable<String> keys) {
+		var insert = ctx.insertInto(PARTITION_KEYS, PARTITION_KEYS.STREAM, PARTITION_KEYS.WORKSPACE_ID,
+				PARTITION_KEYS.PARTITION_KEY, PARTITION_KEYS.TABLE_NAME, PARTITION_KEYS.ROW_KEY);
+		boolean any = false;
+		for (String key : keys) {
+			insert = insert.values(stream.name(), partition.workspaceId(), partition.key(), table.getName(), key);
+			any = true;
+		}
+		if (any) {
+			insert.onConflictDoNothing().execute();
+		}
+	}
+
+	private void forgetKeys(StreamDef stream, Partition partition) {
+		ctx.deleteFrom(PARTITION_KEYS).where(keysOf(stream, partition)).execute();
+	}
+
+	private static Condition keysOf(StreamDef stream, Partition partition) {
+		return PARTITION_KEYS.STREAM.eq(stream.name())
+			.and(PARTITION_KEYS.WORKSPACE_ID.eq(partition.workspaceId()))
+			.and(PARTITION_KEYS.PARTITION_KEY.eq(partition.key()));
+	}
+
+	/** The rows a partition owns: those it last returned. */
+	static Condition scope(Table<?> table, Partition partition) {
+		Condition scope = field(table, RowConverter.PARTITION, String.class).eq(partition.key());
+		return partition.workspaceId() == 0 ? scope
+				: scope.and(field(table, RowConverter.WORKSPACE_ID, Long.class).eq(partition.workspaceId()));
+	}
+
+	@SuppressWarnings("unchecked")
+	static <T> Field<T> field(Table<?> table, String name, Class<T> type) {
+		Field<?> field = table.field(name);
+		if (field == null) {
+			throw new IllegalStateException(table.getName() + " lacks column " + name);
+		}
+		return (Field<T>) field;
+	}
+
+	private static String md5(String text) {
+		try {
+			byte[] digest = java.security.MessageDigest.getInstance("MD5")
+				.digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			return java.util.HexFormat.of().formatHex(digest);
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+}

@@ -1,0 +1,96 @@
+package com.webworksync.warehouse;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.InsertValuesStepN;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+
+/**
+ * One generic upsert on the declared primary key:
+ * {@code INSERT … ON CONFLICT (pk) DO UPDATE SET col = excluded.col … WHERE (cols) IS DISTINCT FROM (excluded cols)}.
+ * The WHERE makes a re-read that changed nothing write nothing; the bookkeeping columns
+ * (_synced_at, _run_id) are left out of the comparison so they only move when data moves.
+ */
+final class TableUpserter {
+
+	/** PostgreSQL takes at most 65,535 bind values per statement. */
+	private static final int MAX_BIND_VALUES = 30_000;
+	private static final Set<String> NOT_COMPARED = Set.of(RowConverter.SYNCED_AT, RowConverter.RUN_ID);
+
+	private final DSLContext ctx;
+
+	TableUpserter(DSLContext ctx) {
+		this.ctx = ctx;
+	}
+
+	/** Returns the rows inserted or changed. */
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	long upsert(Table<?> table, List<Record> records) {
+		if (records.isEmpty()) {
+			return 0;
+		}
+		List<Field<?>> keys = primaryKey(table);
+		List<Field<?>> fields = List.of(table.fields());
+		Map<Field<?>, Field<?>> updates = new LinkedHashMap<>();
+		List<Field<?>> compared = new ArrayList<>();
+		List<Field<?>> comparedExcluded = new ArrayList<>();
+		for (Field<?> field : fields) {
+			if (keys.contains(field)) {
+				continue;
+			}
+			updates.put(field, DSL.excluded(field));
+			if (!NOT_COMPARED.contains(field.getName())) {
+				compared.add(field);
+				comparedExcluded.add(DSL.excluded(field));
+			}
+		}
+		int rowsPerStatement = Math.max(1, MAX_BIND_VALUES / fields.size());
+		long changed = 0;
+		for (int from = 0; from < records.size(); from += rowsPerStatement) {
+			InsertValuesStepN insert = ctx.insertInto((Table) table, fields);
+			for (Record record : records.subList(from, Math.min(records.size(), from + rowsPerStatement))) {
+				insert = insert.values(record.intoArray());
+			}
+			changed += insert.onConflict(keys)
+				.doUpdate()
+				.set(updates)
+				.where(DSL.row(compared).isDistinctFrom(DSL.row(comparedExcluded)))
+				.execute();
+		}
+		return changed;
+	}
+
+	static List<Field<?>> primaryKey(Table<?> table) {
+		if (table.getPrimaryKey() == null) {
+			throw new IllegalStateException(table.getName() + " has no primary key");
+		}
+		return List.copyOf(table.getPrimaryKey().getFields());
+	}
+
+	/** The primary key as text, parts joined by '|': equals {@link #rowKeyField} in SQL. */
+	static String rowKey(Table<?> table, Record record) {
+		StringJoiner key = new StringJoiner("|");
+		for (Field<?> field : primaryKey(table)) {
+			key.add(String.valueOf(record.get(field)));
+		}
+		return key.toString();
+	}
+
+	static Field<String> rowKeyField(Table<?> table) {
+		List<Field<?>> keys = primaryKey(table);
+		StringJoiner template = new StringJoiner(", ", "concat_ws('|', ", ")");
+		for (int i = 0; i < keys.size(); i++) {
+			template.add("{" + i + "}");
+		}
+		return DSL.field(template.toString(), String.class, keys.toArray());
+	}
+}
