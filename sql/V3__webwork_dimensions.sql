@@ -34,7 +34,7 @@ CREATE TABLE webwork.members (
     firstname          varchar(200),
     lastname           varchar(200),
     avatar             varchar(500),
-    current_role       varchar(50),
+    "current_role"     varchar(50),
     timezone           varchar(64),
     status             varchar(20),
     team_name          varchar(200),

@@ -57,11 +57,11 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 			if (toDate == null) {
 				toDate = LocalDate.now(ZoneOffset.ofHours(14)); // the latest "today" anywhere on earth
 			}
-			if (fromDate.isAfter(toDate)) {
-				throw new ConfigurationException("--from=" + fromDate + " is after --to=" + toDate + ": swap them");
-			}
 			if (fromDate.isAfter(LocalDate.now(ZoneOffset.ofHours(14)))) {
 				throw new ConfigurationException("--from=" + fromDate + " is in the future: nothing to backfill");
+			}
+			if (fromDate.isAfter(toDate)) {
+				throw new ConfigurationException("--from=" + fromDate + " is after --to=" + toDate + ": swap them");
 			}
 			if (!name.equals("sync") && !name.equals("plan") && !name.equals("demo")) {
 				throw new ConfigurationException("--from only goes with sync, plan or demo");

@@ -1,5 +1,108 @@
 package com.webworksync;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jooq.DSLContext;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.PropertyResolver;
+
+import com.webworksync.job.RunRecorder;
+import com.webworksync.job.SyncRunner;
+import com.webworksync.sandbox.Sandbox;
+import com.webworksync.sandbox.SandboxOptions;
+import com.webworksync.warehouse.EmbeddedWarehouse;
+import com.webworksync.warehouse.generated.webwork.Webwork;
+
+/**
+ * {@code demo}: the sandbox API and the embedded warehouse, a full sync, and a summary of what
+ * landed and how to look at it. {@code sandbox}: the sandbox alone.
+ */
 final class Demo {
-	static int run(String[] a, Command c, java.util.Map<String, Object> o) { throw new UnsupportedOperationException(); }
-	static int serveSandbox(org.springframework.core.env.PropertyResolver e) { throw new UnsupportedOperationException(); }
+
+	/** The sandbox lets the demo go faster than the real API's 60 requests a minute. */
+	static final int DEMO_REQUESTS_PER_MINUTE = 1200;
+
+	private Demo() {
+	}
+
+	static int run(String[] args, Command command, Map<String, Object> overrides) {
+		SandboxOptions options = SandboxOptions.defaults().withRequestsPerMinute(DEMO_REQUESTS_PER_MINUTE);
+		long started = System.nanoTime();
+		try (Sandbox sandbox = Sandbox.start(options)) {
+			Map<String, Object> properties = new LinkedHashMap<>(overrides);
+			properties.put("webwork.api.url", sandbox.baseUrl());
+			properties.put("webwork.api.token", options.token());
+			properties.put("webwork.requests-per-minute", DEMO_REQUESTS_PER_MINUTE);
+			System.out.println("demo: sandbox WebWork API at " + sandbox.baseUrl() + " (" + options.members()
+					+ " members, " + options.projects() + " projects, " + options.historyDays() + " days of history)");
+			try (ConfigurableApplicationContext context = WebworkSyncApplication.start(args, properties)) {
+				int exitCode = context.getBean(SyncRunner.class).run(command);
+				Duration took = Duration.ofNanos(System.nanoTime() - started);
+				print(context, sandbox, took, exitCode);
+				if (command.serve() && exitCode == Failures.OK) {
+					System.out.println("demo: serving the warehouse and the sandbox until Ctrl-C");
+					Thread.currentThread().join();
+				}
+				return exitCode;
+			}
+		}
+		catch (Throwable failure) {
+			Failures.Failure classified = Failures.classify(failure);
+			System.err.println("webwork-sync: " + classified.message());
+			return classified.exitCode();
+		}
+	}
+
+	private static void print(ConfigurableApplicationContext context, Sandbox sandbox, Duration took, int exitCode) {
+		DSLContext ctx = context.getBean(DSLContext.class);
+		RunRecorder.RunSummary summary = context.getBean(RunRecorder.class).last();
+		StringBuilder out = new StringBuilder("\nwhat landed in the warehouse (schema webwork, live rows):\n");
+		long total = 0;
+		for (Table<?> table : Webwork.WEBWORK.getTables()) {
+			int rows = ctx.fetchCount(table, DSL.field(DSL.name("_deleted_at")).isNull());
+			total += rows;
+			out.append(String.format("  %-32s %8d%n", table.getName(), rows));
+		}
+		out.append(String.format("  %-32s %8d%n", "total", total));
+		long requests = summary == null ? sandbox.requests().count() : summary.requests();
+		if (summary != null) {
+			long upserted = summary.byStream().values().stream().mapToLong(c -> c.get("upserted")).sum();
+			long deleted = summary.byStream().values().stream().mapToLong(c -> c.get("deleted")).sum();
+			out.append(String.format("%nthis run inserted or changed %d rows and marked %d deleted%n", upserted, deleted));
+		}
+		out.append(String.format("%nrun %s: exit code %d, %d requests, %d rate-limit waits, %d retries, %.1f s%n",
+				summary == null ? "?" : Long.toString(summary.runId()), exitCode, requests,
+				summary == null ? 0 : summary.waits(), summary == null ? 0 : summary.retries(), took.toMillis() / 1000.0));
+		out.append(String.format("at the real API's 60 requests/minute the same run would take about %d min%n",
+				Math.max(1, Math.round(requests / 60.0))));
+		EmbeddedWarehouse embedded = context.getBean(EmbeddedWarehouse.class);
+		Settings settings = context.getBean(Settings.class);
+		if (settings.embeddedWarehouse()) {
+			out.append(String.format("%nthe warehouse keeps its data in %s. To look at it:%n"
+					+ "  java -jar target/webwork-sync.jar demo --serve     # syncs again, then keeps PostgreSQL up%n"
+					+ "  psql -h localhost -p %d -U postgres -c 'select * from webwork.members limit 5'%n",
+					embedded.directory().toAbsolutePath(), embedded.port()));
+		}
+		System.out.println(out);
+	}
+
+	static int serveSandbox(PropertyResolver environment) {
+		int port = Integer.parseInt(environment.getProperty("sandbox.port", "8089"));
+		SandboxOptions options = SandboxOptions.defaults().withPort(port);
+		try (Sandbox sandbox = Sandbox.start(options)) {
+			System.out.println("sandbox: WebWork API V2 at " + sandbox.baseUrl());
+			System.out.println("sandbox: token '" + options.token() + "' (a fake token for the sandbox only), "
+					+ options.requestsPerMinute() + " requests/minute; Ctrl-C stops it");
+			Thread.currentThread().join();
+			return Failures.OK;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return Failures.OK;
+		}
+	}
 }

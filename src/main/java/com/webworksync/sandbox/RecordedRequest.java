@@ -1,0 +1,15 @@
+package com.webworksync.sandbox;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One request as the sandbox saw it.
+ *
+ * @param path without /api/v2, e.g. "/members"
+ * @param status the status finally sent (for a reset connection: the status in the headers)
+ */
+public record RecordedRequest(Instant at, String method, String path, Map<String, List<String>> query, int status,
+		boolean authorized) {
+}

@@ -1,0 +1,146 @@
+package com.webworksync.sandbox;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+
+/**
+ * The thin HTTP front: authentication, faults, the rate limit, routing, and the request log.
+ * Order per request: 401 (not counted) -> fault (bypasses the window) -> 429 -> 404 -> 403 -> handler.
+ */
+final class Routes implements HttpHandler {
+
+	static final String PREFIX = "/api/v2";
+
+	private final SandboxOptions options;
+
+	private final SandboxData data;
+
+	private final RateLimiter limiter;
+
+	private final Faults faults;
+
+	private final RequestLog log;
+
+	private final Map<String, Route> routes = new HashMap<>();
+
+	Routes(SandboxOptions options, SandboxData data, RateLimiter limiter, Faults faults, RequestLog log) {
+		this.options = options;
+		this.data = data;
+		this.limiter = limiter;
+		this.faults = faults;
+		this.log = log;
+		ListEndpoints.register(routes);
+		ReportEndpoints.register(routes);
+	}
+
+	@Override
+	public void handle(HttpExchange exchange) throws IOException {
+		long sequence = log.nextSequence();
+		Instant at = Instant.now();
+		String method = exchange.getRequestMethod();
+		String rawPath = exchange.getRequestURI().getPath();
+		String path = stripPrefix(rawPath);
+		Map<String, List<String>> query = parseQuery(exchange.getRequestURI().getRawQuery());
+		boolean authorized = ("Bearer " + options.token()).equals(exchange.getRequestHeaders().getFirst("Authorization"));
+		exchange.getRequestBody().readAllBytes();
+		Response response;
+		try {
+			response = respond(method, rawPath, path, query, authorized);
+		}
+		catch (RuntimeException e) {
+			response = Response.error(new ApiException(500, "An error occurred", "Internal Server Error", null));
+		}
+		log.record(sequence, new RecordedRequest(at, method, path, query, response.status, authorized));
+		response.write(exchange);
+	}
+
+	private Response respond(String method, String rawPath, String path, Map<String, List<String>> query,
+			boolean authorized) {
+		if (!authorized) {
+			return rateHeaders(Response.error(new ApiException(401, "Unauthenticated.", null, null)),
+					limiter.peek(options.token()));
+		}
+		Fault fault = faults.take(path);
+		if (fault != null) {
+			RateLimiter.Decision now = limiter.peek(options.token());
+			return rateHeaders(FaultResponses.apply(fault, () -> route(method, rawPath, path, query)), now);
+		}
+		RateLimiter.Decision decision = limiter.acquire(options.token());
+		if (!decision.allowed()) {
+			return rateHeaders(Response.error(new ApiException(429, "Too Many Attempts.", null, null)), decision)
+				.header("Retry-After", decision.retryAfterSeconds())
+				.header("X-RateLimit-Reset", decision.resetEpochSeconds());
+		}
+		return rateHeaders(route(method, rawPath, path, query), decision);
+	}
+
+	private Response route(String method, String rawPath, String path, Map<String, List<String>> query) {
+		try {
+			Route route = routes.get(path);
+			if (!rawPath.startsWith(PREFIX + "/") || route == null || options.disabledPaths().contains(path)) {
+				throw ApiException.notFound();
+			}
+			if (!"GET".equals(method)) {
+				throw new ApiException(405, "The " + method + " method is not supported by the sandbox.", null, null);
+			}
+			// R-v2: only owners and executive managers; /workspaces still answers with the caller's role
+			if (!options.callerIsManager() && !"/workspaces".equals(path)) {
+				throw ApiException.forbidden();
+			}
+			Call call = new Call(path, query, data);
+			return Response.json(200, Envelope.success(data.read(() -> route.handle(call))));
+		}
+		catch (ApiException e) {
+			return Response.error(e);
+		}
+	}
+
+	/** C1 headers on every response; none at all when the limit is off (requestsPerMinute 0). */
+	private Response rateHeaders(Response response, RateLimiter.Decision decision) {
+		if (!limiter.unlimited()) {
+			response.headers.putIfAbsent("X-RateLimit-Limit", String.valueOf(decision.limit()));
+			response.headers.putIfAbsent("X-RateLimit-Remaining", String.valueOf(decision.remaining()));
+		}
+		return response;
+	}
+
+	private static String stripPrefix(String rawPath) {
+		String path = rawPath.startsWith(PREFIX) ? rawPath.substring(PREFIX.length()) : rawPath;
+		return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+	}
+
+	/** Keeps repeated keys (users[]=1&users[]=2) and their order. */
+	static Map<String, List<String>> parseQuery(String rawQuery) {
+		Map<String, List<String>> query = new LinkedHashMap<>();
+		if (rawQuery == null || rawQuery.isEmpty()) {
+			return query;
+		}
+		for (String pair : rawQuery.split("&")) {
+			if (pair.isEmpty()) {
+				continue;
+			}
+			int eq = pair.indexOf('=');
+			String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+			String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+			query.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+		}
+		query.replaceAll((k, v) -> Collections.unmodifiableList(v));
+		return Collections.unmodifiableMap(query);
+	}
+
+	private static String decode(String text) {
+		return URLDecoder.decode(text, StandardCharsets.UTF_8);
+	}
+
+}

@@ -1,0 +1,90 @@
+package com.webworksync.sandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A deterministic stand-in for the WebWork Tracker REST API V2 on 127.0.0.1. Start it, point a
+ * client at {@link #baseUrl()}, change its data or inject faults between requests, close it.
+ */
+public final class Sandbox implements AutoCloseable {
+
+	private static final int THREADS = 4;
+
+	private final SandboxOptions options;
+
+	private final SandboxData data;
+
+	private final RequestLog requests = new RequestLog();
+
+	private final Faults faults = new Faults();
+
+	private final HttpServer server;
+
+	private final ExecutorService executor;
+
+	private Sandbox(SandboxOptions options) throws IOException {
+		this.options = options;
+		this.data = new SandboxData(options);
+		RateLimiter limiter = new RateLimiter(options.requestsPerMinute(), System::currentTimeMillis);
+		AtomicInteger threadNumber = new AtomicInteger();
+		this.executor = Executors.newFixedThreadPool(THREADS, r -> {
+			Thread t = new Thread(r, "sandbox-http-" + threadNumber.incrementAndGet());
+			t.setDaemon(true);
+			return t;
+		});
+		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
+		server.createContext("/", new Routes(options, data, limiter, faults, requests));
+		server.setExecutor(executor);
+	}
+
+	/** Generates the data, binds the port and returns once the server accepts connections. */
+	public static Sandbox start(SandboxOptions options) {
+		try {
+			Sandbox sandbox = new Sandbox(options);
+			sandbox.server.start();
+			return sandbox;
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("sandbox could not bind 127.0.0.1:" + options.port(), e);
+		}
+	}
+
+	public String baseUrl() {
+		return "http://127.0.0.1:" + port() + Routes.PREFIX;
+	}
+
+	public int port() {
+		return server.getAddress().getPort();
+	}
+
+	public SandboxOptions options() {
+		return options;
+	}
+
+	public SandboxData data() {
+		return data;
+	}
+
+	public RequestLog requests() {
+		return requests;
+	}
+
+	public Faults faults() {
+		return faults;
+	}
+
+	@Override
+	public void close() {
+		server.stop(0);
+		executor.shutdownNow();
+	}
+
+}

@@ -1,0 +1,205 @@
+package com.webworksync.sandbox;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The live store behind the server. Everything handed out is a deep copy, exactly as served; every
+ * change is visible to the next request, reports included (they are computed from the entries).
+ * Thread-safe: one read/write lock over all workspaces.
+ */
+public final class SandboxData {
+
+	static final List<String> RESOURCES = List.of("workspaces", "members", "projects", "tasks", "contracts",
+			"project_viewers", "leave_policies", "expense_categories", "webhooks", "timesheets", "time_requests",
+			"leaves", "expenses", "time_entries");
+
+	private final SandboxOptions options;
+
+	private final Map<Long, WorkspaceStore> workspaces = new LinkedHashMap<>();
+
+	private final ReadWriteLock lock = new ReentrantReadWriteLock();
+
+	private final AtomicLong added = new AtomicLong();
+
+	SandboxData(SandboxOptions options) {
+		this.options = options;
+		for (int i = 0; i < options.workspaces(); i++) {
+			WorkspaceStore store = new WorkspaceStore(WorkspaceGenerator.generate(options, i));
+			workspaces.put(store.id, store);
+		}
+	}
+
+	public List<Long> workspaceIds() {
+		return List.copyOf(workspaces.keySet());
+	}
+
+	/** For "workspaces" the workspace id selects that one workspace object. */
+	public List<ObjectNode> list(String resource, long workspaceId) {
+		return read(workspaceId, store -> {
+			List<ObjectNode> out = new ArrayList<>();
+			store.items(resource).forEach(item -> out.add(view(resource, item, store)));
+			return out;
+		});
+	}
+
+	public ObjectNode get(String resource, long workspaceId, String id) {
+		return read(workspaceId, store -> {
+			ObjectNode item = store.item(resource, id);
+			return item == null ? null : view(resource, item, store);
+		});
+	}
+
+	public void add(String resource, long workspaceId, ObjectNode item) {
+		mutate(workspaceId, store -> store.add(resource, item.deepCopy()));
+	}
+
+	public void update(String resource, long workspaceId, String id, Consumer<ObjectNode> change) {
+		mutate(workspaceId, store -> {
+			ObjectNode item = store.item(resource, id);
+			if (item == null) {
+				throw new IllegalArgumentException("no " + resource + " with id " + id);
+			}
+			change.accept(item);
+			store.changed(resource, id, item);
+		});
+	}
+
+	public ObjectNode remove(String resource, long workspaceId, String id) {
+		return write(workspaceId, store -> store.remove(resource, id));
+	}
+
+	/** What /leaves/balances serves for this range (all users, in member order). */
+	public List<ObjectNode> leaveBalances(long workspaceId, LocalDate from, LocalDate to) {
+		return read(workspaceId, store -> LeaveBalances.compute(store, from, to));
+	}
+
+	public ZoneId ownerZone(long workspaceId) {
+		return store(workspaceId).zone;
+	}
+
+	public LocalDate today(long workspaceId) {
+		return store(workspaceId).today;
+	}
+
+	/**
+	 * Adds a manually added entry; the start is wall-clock time in the owner's zone, so {@code date}
+	 * is the entry's date as served. The entry must end by the owner's midnight, as real ones do.
+	 */
+	public ObjectNode addTimeEntry(long workspaceId, long userId, LocalDate date, LocalTime startLocal, int minutes,
+			Long projectId, Long taskId, String description) {
+		return write(workspaceId, store -> {
+			Instant from = date.atTime(startLocal).atZone(store.zone).toInstant();
+			Instant to = from.plusSeconds(60L * minutes);
+			if (to.isAfter(date.plusDays(1).atStartOfDay(store.zone).toInstant()) || minutes <= 0) {
+				throw new IllegalArgumentException("an entry must end by the owner's midnight and last > 0 minutes");
+			}
+			ObjectNode project = projectId == null ? null : store.item("projects", projectId.toString());
+			ObjectNode task = taskId == null ? null : store.item("tasks", taskId.toString());
+			Long contractId = projectId == null ? null : store.items("contracts")
+				.stream()
+				.filter(c -> c.get("user_id").asLong() == userId && c.get("project_id").asLong() == projectId)
+				.map(c -> c.get("id").asLong())
+				.findFirst()
+				.orElse(null);
+			String id = Rng.of(options.seed(), "added", workspaceId, added.incrementAndGet()).uuid();
+			ObjectNode entry = TimeGenerator.entry(id, userId, contractId, projectId,
+					project == null ? null : Json.text(project, "name"), taskId,
+					task == null ? null : Json.text(task, "title"), description, "Manually added time", date, from, to);
+			store.add("time_entries", entry);
+			return entry.deepCopy();
+		});
+	}
+
+	/** Approves a time request as the caller would: status approved, updated now. */
+	public void approveTimeRequest(long workspaceId, String id) {
+		long caller = store(workspaceId).callerId;
+		update("time_requests", workspaceId, id, request -> {
+			request.put("status", "approved");
+			request.put("updated_by", caller);
+			request.putNull("comment");
+			request.put("updated_at", Json.isoZ(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+		});
+	}
+
+	public ObjectNode findTimeEntry(long workspaceId, Predicate<ObjectNode> p) {
+		return read(workspaceId, store -> store.items("time_entries")
+			.stream()
+			.filter(e -> p.test(e.deepCopy()))
+			.findFirst()
+			.map(ObjectNode::deepCopy)
+			.orElse(null));
+	}
+
+	SandboxOptions options() {
+		return options;
+	}
+
+	boolean has(long workspaceId) {
+		return workspaces.containsKey(workspaceId);
+	}
+
+	/** Runs a request handler under the read lock; whatever it returns must be freshly built. */
+	<T> T read(Supplier<T> work) {
+		lock.readLock().lock();
+		try {
+			return work.get();
+		}
+		finally {
+			lock.readLock().unlock();
+		}
+	}
+
+	<T> T read(long workspaceId, Function<WorkspaceStore, T> work) {
+		WorkspaceStore store = store(workspaceId);
+		return read(() -> work.apply(store));
+	}
+
+	/** A copy of an item as the API serves it (timesheets get their totals from the current entries). */
+	ObjectNode view(String resource, ObjectNode item, WorkspaceStore store) {
+		ObjectNode copy = item.deepCopy();
+		return "timesheets".equals(resource) ? Timesheets.refresh(copy, store, options.ratesVisible()) : copy;
+	}
+
+	WorkspaceStore store(long workspaceId) {
+		WorkspaceStore store = workspaces.get(workspaceId);
+		if (store == null) {
+			throw new IllegalArgumentException("unknown workspace " + workspaceId);
+		}
+		return store;
+	}
+
+	private <T> T write(long workspaceId, Function<WorkspaceStore, T> work) {
+		WorkspaceStore store = store(workspaceId);
+		lock.writeLock().lock();
+		try {
+			return work.apply(store);
+		}
+		finally {
+			lock.writeLock().unlock();
+		}
+	}
+
+	private void mutate(long workspaceId, Consumer<WorkspaceStore> work) {
+		write(workspaceId, store -> {
+			work.accept(store);
+			return null;
+		});
+	}
+
+}

@@ -1,0 +1,126 @@
+package com.webworksync.sandbox;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Set;
+
+import com.webworksync.sandbox.Draft.Contract;
+import com.webworksync.sandbox.Draft.Person;
+import com.webworksync.sandbox.Draft.Task;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Time entries. People work in their own local hours; each entry's {@code date} is the day of its
+ * start in the owner's zone (assumption C10), and an entry never crosses the owner's midnight: it
+ * is split there, as the real tracker does when a day closes.
+ */
+final class TimeGenerator {
+
+	static final List<String> METHODS = List.of("Desktop tracker", "Manually added time", "Mobile tracker",
+			"Web tracker", "Extension tracker", "Idle time", "Break");
+
+	private static final int[] METHOD_WEIGHTS = { 156, 16, 10, 10, 4, 2, 2 };
+
+	private static final List<Integer> SESSIONS = List.of(1, 2, 3, 4, 5, 6);
+
+	private static final int[] SESSION_WEIGHTS = { 8, 22, 30, 22, 12, 6 };
+
+	private TimeGenerator() {
+	}
+
+	static void generate(Draft d) {
+		for (Person person : d.people) {
+			List<Contract> contracts = d.contractsByUser.get(person.id());
+			if (person.viewer() || contracts == null || contracts.isEmpty()) {
+				continue;
+			}
+			Set<LocalDate> leave = d.leaveDays.getOrDefault(person.id(), Set.of());
+			// one local day either side, so edge days of the owner's calendar are full too
+			for (LocalDate day = d.firstDay.minusDays(1); !day.isAfter(d.today.plusDays(1)); day = day.plusDays(1)) {
+				// a stream per member-day: a longer history or a later today leaves existing days alone
+				Rng rng = d.rng("time", person.id(), day.toEpochDay());
+				if (!person.worksOn(day) || leave.contains(day) || !workday(day, rng)) {
+					continue;
+				}
+				workDay(d, person, contracts, day, rng);
+			}
+		}
+	}
+
+	private static boolean workday(LocalDate day, Rng rng) {
+		return switch (day.getDayOfWeek()) {
+			case SUNDAY -> false;
+			case SATURDAY -> rng.chance(0.06);
+			default -> !rng.chance(0.07);
+		};
+	}
+
+	/** 1-6 sessions between about 07:30 and 19:00 local time, separated by short breaks and a lunch. */
+	private static void workDay(Draft d, Person person, List<Contract> contracts, LocalDate day, Rng rng) {
+		int sessions = rng.weighted(SESSIONS, SESSION_WEIGHTS);
+		int total = rng.between(300, 540);
+		int minute = 7 * 60 + 30 + rng.between(0, 150);
+		int lunchAfter = sessions >= 3 ? sessions / 2 : -1;
+		int left = total;
+		for (int s = 0; s < sessions; s++) {
+			String method = rng.weighted(METHODS, METHOD_WEIGHTS);
+			boolean pause = method.equals("Idle time") || method.equals("Break");
+			int length = s == sessions - 1 ? left : Math.max(10, left / (sessions - s) + rng.between(-30, 30));
+			length = Math.max(10, Math.min(length, left - 10 * (sessions - s - 1)));
+			// idle and break entries are short interruptions, not half a day
+			length = pause ? Math.min(length, rng.between(5, 30)) : length;
+			left -= length;
+			Contract contract = rng.chance(0.6) ? contracts.get(0) : rng.pick(contracts);
+			boolean noProject = rng.chance(0.03);
+			List<Task> tasks = d.tasksByProject.getOrDefault(contract.project().id(), List.of());
+			Task task = noProject || tasks.isEmpty() || rng.chance(0.1) ? null : rng.pick(tasks);
+			String description = pause || rng.chance(0.15) ? null : rng.pick(Names.DESCRIPTIONS);
+			ZonedDateTime start = ZonedDateTime.of(day, LocalTime.MIN, person.zone()).plusMinutes(minute);
+			Instant from = start.toInstant();
+			Instant to = from.plusSeconds(60L * length);
+			emitSplit(d, rng, person, noProject ? null : contract, task, description, method, from, to);
+			minute += length + (s == lunchAfter ? rng.between(30, 75) : rng.between(5, 40));
+		}
+	}
+
+	private static void emitSplit(Draft d, Rng rng, Person person, Contract contract, Task task, String description,
+			String method, Instant from, Instant to) {
+		while (from.isBefore(to)) {
+			LocalDate date = from.atZone(d.zone).toLocalDate();
+			Instant midnight = date.plusDays(1).atStartOfDay(d.zone).toInstant();
+			Instant end = to.isBefore(midnight) ? to : midnight;
+			String id = rng.uuid();
+			if (!date.isBefore(d.firstDay) && !date.isAfter(d.today)) {
+				d.out("time_entries")
+					.add(entry(id, person.id(), contract == null ? null : contract.id(),
+							contract == null ? null : contract.project().id(),
+							contract == null ? null : contract.project().name(), task == null ? null : task.id(),
+							task == null ? null : task.title(), description, method, date, from, end));
+			}
+			from = end;
+		}
+	}
+
+	static ObjectNode entry(String id, long userId, Long contractId, Long projectId, String projectName, Long taskId,
+			String taskTitle, String description, String method, LocalDate date, Instant from, Instant to) {
+		ObjectNode e = Json.object();
+		e.put("id", id);
+		e.put("user_id", userId);
+		e.put("contract_id", contractId);
+		e.put("project_id", projectId);
+		e.put("project_name", projectName);
+		e.put("task_id", taskId);
+		e.put("task_title", taskTitle);
+		e.put("activity_description", description);
+		e.put("method", method);
+		e.put("date", date.toString());
+		e.put("start_time", Json.isoZ(from));
+		e.put("end_time", Json.isoZ(to));
+		e.put("duration_minutes", (to.getEpochSecond() - from.getEpochSecond()) / 60);
+		return e;
+	}
+
+}

@@ -1,0 +1,78 @@
+package com.webworksync.sandbox;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import com.webworksync.sandbox.Draft.Person;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Weekly (Mon-Sun) timesheets for every member-week with time, in the R-new shape. Only the
+ * workflow fields are generated; totals and daily_breakdown are filled in from the current time
+ * entries each time a timesheet is read (see {@link Timesheets}).
+ */
+final class TimesheetGenerator {
+
+	private TimesheetGenerator() {
+	}
+
+	static void generate(Draft d) {
+		Map<Long, TreeSet<LocalDate>> weeks = new TreeMap<>();
+		for (ObjectNode entry : d.out("time_entries")) {
+			LocalDate date = LocalDate.parse(entry.get("date").asString());
+			weeks.computeIfAbsent(entry.get("user_id").asLong(), u -> new TreeSet<>())
+				.add(date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)));
+		}
+		List<ObjectNode> all = new ArrayList<>();
+		for (Person p : d.people) {
+			for (LocalDate monday : weeks.getOrDefault(p.id(), new TreeSet<>())) {
+				all.add(json(d, p, monday, d.rng("timesheet", p.id(), monday.toEpochDay())));
+			}
+		}
+		all.sort(Comparator.comparing((ObjectNode t) -> t.get("date_from").asString())
+			.thenComparing(t -> t.get("user_id").asLong()));
+		d.out("timesheets").addAll(all);
+	}
+
+	private static ObjectNode json(Draft d, Person p, LocalDate monday, Rng rng) {
+		LocalDate sunday = monday.plusDays(6);
+		// both spellings of "not submitted yet" appear (assumption C12)
+		String unsubmitted = p.index() % 2 == 0 ? "open" : "pending";
+		List<String> states = List.of("approved", "submitted", "rejected", unsubmitted);
+		String status = !sunday.isBefore(d.today) ? unsubmitted
+				: sunday.isAfter(d.today.minusDays(8)) ? rng.weighted(states, new int[] { 20, 50, 0, 30 })
+						: rng.weighted(states, new int[] { 70, 8, 10, 12 });
+		boolean submitted = !status.equals(unsubmitted);
+		ObjectNode t = Json.object();
+		t.put("id", "tsh_" + rng.hex(16));
+		t.put("user_id", p.id());
+		t.putObject("member")
+			.put("id", p.id())
+			.put("firstname", p.firstname())
+			.put("lastname", p.lastname())
+			.put("email", p.email());
+		t.put("date_from", monday.toString());
+		t.put("date_to", sunday.toString());
+		t.put("total_minutes", 0);
+		t.put("total_hours", 0.0);
+		t.put("status", status);
+		t.put("submitted_on",
+				submitted ? Json.isoZ(d.at(sunday.plusDays(rng.between(1, 3)), rng.between(9, 17), 5 * rng.between(0, 11)))
+						: null);
+		t.put("reject_reason", "rejected".equals(status) ? rng.pick(Names.REJECT_REASONS) : null);
+		t.putObject("daily_breakdown");
+		if (d.options.ratesVisible()) {
+			t.put("total_amount", 0.0);
+			t.put("currency", d.currency);
+		}
+		return t;
+	}
+
+}

@@ -1,0 +1,80 @@
+package com.webworksync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
+
+/** Bad input and configuration fail before anything connects, with a line that names the fix. */
+class CommandAndSettingsTests {
+
+	private static final Set<String> STREAMS = Set.of("members", "projects");
+
+	@Test
+	void withoutATokenTheDefaultCommandIsTheDemo() {
+		assertThat(Command.parse(new String[0], false).name()).isEqualTo("demo");
+		assertThat(Command.parse(new String[0], true).name()).isEqualTo("sync");
+	}
+
+	@Test
+	void backfillRangeIsParsedAndChecked() {
+		Command command = Command.parse(new String[] { "sync", "--from=2025-01-01", "--to=2025-03-31" }, true);
+		assertThat(command.from()).isEqualTo(LocalDate.of(2025, 1, 1));
+		assertThat(command.to()).isEqualTo(LocalDate.of(2025, 3, 31));
+		assertThatThrownBy(() -> Command.parse(new String[] { "sync", "--from=2025-04-01", "--to=2025-03-31" }, true))
+			.hasMessageContaining("after");
+		assertThatThrownBy(() -> Command.parse(new String[] { "sync", "--from=2999-01-01" }, true))
+			.hasMessageContaining("future");
+		assertThatThrownBy(() -> Command.parse(new String[] { "sync", "--from=01/02/2025" }, true))
+			.hasMessageContaining("YYYY-MM-DD");
+		assertThatThrownBy(() -> Command.parse(new String[] { "syncc" }, true)).hasMessageContaining("unknown command");
+	}
+
+	@Test
+	void missingTokenOutsideTheDemoNamesTheVariable() {
+		assertThatThrownBy(() -> Settings.load(new MockEnvironment(), STREAMS, true))
+			.isInstanceOf(ConfigurationException.class)
+			.hasMessageContaining("WEBWORK_API_TOKEN");
+	}
+
+	@Test
+	void badValuesNameTheirVariable() {
+		assertThatThrownBy(() -> Settings.load(env().withProperty("sync.lookback-days", "-3"), STREAMS, true))
+			.hasMessageContaining("SYNC_LOOKBACK_DAYS");
+		assertThatThrownBy(() -> Settings.load(env().withProperty("sync.streams", "members,nope"), STREAMS, true))
+			.hasMessageContaining("SYNC_STREAMS")
+			.hasMessageContaining("nope");
+		assertThatThrownBy(() -> Settings.load(env().withProperty("warehouse.url", "postgres://x"), STREAMS, true))
+			.hasMessageContaining("WAREHOUSE_URL");
+		assertThatThrownBy(() -> Settings.load(env().withProperty("webwork.api.url", "not a url"), STREAMS, true))
+			.hasMessageContaining("WEBWORK_API_URL");
+		assertThatThrownBy(() -> Settings.load(env().withProperty("sync.deadline", "soon"), STREAMS, true))
+			.hasMessageContaining("SYNC_DEADLINE");
+	}
+
+	@Test
+	void aPasswordInTheUrlIsNeverShown() {
+		assertThatThrownBy(() -> Settings.load(env().withProperty("warehouse.url", "postgresql://h/db?password=hunter2"),
+				STREAMS, true))
+			.hasMessageNotContaining("hunter2");
+		Settings settings = Settings.load(env(), STREAMS, true);
+		assertThat(settings.toString()).doesNotContain("tok-123");
+	}
+
+	@Test
+	void defaults() {
+		Settings settings = Settings.load(env(), STREAMS, true);
+		assertThat(settings.lookbackDays()).isEqualTo(31);
+		assertThat(settings.requestsPerMinute()).isEqualTo(60);
+		assertThat(settings.embeddedWarehouse()).isTrue();
+		assertThat(settings.apiUrl()).isEqualTo(Settings.DEFAULT_API_URL);
+	}
+
+	private static MockEnvironment env() {
+		return new MockEnvironment().withProperty("webwork.api.token", "tok-123");
+	}
+}
