@@ -39,10 +39,11 @@ public final class Catalog {
 		add(stream("leave_policies", "/leaves/policies").optional().into(LEAVE_POLICIES));
 		add(stream("expense_categories", "/expenses/categories").optional().into(EXPENSE_CATEGORIES));
 		add(stream("webhooks", "/webhooks").pageSize(50).into(WEBHOOKS, Mappers.webhook()));
-		add(stream("timesheets", "/timesheets").partitioned(MONTH, SyncMode.WINDOWED).into(TIMESHEETS)
-			.into(TIMESHEET_DAYS, Mappers.timesheetDays()));
+		add(stream("timesheets", "/timesheets").partitioned(MONTH, SyncMode.WINDOWED)
+			.into(TIMESHEETS, RowMapper.item(), "date_from")
+			.into(TIMESHEET_DAYS, Mappers.timesheetDays(), "date"));
 		add(stream("time_requests", "/time-requests").partitioned(MONTH, SyncMode.WINDOWED).into(TIME_REQUESTS));
-		add(stream("leaves", "/leaves").partitioned(MONTH, SyncMode.WINDOWED).into(LEAVES));
+		add(stream("leaves", "/leaves").partitioned(MONTH, SyncMode.WINDOWED).into(LEAVES, RowMapper.item(), "start_date"));
 		add(stream("expenses", "/expenses").partitioned(MONTH, SyncMode.WINDOWED).into(EXPENSES));
 		add(stream("leave_balances", "/leaves/balances").partitioned(SNAPSHOT_DAY, SyncMode.SNAPSHOT)
 			.into(LEAVE_BALANCES, Mappers.leaveBalances()));

@@ -80,7 +80,13 @@ public record StreamDef(String name, String path, Partitioning partitioning, Syn
 		}
 
 		public Builder into(Table<?> table, RowMapper mapper) {
-			tables.add(new TableMapping(table, mapper));
+			tables.add(new TableMapping(table, mapper, null));
+			return this;
+		}
+
+		/** A table whose rows span days: the month of {@code ownerDate} owns each row. */
+		public Builder into(Table<?> table, RowMapper mapper, String ownerDate) {
+			tables.add(new TableMapping(table, mapper, ownerDate));
 			return this;
 		}
 

@@ -56,6 +56,9 @@ public class PartitionWriter {
 			for (JsonNode item : items) {
 				for (Row row : mapping.mapper().rows(item, partition)) {
 					Record record = RowConverter.toRecord(ctx, mapping.table(), row, partition, runId, now);
+					if (mapping.ownerDate() != null) {
+						ownByMonth(record, mapping);
+					}
 					byKey.put(TableUpserter.rowKey(mapping.table(), record), record); // last one wins
 				}
 			}
@@ -64,6 +67,14 @@ public class PartitionWriter {
 		}
 		long deleted = last ? close(stream, partition, page, partitionRequests, runId, now) : 0;
 		return new Written(upserted, deleted);
+	}
+
+	/** The row belongs to the month of its owner date, whichever overlapping month read it. */
+	private static void ownByMonth(Record record, TableMapping mapping) {
+		Object date = record.get(mapping.ownerDate());
+		if (date instanceof java.time.LocalDate day) {
+			record.set(field(mapping.table(), RowConverter.PARTITION, String.class), java.time.YearMonth.from(day).toString());
+		}
 	}
 
 	private long close(StreamDef stream, Partition partition, int pages, int requests, long runId,
