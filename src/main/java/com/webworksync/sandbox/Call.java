@@ -15,8 +15,6 @@ import java.util.Map;
  */
 final class Call {
 
-	final String path;
-
 	final Map<String, List<String>> query;
 
 	final SandboxData data;
@@ -25,8 +23,7 @@ final class Call {
 
 	private WorkspaceStore store;
 
-	Call(String path, Map<String, List<String>> query, SandboxData data) {
-		this.path = path;
+	Call(Map<String, List<String>> query, SandboxData data) {
 		this.query = query;
 		this.data = data;
 	}

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -73,7 +74,7 @@ final class DayReports {
 			.filter(m -> !"Project viewer".equals(Json.text(m, "current_role")))
 			.filter(m -> !"left".equals(Json.text(m, "status")))
 			.filter(m -> users.isEmpty() || users.contains(Json.longOrNull(m, "id")))
-			.sorted(java.util.Comparator.comparingLong(m -> m.get("id").asLong()))
+			.sorted(Comparator.comparingLong(m -> m.get("id").asLong()))
 			.toList();
 		for (ObjectNode member : members) {
 			long userId = member.get("id").asLong();

@@ -3,6 +3,7 @@ package com.webworksync.sandbox;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import tools.jackson.databind.JsonNode;
@@ -62,7 +63,7 @@ final class FaultResponses {
 	}
 
 	/** Applies the change to every item of {@code data} (or to data itself when it is an object). */
-	private static Response mutate(Response response, java.util.function.Consumer<ObjectNode> change) {
+	private static Response mutate(Response response, Consumer<ObjectNode> change) {
 		JsonNode data = response.json == null ? null : response.json.get("data");
 		if (data != null && data.isArray()) {
 			data.values().forEach(item -> {

@@ -36,6 +36,7 @@ final class ListEndpoints {
 			List<Filter> filters) {
 	}
 
+	/** No special source: every stored row of the resource. */
 	private static final Source ALL = null;
 
 	private ListEndpoints() {

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import tools.jackson.databind.node.ObjectNode;
 
@@ -59,15 +60,18 @@ final class ReportEndpoints {
 				projects, call.data.options().ratesVisible()));
 	}
 
-	/** Shared frame of the paginated range reports: window of at most 31 days, pages of users. */
-	private static Route range(String title, java.util.function.Function<Call, Object> parseExtra,
+	/**
+	 * Shared frame of the paginated range reports: window of at most 31 days, pages of users.
+	 * {@code validateExtra} reads the report's own parameters once so their errors join the 422.
+	 */
+	private static Route range(String title, Function<Call, Object> validateExtra,
 			RangeReport report) {
 		return call -> {
 			LocalDate from = call.requiredDate("start_date");
 			LocalDate to = call.requiredDate("end_date");
 			call.checkRange(from, "start_date", to, "end_date", MAX_RANGE_DAYS);
 			Set<Long> users = set(call.longs("users", "user_ids", "user_id"));
-			parseExtra.apply(call);
+			validateExtra.apply(call);
 			Paginator.PageRequest page = Paginator.request(call, 30, 100);
 			WorkspaceStore store = call.workspace();
 			return usersPage(title, report.rows(call, store, from, to, users), page);

@@ -98,7 +98,7 @@ final class Routes implements HttpHandler {
 			if (!options.callerIsManager() && !"/workspaces".equals(path)) {
 				throw ApiException.forbidden();
 			}
-			Call call = new Call(path, query, data);
+			Call call = new Call(query, data);
 			return Response.json(200, Envelope.success(data.read(() -> route.handle(call))));
 		}
 		catch (ApiException e) {

@@ -18,6 +18,15 @@ public final class Sandbox implements AutoCloseable {
 
 	private static final int THREADS = 4;
 
+	static {
+		// The JDK server sends headers and body as two TCP segments; without TCP_NODELAY each
+		// response then waits ~40 ms for the client's delayed ACK. The JDK reads this property once,
+		// when its first HttpServer starts, so it must be set before that.
+		if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+			System.setProperty("sun.net.httpserver.nodelay", "true");
+		}
+	}
+
 	private final SandboxOptions options;
 
 	private final SandboxData data;

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -133,7 +134,7 @@ public final class SandboxData {
 			request.put("status", "approved");
 			request.put("updated_by", caller);
 			request.putNull("comment");
-			request.put("updated_at", Json.isoZ(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+			request.put("updated_at", Json.isoZ(Instant.now().truncatedTo(ChronoUnit.SECONDS)));
 		});
 	}
 

@@ -1,5 +1,6 @@
 package com.webworksync.sandbox;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -26,7 +27,7 @@ final class Totals {
 			Long project = Json.longOrNull(e, "project_id");
 			Long contract = Json.longOrNull(e, "contract_id");
 			long minutes = Json.longValue(e, "duration_minutes", 0);
-			lines.merge(java.util.Arrays.asList(project, contract),
+			lines.merge(Arrays.asList(project, contract),
 					new Line(project, Json.text(e, "project_name"), contract, minutes),
 					(a, b) -> new Line(a.projectId(), a.projectName(), a.contractId(), a.minutes() + b.minutes()));
 		}

@@ -1,0 +1,79 @@
+package com.webworksync.sandbox;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A plain HTTP client for the tests: real sockets, no Spring, no parsing help beyond Jackson. */
+final class Api {
+
+	/** One answer: status, headers and the parsed body (null when it is not JSON). */
+	record Reply(int status, HttpResponse<String> raw, JsonNode json) {
+
+		Optional<String> header(String name) {
+			return raw.headers().firstValue(name);
+		}
+
+		JsonNode data() {
+			return json.get("data");
+		}
+
+	}
+
+	private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final String baseUrl;
+
+	private final String token;
+
+	Api(Sandbox sandbox) {
+		this(sandbox.baseUrl(), sandbox.options().token());
+	}
+
+	Api(String baseUrl, String token) {
+		this.baseUrl = baseUrl;
+		this.token = token;
+	}
+
+	Api withToken(String other) {
+		return new Api(baseUrl, other);
+	}
+
+	/** GET {@code pathAndQuery} (e.g. "/members?workspace_id=5001"); throws on transport errors. */
+	Reply get(String pathAndQuery) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
+			.timeout(Duration.ofSeconds(10))
+			.GET();
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		JsonNode json = null;
+		try {
+			json = MAPPER.readTree(response.body());
+		}
+		catch (RuntimeException notJson) {
+			// left null: some faults send HTML or cut JSON on purpose
+		}
+		return new Reply(response.statusCode(), response, json);
+	}
+
+	/** GET that must answer 200. */
+	Reply ok(String pathAndQuery) throws IOException, InterruptedException {
+		Reply reply = get(pathAndQuery);
+		if (reply.status() != 200) {
+			throw new AssertionError("GET " + pathAndQuery + " -> " + reply.status() + " " + reply.raw().body());
+		}
+		return reply;
+	}
+
+}
