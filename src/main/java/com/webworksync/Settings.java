@@ -24,7 +24,7 @@ import com.webworksync.client.ClientSettings;
 public record Settings(String apiUrl, String token, List<Long> workspaceIds, int requestsPerMinute,
 		String warehouseUrl, String warehouseUsername, String warehousePassword, Path embeddedDirectory,
 		int embeddedPort, Set<String> streams, int lookbackDays, Duration deadline, Duration connectTimeout,
-		Duration readTimeout, int maxAttempts, Duration initialBackoff) {
+		Duration readTimeout, int maxAttempts, Duration initialBackoff, double verifyShare) {
 
 	public static final String DEFAULT_API_URL = "https://api.webwork-tracker.com/api/v2";
 	private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
@@ -71,7 +71,8 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 				duration(env.getProperty("webwork.connect-timeout", "10s"), "WEBWORK_CONNECT_TIMEOUT"),
 				duration(env.getProperty("webwork.read-timeout", "60s"), "WEBWORK_READ_TIMEOUT"),
 				integer(env, "webwork.max-attempts", "WEBWORK_MAX_ATTEMPTS", 6, 1, 100),
-				duration(env.getProperty("webwork.initial-backoff", "2s"), "WEBWORK_INITIAL_BACKOFF"));
+				duration(env.getProperty("webwork.initial-backoff", "2s"), "WEBWORK_INITIAL_BACKOFF"),
+				share(env.getProperty("sync.verify-share", "0.10").trim()));
 	}
 
 	public boolean embeddedWarehouse() {
@@ -131,6 +132,19 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 			case "m" -> Duration.ofMinutes(n);
 			default -> Duration.ofHours(n);
 		};
+	}
+
+	private static double share(String text) {
+		try {
+			double share = Double.parseDouble(text);
+			if (share < 0 || share > 1) {
+				throw new NumberFormatException();
+			}
+			return share;
+		}
+		catch (NumberFormatException ex) {
+			throw new ConfigurationException("SYNC_VERIFY_SHARE must be a fraction from 0 to 1 such as 0.10, got '" + text + "'");
+		}
 	}
 
 	private static List<String> list(String text) {

@@ -6,6 +6,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
+import com.webworksync.plan.ChangeDetector;
 import com.webworksync.streams.StreamDef;
 import com.webworksync.warehouse.PartitionWriter;
 
@@ -22,15 +23,17 @@ public class PageWriter implements ItemStreamWriter<FetchedPage>, StepExecutionL
 
 	private final StreamDef stream;
 	private final PartitionWriter writer;
+	private final ChangeDetector detector;
 	private long runId;
 	private long upserted;
 	private long deleted;
 	private long requests;
 	private long partitions;
 
-	public PageWriter(StreamDef stream, PartitionWriter writer) {
+	public PageWriter(StreamDef stream, PartitionWriter writer, ChangeDetector detector) {
 		this.stream = stream;
 		this.writer = writer;
+		this.detector = detector;
 	}
 
 	@Override
@@ -49,8 +52,10 @@ public class PageWriter implements ItemStreamWriter<FetchedPage>, StepExecutionL
 	@Override
 	public void write(Chunk<? extends FetchedPage> chunk) {
 		for (FetchedPage page : chunk) {
+			String sourceFingerprint = page.last() && stream.changeDetection().enabled()
+					? detector.fingerprint(stream, page.partition()) : null;
 			PartitionWriter.Written written = writer.write(stream, page.partition(), page.items(), page.page(),
-					page.last(), page.partitionRequests(), runId);
+					page.last(), page.partitionRequests(), runId, sourceFingerprint);
 			upserted += written.upserted();
 			deleted += written.deleted();
 			requests += page.requests();

@@ -25,6 +25,7 @@ public final class RunParameters {
 	static final String STREAMS = "streams";
 	static final String WORKSPACES = "workspaces";
 	static final String COMMAND = "command";
+	static final String VERIFY_SHARE = "verify.share";
 
 	private RunParameters() {
 	}
@@ -34,9 +35,12 @@ public final class RunParameters {
 			.addString(LOOKBACK, Integer.toString(window.lookbackDays()), false)
 			.addString(STREAMS, String.join(",", window.streams()), false)
 			.addString(WORKSPACES, window.workspaceIds().stream().map(String::valueOf).collect(Collectors.joining(",")), false)
-			.addString(COMMAND, command, false);
+			.addString(COMMAND, command, false)
+			.addString(VERIFY_SHARE, Double.toString(window.verifyShare()), false);
 		if (window.backfillFrom() != null) {
 			builder.addString(FROM, window.backfillFrom().toString(), true);
+		}
+		if (window.backfillTo() != null) {
 			builder.addString(TO, window.backfillTo().toString(), true);
 		}
 		return builder.toJobParameters();
@@ -48,7 +52,8 @@ public final class RunParameters {
 		return new RunWindow(Instant.parse(parameters.getString(RUN_AT)), from == null ? null : LocalDate.parse(from),
 				to == null ? null : LocalDate.parse(to), Integer.parseInt(parameters.getString(LOOKBACK)),
 				split(parameters.getString(STREAMS)).collect(Collectors.toSet()),
-				split(parameters.getString(WORKSPACES)).map(Long::valueOf).toList());
+				split(parameters.getString(WORKSPACES)).map(Long::valueOf).toList(),
+				Double.parseDouble(parameters.getString(VERIFY_SHARE, "0.1")));
 	}
 
 	public static String command(JobParameters parameters) {

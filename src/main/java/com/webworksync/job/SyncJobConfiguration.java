@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import com.webworksync.client.WebWorkClient;
+import com.webworksync.plan.ChangeDetector;
 import com.webworksync.plan.Planner;
 import com.webworksync.streams.Catalog;
 import com.webworksync.streams.StreamDef;
@@ -35,11 +36,11 @@ public class SyncJobConfiguration {
 	@Bean
 	Job syncJob(JobRepository repository, PlatformTransactionManager transactions, Catalog catalog, Planner planner,
 			PlanStore plans, WebWorkClient client, RunState runState, Progress progress, PartitionWriter writer,
-			RunRecorder recorder) {
+			RunRecorder recorder, ChangeDetector detector) {
 		SimpleJobBuilder job = null;
 		for (StreamDef stream : catalog.all()) {
 			PartitionPageReader reader = new PartitionPageReader(stream, planner, plans, client, runState, progress);
-			PageWriter pageWriter = new PageWriter(stream, writer);
+			PageWriter pageWriter = new PageWriter(stream, writer, detector);
 			Step step = new StepBuilder(stream.name(), repository).<FetchedPage, FetchedPage>chunk(1)
 				.transactionManager(transactions)
 				.reader(reader)

@@ -89,7 +89,7 @@ public class SyncRunner {
 			operator.abandon(last);
 		}
 		RunWindow window = new RunWindow(Instant.now(), command.from(), command.to(), settings.lookbackDays(),
-				settings.streams(), settings.workspaceIds());
+				settings.streams(), settings.workspaceIds(), settings.verifyShare());
 		return operator.start(job, RunParameters.of(window, command.text()));
 	}
 }

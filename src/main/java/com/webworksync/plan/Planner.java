@@ -3,17 +3,23 @@ package com.webworksync.plan;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import com.webworksync.job.RunState;
+import com.webworksync.streams.ChangeDetection;
 import com.webworksync.streams.Partition;
 import com.webworksync.streams.StreamDef;
+import com.webworksync.warehouse.Ledger;
 import com.webworksync.warehouse.WarehouseQueries;
 import com.webworksync.warehouse.WarehouseQueries.WorkspaceInfo;
 
@@ -30,28 +36,108 @@ public class Planner {
 
 	private final WarehouseQueries warehouse;
 	private final RunState runState;
+	private final ChangeDetector detector;
+	private final Ledger ledger;
 
-	public Planner(WarehouseQueries warehouse, RunState runState) {
+	public Planner(WarehouseQueries warehouse, RunState runState, ChangeDetector detector, Ledger ledger) {
 		this.warehouse = warehouse;
 		this.runState = runState;
+		this.detector = detector;
+		this.ledger = ledger;
 	}
 
 	public List<Partition> plan(StreamDef stream, RunWindow window) {
-		if (!window.includes(stream.name())) {
-			return List.of();
+		StreamPlan plan = explain(stream, window);
+		if (stream.changeDetection().enabled()) {
+			log.info("{}: {} partitions in range, {} changed or new, {} re-verified, {} skipped as unchanged or empty",
+					stream.name(), plan.candidates(), plan.changed(), plan.verified(), plan.skipped());
 		}
-		List<Partition> plan = new ArrayList<>();
-		if (stream.partitioning() == com.webworksync.streams.Partitioning.GLOBAL) {
-			plan.add(Partition.of(0, "all"));
-			return plan;
-		}
-		for (WorkspaceInfo workspace : readableWorkspaces(window)) {
-			plan.addAll(plan(stream, window, workspace));
-		}
-		return plan;
+		return plan.partitions();
 	}
 
-	private List<Partition> plan(StreamDef stream, RunWindow window, WorkspaceInfo workspace) {
+	/** The plan of one stream with its reasons and expected requests. */
+	public StreamPlan explain(StreamDef stream, RunWindow window) {
+		if (!window.includes(stream.name())) {
+			return new StreamPlan(stream.name(), List.of(), 0, 0, 0, 0);
+		}
+		if (stream.partitioning() == com.webworksync.streams.Partitioning.GLOBAL) {
+			return select(stream, window, 0, List.of(Partition.of(0, "all")));
+		}
+		List<Partition> partitions = new ArrayList<>();
+		int candidates = 0;
+		int changed = 0;
+		int verified = 0;
+		long requests = 0;
+		for (WorkspaceInfo workspace : readableWorkspaces(window)) {
+			StreamPlan part = select(stream, window, workspace.id(), candidates(stream, window, workspace));
+			partitions.addAll(part.partitions());
+			candidates += part.candidates();
+			changed += part.changed();
+			verified += part.verified();
+			requests += part.requests();
+		}
+		return new StreamPlan(stream.name(), partitions, candidates, changed, verified, requests);
+	}
+
+	/**
+	 * Change detection: a partition is read when it was never read (and may hold rows), or when
+	 * the reports' fingerprint differs from the one recorded when it was last read; of the
+	 * unchanged ones, the oldest-read are re-verified, {@code verifyShare} of the changed count
+	 * and at least one.
+	 */
+	private StreamPlan select(StreamDef stream, RunWindow window, long workspaceId, List<Partition> candidates) {
+		Map<String, Ledger.Entry> ledger = this.ledger.entries(stream.name(), workspaceId);
+		if (!stream.changeDetection().enabled() || candidates.isEmpty()) {
+			return new StreamPlan(stream.name(), candidates, candidates.size(), candidates.size(), 0,
+					pages(candidates, ledger));
+		}
+		Map<String, String> current = detector.fingerprints(stream, workspaceId, firstDay(candidates),
+				lastDay(candidates));
+		Set<String> read = new HashSet<>();
+		List<Partition> unchanged = new ArrayList<>();
+		for (Partition partition : candidates) {
+			String fingerprint = current.get(partition.key());
+			Ledger.Entry last = ledger.get(partition.key());
+			boolean changed = last == null
+					? fingerprint != null || stream.changeDetection() == ChangeDetection.ALWAYS_ROWS
+					: !Objects.equals(fingerprint, last.sourceFingerprint());
+			if (changed) {
+				read.add(partition.key());
+			}
+			else if (last != null) {
+				unchanged.add(partition);
+			}
+		}
+		int changedCount = read.size();
+		int verify = unchanged.isEmpty() ? 0
+				: Math.min(unchanged.size(), Math.max(1, (int) Math.ceil(window.verifyShare() * changedCount)));
+		unchanged.sort(Comparator.comparing((Partition p) -> ledger.get(p.key()).fetchedAt()).thenComparing(Partition::key));
+		unchanged.subList(0, verify).forEach(p -> read.add(p.key()));
+		List<Partition> chosen = candidates.stream().filter(p -> read.contains(p.key())).toList();
+		return new StreamPlan(stream.name(), chosen, candidates.size(), changedCount, verify, pages(chosen, ledger));
+	}
+
+	private static long pages(List<Partition> partitions, Map<String, Ledger.Entry> ledger) {
+		return partitions.stream().mapToLong(p -> {
+			Ledger.Entry last = ledger.get(p.key());
+			return last == null ? 1 : Math.max(1, last.pages());
+		}).sum();
+	}
+
+	private static LocalDate firstDay(List<Partition> partitions) {
+		return partitions.stream().map(Planner::day).filter(Objects::nonNull).min(LocalDate::compareTo).orElse(LocalDate.MIN);
+	}
+
+	private static LocalDate lastDay(List<Partition> partitions) {
+		return partitions.stream().map(Planner::day).filter(Objects::nonNull).max(LocalDate::compareTo).orElse(LocalDate.MAX);
+	}
+
+	private static LocalDate day(Partition partition) {
+		String date = partition.params().get("date");
+		return date == null ? null : LocalDate.parse(date);
+	}
+
+	private List<Partition> candidates(StreamDef stream, RunWindow window, WorkspaceInfo workspace) {
 		long ws = workspace.id();
 		LocalDate today = window.runAt().atZone(workspace.zone()).toLocalDate();
 		List<Partition> plan = new ArrayList<>();
@@ -88,9 +174,12 @@ public class Planner {
 		return plan;
 	}
 
-	/** The lookback window and the backfill range, as days, newest first, never after today. */
-	static TreeSet<LocalDate> days(RunWindow window, LocalDate today) {
-		TreeSet<LocalDate> days = new TreeSet<>(java.util.Comparator.reverseOrder());
+	/**
+	 * The lookback window newest first, then the backfill range newest first (the freshest data
+	 * lands first), never after today.
+	 */
+	static Set<LocalDate> days(RunWindow window, LocalDate today) {
+		Set<LocalDate> days = new LinkedHashSet<>();
 		for (int i = 0; i < window.lookbackDays(); i++) {
 			days.add(today.minusDays(i));
 		}
@@ -103,8 +192,8 @@ public class Planner {
 		return days;
 	}
 
-	private static List<YearMonth> months(TreeSet<LocalDate> days) {
-		TreeSet<YearMonth> months = new TreeSet<>(java.util.Comparator.reverseOrder());
+	private static List<YearMonth> months(Set<LocalDate> days) {
+		Set<YearMonth> months = new LinkedHashSet<>();
 		days.forEach(day -> months.add(YearMonth.from(day)));
 		return new ArrayList<>(months);
 	}

@@ -13,9 +13,10 @@ import java.util.Set;
  * @param backfillFrom/backfillTo an extra range to read ({@code sync --from --to}), or null
  * @param streams the streams to read (empty = all)
  * @param workspaceIds the workspaces to read (empty = all the token can read)
+ * @param verifyShare how many unchanged partitions to re-read, as a share of the changed ones
  */
 public record RunWindow(Instant runAt, LocalDate backfillFrom, LocalDate backfillTo, int lookbackDays,
-		Set<String> streams, List<Long> workspaceIds) {
+		Set<String> streams, List<Long> workspaceIds, double verifyShare) {
 
 	public RunWindow {
 		streams = Set.copyOf(streams);

@@ -23,22 +23,49 @@ public final class Catalog {
 	private final Map<String, StreamDef> streams = new LinkedHashMap<>();
 
 	public Catalog() {
+		// dimensions: small, read whole
 		add(stream("workspaces", "/workspaces").partitioned(GLOBAL, SyncMode.FULL).into(WORKSPACES));
 		add(stream("members", "/members").into(MEMBERS));
 		add(stream("projects", "/projects").into(PROJECTS)
 			.into(PROJECT_TAGS, children("tags", (project, tag, row) -> row.set("project_id", project.path("id")))));
-		add(stream("tasks", "/tasks").partitioned(PROJECT, SyncMode.FULL).into(TASKS)
-			.into(TASK_ASSIGNEES, children("assignees", (task, user, row) -> {
-				row.set("task_id", task.path("id"));
-				row.set("user_id", user.path("id"));
-				row.set("project_id", task.path("project_id"));
-			})));
 		add(stream("contracts", "/contracts").into(CONTRACTS));
 		add(stream("project_viewers", "/project-viewers").into(PROJECT_VIEWERS)
 			.into(PROJECT_VIEWER_PROJECTS, children("projects", (viewer, project, row) -> row.set("viewer_id", viewer.path("id")))));
 		add(stream("leave_policies", "/leaves/policies").optional().into(LEAVE_POLICIES));
 		add(stream("expense_categories", "/expenses/categories").optional().into(EXPENSE_CATEGORIES));
 		add(stream("webhooks", "/webhooks").pageSize(50).into(WEBHOOKS, Mappers.webhook()));
+		// the cheap window reports: 31 days of every member in a call or two; read first, they tell
+		// the planner which (member, day) partitions of the expensive streams changed
+		add(report("report_tracked_hours", "/reports/tracked-hours", MONTH)
+			.into(REPORT_TRACKED_HOURS, Mappers.trackedHours()));
+		add(report("report_tasks", "/reports/task-report", MONTH).into(REPORT_TASKS, Mappers.taskReport()));
+		add(report("report_activity_descriptions", "/reports/activity-descriptions", MONTH).optional()
+			.into(REPORT_ACTIVITY_DESCRIPTIONS, Mappers.perUser("descriptions", (user, description, row, partition) ->
+				row.put("grain_key", Mappers.key(user.path("user_id"), description.path("date"),
+						Mappers.md5(description.path("description").asString("")))))));
+		add(report("report_activity_level", "/reports/activity-level", MONTH)
+			.into(REPORT_ACTIVITY_LEVEL, Mappers.perUser("days", (user, day, row, partition) -> {
+			})));
+		// read only where the reports say something changed (plus a share of re-verification)
+		add(stream("tasks", "/tasks").partitioned(PROJECT, SyncMode.FULL).changeDetected(true).into(TASKS)
+			.into(TASK_ASSIGNEES, children("assignees", (task, user, row) -> {
+				row.set("task_id", task.path("id"));
+				row.set("user_id", user.path("id"));
+				row.set("project_id", task.path("project_id"));
+			})));
+		add(stream("time_entries", "/time-entries").partitioned(USER_DAY, SyncMode.WINDOWED).pageSize(50)
+			.changeDetected(false).into(TIME_ENTRIES));
+		add(report("report_timeline", "/reports/daily-timeline", DAY).horizonDays(365).changeDetected(false)
+			.into(REPORT_TIMELINE, Mappers.perUser("entries", (user, entry, row, partition) -> {
+				row.put("date", partition.key());
+				row.set("user_total_minutes", user.path("total_minutes"));
+				row.set("user_activity_level", user.path("activity_level"));
+				row.put("grain_key", Mappers.key(user.path("user_id"), entry.path("start_time")));
+			})));
+		// attendance lists absent members too: every day has rows, time or not
+		add(report("report_attendance", "/reports/daily-attendance", DAY).changeDetected(true)
+			.into(REPORT_ATTENDANCE, Mappers.onDay()));
+		// workflow facts by month
 		add(stream("timesheets", "/timesheets").partitioned(MONTH, SyncMode.WINDOWED)
 			.into(TIMESHEETS, RowMapper.item(), "date_from")
 			.into(TIMESHEET_DAYS, Mappers.timesheetDays(), "date"));
@@ -47,26 +74,6 @@ public final class Catalog {
 		add(stream("expenses", "/expenses").partitioned(MONTH, SyncMode.WINDOWED).into(EXPENSES));
 		add(stream("leave_balances", "/leaves/balances").partitioned(SNAPSHOT_DAY, SyncMode.SNAPSHOT)
 			.into(LEAVE_BALANCES, Mappers.leaveBalances()));
-		add(stream("time_entries", "/time-entries").partitioned(USER_DAY, SyncMode.WINDOWED).pageSize(50).into(TIME_ENTRIES));
-		add(report("report_tracked_hours", "/reports/tracked-hours", MONTH)
-			.into(REPORT_TRACKED_HOURS, Mappers.trackedHours()));
-		add(report("report_timeline", "/reports/daily-timeline", DAY).horizonDays(365)
-			.into(REPORT_TIMELINE, Mappers.perUser("entries", (user, entry, row, partition) -> {
-				row.put("date", partition.key());
-				row.set("user_total_minutes", user.path("total_minutes"));
-				row.set("user_activity_level", user.path("activity_level"));
-				row.put("grain_key", Mappers.key(user.path("user_id"), entry.path("start_time")));
-			})));
-		add(report("report_activity_level", "/reports/activity-level", MONTH)
-			.into(REPORT_ACTIVITY_LEVEL, Mappers.perUser("days", (user, day, row, partition) -> {
-			})));
-		add(report("report_tasks", "/reports/task-report", MONTH).into(REPORT_TASKS, Mappers.taskReport()));
-		add(report("report_attendance", "/reports/daily-attendance", DAY)
-			.into(REPORT_ATTENDANCE, Mappers.onDay()));
-		add(report("report_activity_descriptions", "/reports/activity-descriptions", MONTH).optional()
-			.into(REPORT_ACTIVITY_DESCRIPTIONS, Mappers.perUser("descriptions", (user, description, row, partition) ->
-				row.put("grain_key", Mappers.key(user.path("user_id"), description.path("date"),
-						Mappers.md5(description.path("description").asString("")))))));
 	}
 
 	/** Reports: date-addressed, ranges as start_date/end_date, one-date ones as date. */

@@ -16,9 +16,11 @@ import org.jooq.Table;
  * @param fromParam/toParam names of the date-range parameters of date partitions
  * @param horizonDays how far back the API serves the stream (0 = no limit): the timeline refuses
  *        dates older than a year, so the planner never asks for them
+ * @param changeDetection whether the planner reads only partitions the cheap reports say changed
  */
 public record StreamDef(String name, String path, Partitioning partitioning, SyncMode mode, int pageSize,
-		boolean optional, String fromParam, String toParam, int horizonDays, List<TableMapping> tables) {
+		boolean optional, String fromParam, String toParam, int horizonDays, ChangeDetection changeDetection,
+		List<TableMapping> tables) {
 
 	public StreamDef {
 		tables = List.copyOf(tables);
@@ -45,6 +47,7 @@ public record StreamDef(String name, String path, Partitioning partitioning, Syn
 		private String fromParam = "date_from";
 		private String toParam = "date_to";
 		private int horizonDays;
+		private ChangeDetection changeDetection = ChangeDetection.NONE;
 		private final List<TableMapping> tables = new ArrayList<>();
 
 		private Builder(String name, String path) {
@@ -74,6 +77,16 @@ public record StreamDef(String name, String path, Partitioning partitioning, Syn
 			return this;
 		}
 
+		/**
+		 * Read a partition only when the window reports changed for it (or to re-verify it).
+		 * {@code rowsWithoutTime}: the partition has rows even on a day without tracked time
+		 * (attendance lists absent members), so a never-read one is read regardless.
+		 */
+		public Builder changeDetected(boolean rowsWithoutTime) {
+			this.changeDetection = rowsWithoutTime ? ChangeDetection.ALWAYS_ROWS : ChangeDetection.ROWS_WITH_TIME;
+			return this;
+		}
+
 		public Builder horizonDays(int days) {
 			this.horizonDays = days;
 			return this;
@@ -95,7 +108,8 @@ public record StreamDef(String name, String path, Partitioning partitioning, Syn
 		}
 
 		public StreamDef build() {
-			return new StreamDef(name, path, partitioning, mode, pageSize, optional, fromParam, toParam, horizonDays, tables);
+			return new StreamDef(name, path, partitioning, mode, pageSize, optional, fromParam, toParam, horizonDays,
+					changeDetection, tables);
 		}
 	}
 }

@@ -44,8 +44,12 @@ public class PartitionWriter {
 	public record Written(long upserted, long deleted) {
 	}
 
+	/**
+	 * @param sourceFingerprint on the last page of a change-detected stream: what the reports said
+	 *        about the partition, kept in the ledger for the next plan
+	 */
 	public Written write(StreamDef stream, Partition partition, List<JsonNode> items, int page, boolean last,
-			int partitionRequests, long runId) {
+			int partitionRequests, long runId, String sourceFingerprint) {
 		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
 		if (page == 1) {
 			forgetKeys(stream, partition);
@@ -65,7 +69,7 @@ public class PartitionWriter {
 			upserted += upserter.upsert(mapping.table(), new ArrayList<>(byKey.values()));
 			rememberKeys(stream, partition, mapping.table(), byKey.keySet());
 		}
-		long deleted = last ? close(stream, partition, page, partitionRequests, runId, now) : 0;
+		long deleted = last ? close(stream, partition, page, partitionRequests, runId, now, sourceFingerprint) : 0;
 		return new Written(upserted, deleted);
 	}
 
@@ -78,7 +82,7 @@ public class PartitionWriter {
 	}
 
 	private long close(StreamDef stream, Partition partition, int pages, int requests, long runId,
-			OffsetDateTime now) {
+			OffsetDateTime now, String sourceFingerprint) {
 		long deleted = 0;
 		long rows = 0;
 		StringBuilder fingerprints = new StringBuilder();
@@ -119,6 +123,7 @@ public class PartitionWriter {
 			.set(PARTITIONS.REQUESTS, requests)
 			.set(PARTITIONS.FINGERPRINT, fingerprint)
 			.set(PARTITIONS.RUN_ID, runId)
+			.set(PARTITIONS.SOURCE_FINGERPRINT, sourceFingerprint)
 			.onConflict(PARTITIONS.STREAM, PARTITIONS.WORKSPACE_ID, PARTITIONS.PARTITION_KEY)
 			.doUpdate()
 			.set(PARTITIONS.FETCHED_AT, now)
@@ -127,6 +132,7 @@ public class PartitionWriter {
 			.set(PARTITIONS.REQUESTS, requests)
 			.set(PARTITIONS.FINGERPRINT, fingerprint)
 			.set(PARTITIONS.RUN_ID, runId)
+			.set(PARTITIONS.SOURCE_FINGERPRINT, sourceFingerprint)
 			.execute();
 		forgetKeys(stream, partition);
 		return deleted;

@@ -1,0 +1,85 @@
+package com.webworksync.plan;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Component;
+
+import com.webworksync.streams.Partition;
+import com.webworksync.streams.StreamDef;
+
+/**
+ * Fingerprints of what the cheap window reports say about each partition of the expensive
+ * streams, computed from the report rows this run (or an earlier one) synced:
+ * <ul>
+ * <li>member × day (time entries): minutes per project and contract (tracked hours), per task
+ * (task report) and per description (activity descriptions);</li>
+ * <li>day (timeline, attendance): the member × day fingerprints of that day;</li>
+ * <li>project (tasks): the project's updated_at and the tasks (id, title) the task report shows.</li>
+ * </ul>
+ * Equal fingerprint, same source: the partition needs no request. What the reports cannot see
+ * (an entry moved in time with the same minutes, a method change) is left to re-verification.
+ */
+@Component
+public class ChangeDetector {
+
+	private static final String USER_DAY_PARTS = """
+			select user_id, date, 'h' || coalesce(project_id::text, '') || ':' || coalesce(contract_id::text, '') || ':' || coalesce(total_minutes::text, '') as part
+			  from webwork.report_tracked_hours where workspace_id = {0} and date between {1} and {2} and _deleted_at is null
+			union all
+			select user_id, date, 't' || coalesce(task_id::text, '') || ':' || coalesce(project_id::text, '') || ':' || coalesce(total_minutes::text, '')
+			  from webwork.report_tasks where workspace_id = {0} and date between {1} and {2} and _deleted_at is null
+			union all
+			select user_id, date, 'd' || md5(coalesce(description, '')) || ':' || coalesce(total_minutes::text, '')
+			  from webwork.report_activity_descriptions where workspace_id = {0} and date between {1} and {2} and _deleted_at is null
+			""";
+
+	private static final String USER_DAY = "select user_id, date, md5(string_agg(part, ',' order by part)) as fp from ("
+			+ USER_DAY_PARTS + ") parts group by user_id, date";
+
+	private static final String DAY = "select date, md5(string_agg(user_id || '=' || fp, ',' order by user_id)) as fp from ("
+			+ USER_DAY + ") users group by date";
+
+	private static final String PROJECT = """
+			select p.id, md5(coalesce(p.updated_at::text, '') || '|' || coalesce(string_agg(distinct t.task_id || ':' || coalesce(t.task_title, ''), ','), '')) as fp
+			  from webwork.projects p
+			  left join webwork.report_tasks t on t.workspace_id = p.workspace_id and t.project_id = p.id
+			       and t.task_id is not null and t._deleted_at is null
+			 where p.workspace_id = {0} and p._deleted_at is null
+			 group by p.id, p.updated_at
+			""";
+
+	private final DSLContext ctx;
+
+	public ChangeDetector(DSLContext ctx) {
+		this.ctx = ctx;
+	}
+
+	/** Fingerprint per partition key, for the partitions of {@code stream} between two days; absent = nothing reported. */
+	public Map<String, String> fingerprints(StreamDef stream, long workspaceId, LocalDate from, LocalDate to) {
+		Map<String, String> fingerprints = new HashMap<>();
+		switch (stream.partitioning()) {
+			case USER_DAY -> ctx.fetch(USER_DAY, workspaceId, from, to)
+				.forEach(r -> fingerprints.put(r.get(0, Long.class) + "@" + r.get(1, LocalDate.class), r.get(2, String.class)));
+			case DAY -> ctx.fetch(DAY, workspaceId, from, to)
+				.forEach(r -> fingerprints.put(r.get(0, LocalDate.class).toString(), r.get(1, String.class)));
+			case PROJECT -> ctx.fetch(PROJECT, workspaceId)
+				.forEach(r -> fingerprints.put("project:" + r.get(0, Long.class), r.get(1, String.class)));
+			default -> throw new IllegalArgumentException("no change detection for " + stream.partitioning());
+		}
+		return fingerprints;
+	}
+
+	/** The fingerprint of one partition (stored in the ledger when the partition closes). */
+	public String fingerprint(StreamDef stream, Partition partition) {
+		LocalDate day = switch (stream.partitioning()) {
+			case USER_DAY -> LocalDate.parse(partition.key().substring(partition.key().indexOf('@') + 1));
+			case DAY -> LocalDate.parse(partition.key());
+			default -> null;
+		};
+		Map<String, String> all = fingerprints(stream, partition.workspaceId(), day, day);
+		return all.get(partition.key());
+	}
+}
