@@ -3,6 +3,9 @@ package com.webworksync;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -11,6 +14,7 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
+import com.webworksync.job.StopSignals;
 import com.webworksync.job.SyncRunner;
 import com.webworksync.streams.Catalog;
 
@@ -22,7 +26,26 @@ import com.webworksync.streams.Catalog;
 public class WebworkSyncApplication {
 
 	public static void main(String[] args) {
-		System.exit(run(args, Map.of()));
+		// SIGTERM (a pod being stopped, Ctrl-C): stop at the next checkpoint, then exit with the run's code
+		CountDownLatch finished = new CountDownLatch(1);
+		AtomicInteger exitCode = new AtomicInteger(Failures.DEADLINE);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			StopSignals signals = StopSignals.active();
+			if (finished.getCount() > 0 && signals != null && signals.stop("SIGTERM")) {
+				try {
+					if (finished.await(60, TimeUnit.SECONDS)) {
+						Runtime.getRuntime().halt(exitCode.get());
+					}
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+		}, "sigterm"));
+		int code = run(args, Map.of());
+		exitCode.set(code);
+		finished.countDown();
+		System.exit(code);
 	}
 
 	/** Runs a command as {@code main} does, without exiting; {@code overrides} win over every other property. */
@@ -66,6 +89,9 @@ public class WebworkSyncApplication {
 
 	static ConfigurableApplicationContext start(String[] args, Map<String, Object> overrides) {
 		SpringApplication application = new SpringApplication(WebworkSyncApplication.class);
+		// the context is closed by whoever started it, after the run: on SIGTERM the run first
+		// finishes its chunk (see main), so Spring must not close the DataSource under it
+		application.setRegisterShutdownHook(false);
 		application.addInitializers(context -> context.getEnvironment()
 			.getPropertySources()
 			.addFirst(new MapPropertySource("overrides", new LinkedHashMap<>(overrides))));

@@ -39,7 +39,10 @@ public class RunRecorder implements JobExecutionListener {
 	private long retriesAtStart;
 	private RunSummary last;
 
-	public RunRecorder(DSLContext ctx, WebWorkClient client, RunState runState, PlanStore plans) {
+	private final StopSignals stopSignals;
+
+	public RunRecorder(DSLContext ctx, WebWorkClient client, RunState runState, PlanStore plans, StopSignals stopSignals) {
+		this.stopSignals = stopSignals;
 		this.ctx = ctx;
 		this.client = client;
 		this.runState = runState;
@@ -93,7 +96,8 @@ public class RunRecorder implements JobExecutionListener {
 		}
 		else if (status == BatchStatus.STOPPED) {
 			exitCode = Failures.DEADLINE;
-			error = "stopped before the deadline; the next run continues";
+			error = "stopped early (" + (stopSignals.reason() == null ? "on request" : stopSignals.reason())
+					+ "); progress is saved and the next run continues from there";
 		}
 		else {
 			Throwable cause = execution.getAllFailureExceptions().isEmpty() ? null

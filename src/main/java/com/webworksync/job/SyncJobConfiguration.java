@@ -1,5 +1,6 @@
 package com.webworksync.job;
 
+import org.springframework.batch.core.configuration.support.MapJobRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.builder.SimpleJobBuilder;
@@ -28,6 +29,12 @@ public class SyncJobConfiguration {
 
 	public static final String JOB_NAME = "webworkSync";
 
+	/** The operator restarts a run by looking its job up here; this registry fills itself with the Job bean. */
+	@Bean
+	MapJobRegistry jobRegistry() {
+		return new MapJobRegistry();
+	}
+
 	@Bean
 	Catalog catalog() {
 		return new Catalog();
@@ -36,7 +43,7 @@ public class SyncJobConfiguration {
 	@Bean
 	Job syncJob(JobRepository repository, PlatformTransactionManager transactions, Catalog catalog, Planner planner,
 			PlanStore plans, WebWorkClient client, RunState runState, Progress progress, PartitionWriter writer,
-			RunRecorder recorder, ChangeDetector detector) {
+			RunRecorder recorder, ChangeDetector detector, StopSignals stopSignals) {
 		SimpleJobBuilder job = null;
 		for (StreamDef stream : catalog.all()) {
 			PartitionPageReader reader = new PartitionPageReader(stream, planner, plans, client, runState, progress);
@@ -48,7 +55,7 @@ public class SyncJobConfiguration {
 				.listener(reader)
 				.listener(pageWriter)
 				.build();
-			job = job == null ? new JobBuilder(JOB_NAME, repository).listener(recorder).start(step) : job.next(step);
+			job = job == null ? new JobBuilder(JOB_NAME, repository).listener(stopSignals).listener(recorder).start(step) : job.next(step);
 		}
 		return job.build();
 	}

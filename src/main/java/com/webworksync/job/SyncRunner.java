@@ -79,7 +79,11 @@ public class SyncRunner {
 			last = repository.getJobExecution(last.getId());
 		}
 		if (last != null && (last.getStatus() == BatchStatus.FAILED || last.getStatus() == BatchStatus.STOPPED)) {
-			List<JobExecution> attempts = repository.getJobExecutions(lastInstance);
+			// stopping at a deadline is progress, not failure: only failures count towards giving up
+			List<JobExecution> attempts = repository.getJobExecutions(lastInstance)
+				.stream()
+				.filter(e -> e.getStatus() == BatchStatus.FAILED)
+				.toList();
 			if (attempts.size() < MAX_RESTARTS) {
 				log.info("resuming run {} ({}) from its last checkpoint", last.getId(),
 						RunParameters.command(last.getJobParameters()));
