@@ -1,0 +1,49 @@
+# syntax=docker/dockerfile:1
+#
+# webwork-sync image: build with the Maven wrapper on a JDK, run the layered jar on a JRE as a
+# non-root user. No token, password or other secret goes into any layer: they come from the
+# environment at run time (a Kubernetes Secret, or docker run -e).
+#
+#   docker build -t webwork-sync .
+#   docker run --rm -e WEBWORK_API_TOKEN=... -e WAREHOUSE_URL=... -e WAREHOUSE_PASSWORD=... webwork-sync sync
+#   docker run --rm webwork-sync demo          # sandbox API + embedded warehouse, no token needed
+
+# ---- build: the executable jar, then its layers ------------------------------------------------
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /build
+COPY mvnw pom.xml ./
+COPY .mvn/ .mvn/
+COPY sql/ sql/
+COPY src/ src/
+# The cache mount keeps ~/.m2 (and the wrapper's Maven) between builds without putting it in a layer.
+RUN --mount=type=cache,target=/root/.m2 \
+    chmod +x mvnw && ./mvnw -B -ntp package -DskipTests
+# --launcher: the exploded layout runs with Spring Boot's JarLauncher; one directory per layer,
+# from the least to the most often changed, so a code change only rebuilds the last layer.
+RUN java -Djarmode=tools -jar target/webwork-sync.jar extract --layers --launcher --destination extracted
+
+# ---- run ----------------------------------------------------------------------------------------
+FROM eclipse-temurin:17-jre
+# uid 10001 must exist in /etc/passwd: the embedded PostgreSQL (used when WAREHOUSE_URL is unset)
+# looks its user up and refuses to run as root.
+RUN groupadd --system --gid 10001 webwork \
+    && useradd --system --uid 10001 --gid webwork --home-dir /app --no-create-home --shell /usr/sbin/nologin webwork \
+    && mkdir -p /app/data \
+    && chown 10001:10001 /app/data \
+    && chmod 1777 /tmp
+WORKDIR /app
+COPY --from=build /build/extracted/dependencies/ ./
+COPY --from=build /build/extracted/spring-boot-loader/ ./
+COPY --from=build /build/extracted/snapshot-dependencies/ ./
+COPY --from=build /build/extracted/application/ ./
+# The heap follows the container's memory limit; an OutOfMemoryError ends the process at once
+# instead of leaving a half-dead JVM (the JVM then exits with code 3, like a deadline stop: the line
+# "Terminating due to java.lang.OutOfMemoryError" tells them apart). Override with -e JAVA_TOOL_OPTIONS=...
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# The embedded warehouse (WAREHOUSE_URL unset) keeps its data in /app/data/warehouse, the working
+# directory's data/: mount a volume there to keep it between runs (-v webwork-data:/app/data).
+USER 10001:10001
+# Exec form: the JVM is PID 1, receives SIGTERM, and its exit code (0 done, 1 failed, 2 configuration
+# or authorization error, 3 stopped at the deadline) is the container's.
+ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
+CMD ["sync"]
