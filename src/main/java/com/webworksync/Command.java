@@ -9,7 +9,7 @@ import java.util.List;
  * The command line: {@code [sync|plan|demo|sandbox] [--from=YYYY-MM-DD [--to=YYYY-MM-DD]] [--help]}.
  * Without a command it syncs when a token is configured and runs the demo otherwise.
  */
-public record Command(String name, LocalDate from, LocalDate to, boolean help, boolean serve) {
+public record Command(String name, LocalDate from, LocalDate to, boolean help, boolean serve, boolean json) {
 
 	public static final List<String> NAMES = List.of("sync", "plan", "demo", "sandbox", "help");
 
@@ -19,6 +19,7 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 		String to = null;
 		boolean help = false;
 		boolean serve = false;
+		boolean json = false;
 		for (String arg : args) {
 			if (arg.equals("--help") || arg.equals("-h") || arg.equals("help")) {
 				help = true;
@@ -31,6 +32,9 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 			}
 			else if (arg.equals("--serve")) {
 				serve = true;
+			}
+			else if (arg.equals("--json")) {
+				json = true;
 			}
 			else if (arg.startsWith("--")) {
 				continue; // a Spring property such as --warehouse.url=…
@@ -67,7 +71,7 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 				throw new ConfigurationException("--from only goes with sync, plan or demo");
 			}
 		}
-		return new Command(name, fromDate, toDate, help, serve);
+		return new Command(name, fromDate, toDate, help, serve, json);
 	}
 
 	private static LocalDate date(String text, String option) {
@@ -97,6 +101,7 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 				  sync                      incremental sync of every enabled stream (default when a token is set)
 				  sync --from=YYYY-MM-DD [--to=YYYY-MM-DD]
 				                            also backfill that range (resumable)
+				  plan [--json]             what the next run would read: partitions, requests and ETA per stream (no API calls)
 				  demo                      sandbox API + embedded warehouse, a full sync, a summary (default without a token)
 				  demo --serve              the same, then keep the warehouse and sandbox up until Ctrl-C
 				  sandbox                   run the sandbox API alone (SANDBOX_PORT, default 8089)

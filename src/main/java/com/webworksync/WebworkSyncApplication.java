@@ -15,6 +15,7 @@ import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 import com.webworksync.job.StopSignals;
+import com.webworksync.plan.PlanReport;
 import com.webworksync.job.SyncRunner;
 import com.webworksync.streams.Catalog;
 
@@ -73,7 +74,23 @@ public class WebworkSyncApplication {
 		if (command.name().equals("demo")) {
 			return Demo.run(args, command, overrides);
 		}
+		if (command.name().equals("plan")) {
+			return plan(args, command, overrides);
+		}
 		return sync(args, command, overrides);
+	}
+
+	static int plan(String[] args, Command command, Map<String, Object> overrides) {
+		try (ConfigurableApplicationContext context = start(args, overrides)) {
+			System.out.println(context.getBean(PlanReport.class).render(context.getBean(SyncRunner.class).window(command),
+					command.json()));
+			return Failures.OK;
+		}
+		catch (Throwable failure) {
+			Failures.Failure classified = Failures.classify(failure);
+			System.err.println("webwork-sync: " + classified.message());
+			return classified.exitCode();
+		}
 	}
 
 	static int sync(String[] args, Command command, Map<String, Object> overrides) {

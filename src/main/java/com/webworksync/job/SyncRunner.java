@@ -92,8 +92,12 @@ public class SyncRunner {
 			log.warn("run {} failed {} times; giving up on it and starting afresh", last.getId(), attempts.size());
 			operator.abandon(last);
 		}
-		RunWindow window = new RunWindow(Instant.now(), command.from(), command.to(), settings.lookbackDays(),
-				settings.streams(), settings.workspaceIds(), settings.verifyShare());
-		return operator.start(job, RunParameters.of(window, command.text()));
+		return operator.start(job, RunParameters.of(window(command), command.text()));
+	}
+
+	/** What a new run for {@code command} covers, from now. */
+	public RunWindow window(Command command) {
+		return new RunWindow(Instant.now(), command.from(), command.to(), settings.lookbackDays(), settings.streams(),
+				settings.workspaceIds(), settings.verifyShare());
 	}
 }
