@@ -52,8 +52,9 @@ public class PageWriter implements ItemStreamWriter<FetchedPage>, StepExecutionL
 	@Override
 	public void write(Chunk<? extends FetchedPage> chunk) {
 		for (FetchedPage page : chunk) {
-			String sourceFingerprint = page.last() && stream.changeDetection().enabled()
-					? detector.fingerprint(stream, page.partition()) : null;
+			java.util.function.Function<com.webworksync.streams.Partition, String> sourceFingerprint = stream
+				.changeDetection()
+				.enabled() ? p -> detector.fingerprint(stream, p) : p -> null;
 			PartitionWriter.Written written = writer.write(stream, page.partition(), page.items(), page.page(),
 					page.last(), page.partitionRequests(), runId, sourceFingerprint);
 			upserted += written.upserted();

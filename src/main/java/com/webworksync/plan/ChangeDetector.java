@@ -15,12 +15,13 @@ import com.webworksync.streams.StreamDef;
  * streams, computed from the report rows this run (or an earlier one) synced:
  * <ul>
  * <li>member × day (time entries): minutes per project and contract (tracked hours), per task
- * (task report) and per description (activity descriptions);</li>
+ * (task report) and per description (activity descriptions), and each interval of the daily
+ * timeline (start, end, method: what the others cannot see);</li>
  * <li>day (timeline, attendance): the member × day fingerprints of that day;</li>
  * <li>project (tasks): the project's updated_at and the tasks (id, title) the task report shows.</li>
  * </ul>
- * Equal fingerprint, same source: the partition needs no request. What the reports cannot see
- * (an entry moved in time with the same minutes, a method change) is left to re-verification.
+ * Equal fingerprint, same source: the partition needs no request. The timeline is re-read date by
+ * date (re-verification, oldest first), and what it shows changed flags the member-days to read.
  */
 @Component
 public class ChangeDetector {
@@ -34,6 +35,10 @@ public class ChangeDetector {
 			union all
 			select user_id, date, 'd' || md5(coalesce(description, '')) || ':' || coalesce(total_minutes::text, '')
 			  from webwork.report_activity_descriptions where workspace_id = {0} and date between {1} and {2} and _deleted_at is null
+			union all
+			select user_id, date, 'l' || coalesce(start_time::text, '') || ':' || coalesce(end_time::text, '') || ':' || coalesce(duration_minutes::text, '')
+			       || ':' || coalesce(project_id::text, '') || ':' || coalesce(task_id::text, '') || ':' || coalesce(method, '') || ':' || md5(coalesce(activity_description, ''))
+			  from webwork.report_timeline where workspace_id = {0} and date between {1} and {2} and _deleted_at is null
 			""";
 
 	private static final String USER_DAY = "select user_id, date, md5(string_agg(part, ',' order by part)) as fp from ("

@@ -53,8 +53,9 @@ public final class Catalog {
 				row.set("user_id", user.path("id"));
 				row.set("project_id", task.path("project_id"));
 			})));
-		add(stream("time_entries", "/time-entries").partitioned(USER_DAY, SyncMode.WINDOWED).pageSize(50)
-			.changeDetected(false).into(TIME_ENTRIES));
+		// the timeline holds every interval of a day for every member: a cheap way to see what the
+		// other reports cannot (an entry moved in time, a method change), so it is read before the
+		// time entries and re-verified date by date
 		add(report("report_timeline", "/reports/daily-timeline", DAY).horizonDays(365).changeDetected(false)
 			.into(REPORT_TIMELINE, Mappers.perUser("entries", (user, entry, row, partition) -> {
 				row.put("date", partition.key());
@@ -62,6 +63,8 @@ public final class Catalog {
 				row.set("user_activity_level", user.path("activity_level"));
 				row.put("grain_key", Mappers.key(user.path("user_id"), entry.path("start_time")));
 			})));
+		add(stream("time_entries", "/time-entries").partitioned(USER_DAY, SyncMode.WINDOWED).pageSize(50)
+			.changeDetected(false).into(TIME_ENTRIES));
 		// attendance lists absent members too: every day has rows, time or not
 		add(report("report_attendance", "/reports/daily-attendance", DAY).changeDetected(true)
 			.into(REPORT_ATTENDANCE, Mappers.onDay()));

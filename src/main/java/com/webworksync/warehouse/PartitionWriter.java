@@ -45,11 +45,11 @@ public class PartitionWriter {
 	}
 
 	/**
-	 * @param sourceFingerprint on the last page of a change-detected stream: what the reports said
-	 *        about the partition, kept in the ledger for the next plan
+	 * @param sourceFingerprint for change-detected streams: what the reports say about the partition
+	 *        once its rows are written, kept in the ledger for the next plan (null: none)
 	 */
 	public Written write(StreamDef stream, Partition partition, List<JsonNode> items, int page, boolean last,
-			int partitionRequests, long runId, String sourceFingerprint) {
+			int partitionRequests, long runId, java.util.function.Function<Partition, String> sourceFingerprint) {
 		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
 		if (page == 1) {
 			forgetKeys(stream, partition);
@@ -82,7 +82,7 @@ public class PartitionWriter {
 	}
 
 	private long close(StreamDef stream, Partition partition, int pages, int requests, long runId,
-			OffsetDateTime now, String sourceFingerprint) {
+			OffsetDateTime now, java.util.function.Function<Partition, String> sourceFingerprints) {
 		long deleted = 0;
 		long rows = 0;
 		StringBuilder fingerprints = new StringBuilder();
@@ -113,6 +113,7 @@ public class PartitionWriter {
 			fingerprints.append(summary.get(1, String.class));
 		}
 		String fingerprint = md5(fingerprints.toString());
+		String sourceFingerprint = sourceFingerprints.apply(partition);
 		ctx.insertInto(PARTITIONS)
 			.set(PARTITIONS.STREAM, stream.name())
 			.set(PARTITIONS.WORKSPACE_ID, partition.workspaceId())
