@@ -451,3 +451,7 @@ COMMENT ON COLUMN "${flyway:defaultSchema}"."${flyway:table}".installed_on IS 'W
 COMMENT ON COLUMN "${flyway:defaultSchema}"."${flyway:table}".execution_time IS 'Milliseconds it took.';
 COMMENT ON COLUMN "${flyway:defaultSchema}"."${flyway:table}".success IS 'False when the migration failed.';
 /* [jooq ignore stop] */
+
+-- The schemas themselves
+COMMENT ON SCHEMA webwork IS 'The synced WebWork data: one table per API resource, every row with its raw JSON and the bookkeeping columns _partition, _synced_at, _run_id and _deleted_at (soft delete).';
+COMMENT ON SCHEMA sync IS 'The job''s own state: runs, the partition ledger, per-stream freshness, Flyway''s history. Not for BI users.';
