@@ -1,0 +1,123 @@
+package com.webworksync.warehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.webworksync.TestWarehouse;
+
+/**
+ * docs/warehouse.md is the warehouse as the migrations build it: a fresh database migrated by
+ * Flyway (as the application configures it) renders to exactly the committed file, and every
+ * schema, table, view and column it lists has a comment.
+ */
+class DataDictionaryTests {
+
+	static final List<String> SCHEMAS = List.of("webwork", "analytics", "sync");
+	static final String WRITE = "webwork.dictionary.write";
+	static final String REGENERATE = "./mvnw -o test -Dtest=DataDictionaryTests -D" + WRITE + "=true";
+
+	private static final Path FILE = Path.of(System.getProperty("basedir", "."), "docs", "warehouse.md");
+	private static final String PREAMBLE = """
+			# Warehouse data dictionary
+
+			Every table and view of the schemas `webwork` (the synced data), `analytics` (views for BI,
+			see [bi.md](bi.md)) and `sync` (the job's own state), with their columns, as the Flyway
+			migrations in `sql/` build them. Spring Batch's tables (schema `batch`) are left out.
+
+			Generated from the live schema by `DataDictionaryTests`; do not edit by hand. After changing
+			a migration, regenerate it with
+
+			    %s
+			""".formatted(REGENERATE);
+
+	private static Flyway flyway;
+	private static Connection connection;
+	private static DataDictionary dictionary;
+
+	@BeforeAll
+	static void migrateAFreshDatabase() throws SQLException {
+		String url = TestWarehouse.newDatabase();
+		// as spring.flyway.* in application.properties: the jar's sql/ with the history in schema sync
+		flyway = Flyway.configure()
+			.dataSource(url, TestWarehouse.username(), TestWarehouse.password())
+			.locations("classpath:db/migration")
+			.defaultSchema("sync")
+			.load();
+		flyway.migrate();
+		connection = DriverManager.getConnection(url, TestWarehouse.username(), TestWarehouse.password());
+		dictionary = DataDictionary.read(DSL.using(connection, SQLDialect.POSTGRES), SCHEMAS);
+	}
+
+	@AfterAll
+	static void close() throws SQLException {
+		connection.close();
+	}
+
+	@Test
+	void everySchemaTableViewAndColumnHasAComment() {
+		assertThat(dictionary.relations("webwork")).hasSizeGreaterThanOrEqualTo(25);
+		assertThat(dictionary.relations("analytics")).hasSizeGreaterThanOrEqualTo(7);
+		assertThat(dictionary.uncommented()).as("add COMMENT ON ... in a migration for").isEmpty();
+	}
+
+	@Test
+	void theCommittedDictionaryIsUpToDate() throws IOException {
+		String rendered = dictionary.markdown(PREAMBLE);
+		if (Boolean.getBoolean(WRITE)) {
+			Files.createDirectories(FILE.getParent());
+			Files.writeString(FILE, rendered, StandardCharsets.UTF_8);
+			return;
+		}
+		String committed = Files.exists(FILE) ? Files.readString(FILE, StandardCharsets.UTF_8) : "";
+		if (!committed.equals(rendered)) {
+			fail("docs/warehouse.md does not match the schema the migrations build (first difference: " + firstDifference(committed,
+					rendered) + "). Regenerate it with '" + REGENERATE + "' and commit it.");
+		}
+	}
+
+	@Test
+	void flywayRunsTheVersionedMigrationsAndIgnoresTheRoleScript() {
+		assertThat(DataDictionaryTests.class.getResource("/db/migration/roles/create_bi_readonly_role.sql"))
+			.as("the role script ships beside the migrations")
+			.isNotNull();
+		List<String> scripts = Arrays.stream(flyway.info().all())
+			.filter(info -> info.getVersion() != null)
+			.map(MigrationInfo::getScript)
+			.toList();
+		assertThat(scripts).allMatch(script -> script.matches("V\\d+__\\w+\\.sql"), "named V<version>__<name>.sql")
+			.contains("V10__analytics_views.sql", "V11__column_comments.sql")
+			.noneMatch(script -> script.contains("role"));
+		assertThat(flyway.validateWithResult().validationSuccessful).isTrue();
+	}
+
+	private static String firstDifference(String committed, String rendered) {
+		String[] a = committed.split("\n", -1);
+		String[] b = rendered.split("\n", -1);
+		for (int i = 0; i < Math.max(a.length, b.length); i++) {
+			String left = i < a.length ? a[i] : "<end of file>";
+			String right = i < b.length ? b[i] : "<end of file>";
+			if (!left.equals(right)) {
+				return "line " + (i + 1) + ": committed '" + left + "', schema '" + right + "'";
+			}
+		}
+		return "none";
+	}
+}
