@@ -94,7 +94,7 @@ COMMENT ON COLUMN webwork.leaves.created_by IS 'Member id of who created the req
 COMMENT ON COLUMN webwork.leaves.approved_by IS 'Member id of who approved it; NULL unless approved.';
 COMMENT ON COLUMN webwork.leaves.rejected_by IS 'Member id of who rejected it; NULL unless rejected.';
 COMMENT ON COLUMN webwork.leaves.reject_reason IS 'Why it was rejected; NULL unless rejected.';
-COMMENT ON COLUMN webwork.leaves.created_at IS 'Creation time, when the API sends created_at. The API (as the sandbox models it, after v1) sends created_on instead, which is not mapped: expect NULL and read raw->>''created_on''.';
+COMMENT ON COLUMN webwork.leaves.created_at IS 'Creation time: created_at, or created_on as the API (after v1) names it.';
 COMMENT ON COLUMN webwork.leaves.raw IS 'The source object as the API returned it (for rows cut from a nested array: the element, plus the parent fields the row needs). Fields without a column, and fields the API adds later, are kept here.';
 COMMENT ON COLUMN webwork.leaves._partition IS 'Partition (sync.partitions.partition_key) whose read last returned the row.';
 COMMENT ON COLUMN webwork.leaves._synced_at IS 'When the sync last inserted or changed the row (a re-read that changed nothing leaves it).';

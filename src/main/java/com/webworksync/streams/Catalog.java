@@ -73,7 +73,11 @@ public final class Catalog {
 			.into(TIMESHEETS, RowMapper.item(), "date_from")
 			.into(TIMESHEET_DAYS, Mappers.timesheetDays(), "date"));
 		add(stream("time_requests", "/time-requests").partitioned(MONTH, SyncMode.WINDOWED).into(TIME_REQUESTS));
-		add(stream("leaves", "/leaves").partitioned(MONTH, SyncMode.WINDOWED).into(LEAVES, RowMapper.item(), "start_date"));
+		add(stream("leaves", "/leaves").partitioned(MONTH, SyncMode.WINDOWED).into(LEAVES, RowMapper.item((leave, row) -> {
+			if (!row.hasNonNull("created_at")) {
+				row.set("created_at", leave.path("created_on")); // the API names it created_on
+			}
+		}), "start_date"));
 		add(stream("expenses", "/expenses").partitioned(MONTH, SyncMode.WINDOWED).into(EXPENSES));
 		add(stream("leave_balances", "/leaves/balances").partitioned(SNAPSHOT_DAY, SyncMode.SNAPSHOT)
 			.into(LEAVE_BALANCES, Mappers.leaveBalances()));
