@@ -11,7 +11,7 @@ import java.util.List;
  */
 public record Command(String name, LocalDate from, LocalDate to, boolean help, boolean serve, boolean json) {
 
-	public static final List<String> NAMES = List.of("sync", "plan", "demo", "sandbox", "help");
+	public static final List<String> NAMES = List.of("sync", "plan", "demo", "sandbox", "bench", "help");
 
 	public static Command parse(String[] args, boolean tokenConfigured) {
 		String name = null;
@@ -37,7 +37,7 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 				json = true;
 			}
 			else if (arg.startsWith("--")) {
-				continue; // a Spring property such as --warehouse.url=…
+				continue; // a Spring property such as --warehouse.url=…, or a bench option
 			}
 			else if (name == null) {
 				if (!NAMES.contains(arg)) {
@@ -105,6 +105,8 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 				  demo                      sandbox API + embedded warehouse, a full sync, a summary (default without a token)
 				  demo --serve              the same, then keep the warehouse and sandbox up until Ctrl-C
 				  sandbox                   run the sandbox API alone (SANDBOX_PORT, default 8089)
+				  bench [--members=50] [--days=365]
+				                            measure the planner, the budget, the loader and the heap (sandbox + embedded PostgreSQL)
 				  --help                    this text
 
 				Environment:

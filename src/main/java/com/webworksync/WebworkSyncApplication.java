@@ -65,6 +65,15 @@ public class WebworkSyncApplication {
 			if (command.name().equals("sandbox")) {
 				return Demo.serveSandbox(environment);
 			}
+			if (command.name().equals("bench")) {
+				try {
+					return com.webworksync.bench.Bench.run(args);
+				}
+				catch (Exception ex) {
+					System.err.println("webwork-sync: bench failed: " + Failures.classify(ex).message());
+					return Failures.FAILED;
+				}
+			}
 			Settings.load(environment, new LinkedHashSet<>(new Catalog().names()), !command.name().equals("demo"));
 		}
 		catch (ConfigurationException ex) {
@@ -104,7 +113,7 @@ public class WebworkSyncApplication {
 		}
 	}
 
-	static ConfigurableApplicationContext start(String[] args, Map<String, Object> overrides) {
+	public static ConfigurableApplicationContext start(String[] args, Map<String, Object> overrides) {
 		SpringApplication application = new SpringApplication(WebworkSyncApplication.class);
 		// the context is closed by whoever started it, after the run: on SIGTERM the run first
 		// finishes its chunk (see main), so Spring must not close the DataSource under it

@@ -51,9 +51,13 @@ public class PartitionWriter {
 	public Written write(StreamDef stream, Partition partition, List<JsonNode> items, int page, boolean last,
 			int partitionRequests, long runId, java.util.function.Function<Partition, String> sourceFingerprint) {
 		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-		if (page == 1) {
+		// most partitions are one page: their keys stay in memory; longer ones stage them in the database
+		boolean singlePage = page == 1 && last;
+		if (page == 1 && !singlePage) {
 			forgetKeys(stream, partition);
 		}
+		Map<String, java.util.Set<String>> seen = new LinkedHashMap<>();
+		Map<String, String> rawFingerprints = new LinkedHashMap<>();
 		long upserted = 0;
 		for (TableMapping mapping : stream.tables()) {
 			Map<String, Record> byKey = new LinkedHashMap<>();
@@ -67,9 +71,18 @@ public class PartitionWriter {
 				}
 			}
 			upserted += upserter.upsert(mapping.table(), new ArrayList<>(byKey.values()));
-			rememberKeys(stream, partition, mapping.table(), byKey.keySet());
+			if (singlePage) {
+				seen.put(mapping.table().getName(), byKey.keySet());
+				StringBuilder raw = new StringBuilder();
+				new java.util.TreeMap<>(byKey).values().forEach(r -> raw.append(r.get(RowConverter.RAW)));
+				rawFingerprints.put(mapping.table().getName(), md5(raw.toString()));
+			}
+			else {
+				rememberKeys(stream, partition, mapping.table(), byKey.keySet());
+			}
 		}
-		long deleted = last ? close(stream, partition, page, partitionRequests, runId, now, sourceFingerprint) : 0;
+		long deleted = last ? close(stream, partition, page, partitionRequests, runId, now, sourceFingerprint,
+				singlePage ? seen : null, singlePage ? rawFingerprints : null) : 0;
 		return new Written(upserted, deleted);
 	}
 
@@ -82,25 +95,36 @@ public class PartitionWriter {
 	}
 
 	private long close(StreamDef stream, Partition partition, int pages, int requests, long runId,
-			OffsetDateTime now, java.util.function.Function<Partition, String> sourceFingerprints) {
+			OffsetDateTime now, java.util.function.Function<Partition, String> sourceFingerprints,
+			Map<String, java.util.Set<String>> seenInMemory, Map<String, String> rawInMemory) {
 		long deleted = 0;
 		long rows = 0;
 		StringBuilder fingerprints = new StringBuilder();
 		for (TableMapping mapping : stream.tables()) {
 			Table<?> table = mapping.table();
 			Field<String> rowKey = TableUpserter.rowKeyField(table);
+			Condition vanished = seenInMemory != null
+					? (seenInMemory.get(table.getName()).isEmpty() ? DSL.trueCondition()
+							: rowKey.notIn(seenInMemory.get(table.getName())))
+					: DSL.notExists(DSL.selectOne()
+						.from(PARTITION_KEYS)
+						.where(keysOf(stream, partition))
+						.and(PARTITION_KEYS.TABLE_NAME.eq(table.getName()))
+						.and(PARTITION_KEYS.ROW_KEY.eq(rowKey)));
 			deleted += ctx.update(table)
 				.set(field(table, RowConverter.DELETED_AT, OffsetDateTime.class), now)
 				.set(field(table, RowConverter.SYNCED_AT, OffsetDateTime.class), now)
 				.set(field(table, RowConverter.RUN_ID, Long.class), runId)
 				.where(scope(table, partition))
 				.and(field(table, RowConverter.DELETED_AT, OffsetDateTime.class).isNull())
-				.andNotExists(DSL.selectOne()
-					.from(PARTITION_KEYS)
-					.where(keysOf(stream, partition))
-					.and(PARTITION_KEYS.TABLE_NAME.eq(table.getName()))
-					.and(PARTITION_KEYS.ROW_KEY.eq(rowKey)))
+				.and(vanished)
 				.execute();
+			if (seenInMemory != null && rawInMemory != null) {
+				// a one-page partition: its live rows are exactly this page's, no need to ask the database
+				rows += seenInMemory.get(table.getName()).size();
+				fingerprints.append(rawInMemory.get(table.getName()));
+				continue;
+			}
 			Record summary = ctx
 				.select(DSL.count(),
 						DSL.field("md5(coalesce(string_agg({0}::text, '' order by {1}), ''))", String.class,
@@ -135,7 +159,9 @@ public class PartitionWriter {
 			.set(PARTITIONS.RUN_ID, runId)
 			.set(PARTITIONS.SOURCE_FINGERPRINT, sourceFingerprint)
 			.execute();
-		forgetKeys(stream, partition);
+		if (seenInMemory == null) {
+			forgetKeys(stream, partition);
+		}
 		return deleted;
 	}
 

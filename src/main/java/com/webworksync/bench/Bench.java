@@ -1,0 +1,206 @@
+package com.webworksync.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import com.webworksync.Command;
+import com.webworksync.WebworkSyncApplication;
+import com.webworksync.job.SyncRunner;
+import com.webworksync.plan.PlanReport;
+import com.webworksync.plan.StreamPlan;
+import com.webworksync.sandbox.RecordedRequest;
+import com.webworksync.sandbox.Sandbox;
+import com.webworksync.sandbox.SandboxOptions;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code bench}: the request planner, the budget, the loader and the heap, measured against the
+ * sandbox and an embedded PostgreSQL, ending with one line of ratios (issue 4).
+ */
+public final class Bench {
+
+	/** Paths the planner reads only where something changed; the rest are windows and dimension lists. */
+	static final Set<String> CHANGE_DETECTED = Set.of("/time-entries", "/reports/daily-timeline",
+			"/reports/daily-attendance", "/tasks");
+
+	private final int members;
+	private final int days;
+	private final Map<String, String> table = new LinkedHashMap<>();
+	private EmbeddedPostgres postgres;
+	private int databases;
+
+	private Bench(int members, int days) {
+		this.members = members;
+		this.days = days;
+	}
+
+	public static int run(String[] args) throws Exception {
+		int members = option(args, "--members=", 50);
+		int days = option(args, "--days=", 365);
+		return new Bench(members, days).measure();
+	}
+
+	private int measure() throws Exception {
+		Path directory = Files.createTempDirectory("webwork-bench");
+		postgres = EmbeddedPostgres.builder().setPort(0).setDataDirectory(directory).setCleanDataDirectory(true).start();
+		try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults()
+			.withMembers(members)
+			.withProjects(12)
+			.withHistoryDays(days)
+			.withRequestsPerMinute(0))) {
+			long ws = sandbox.data().workspaceIds().get(0);
+			LocalDate today = sandbox.data().today(ws);
+			String from = "--from=" + today.minusDays(days - 1);
+			System.out.printf("bench: %d members, %d days of history, sandbox unlimited, embedded PostgreSQL%n", members, days);
+
+			String incremental = database();
+			double r1;
+			double r2;
+			double r3;
+			boolean fidelity;
+			try (ConfigurableApplicationContext context = WebworkSyncApplication.start(new String[0],
+					properties(sandbox, incremental, 60_000))) {
+				SyncRunner runner = context.getBean(SyncRunner.class);
+				long started = System.nanoTime();
+				List<RecordedRequest> backfill = run(sandbox, runner, "sync", from);
+				Duration backfillTook = Duration.ofNanos(System.nanoTime() - started);
+				long backfillMinimum = Minimum.backfill(sandbox, ws, today.minusDays(days - 1), today, backfill);
+				r3 = ratio(backfill.size(), backfillMinimum);
+				row("backfill requests / minimum", backfill.size() + " / " + backfillMinimum + String.format(" (%.0f s)",
+						backfillTook.toMillis() / 1000.0));
+
+				long naive = context.getBean(PlanReport.class)
+					.plans(runner.window(Command.parse(new String[] { "sync" }, true)))
+					.stream()
+					.mapToLong(StreamPlan::candidates)
+					.sum();
+				Simulation day = Simulation.oneDay(sandbox, ws, today, 7);
+				List<RecordedRequest> daily = run(sandbox, runner, "sync");
+				long dailyMinimum = Minimum.incremental(sandbox, ws, day, daily);
+				r1 = ratio(daily.size(), naive);
+				r2 = ratio(daily.size(), dailyMinimum);
+				row("simulated day", day.describe());
+				row("daily run requests / naive / minimum", daily.size() + " / " + naive + " / " + dailyMinimum);
+
+				// what the reports cannot see (entries moved in time) is caught by re-verification
+				int runs = 1;
+				while (!day.movedCaught(context) && runs < 40) {
+					run(sandbox, runner, "sync");
+					runs++;
+				}
+				row("runs until every moved entry was caught", Integer.toString(runs));
+				String clean = database();
+				try (ConfigurableApplicationContext fresh = WebworkSyncApplication.start(new String[0],
+						properties(sandbox, clean, 60_000))) {
+					fresh.getBean(SyncRunner.class).run(Command.parse(new String[] { "sync", from }, true));
+					Map<String, Integer> differences = Snapshot.differences(
+							Snapshot.live(context.getBean(org.jooq.DSLContext.class)),
+							Snapshot.live(fresh.getBean(org.jooq.DSLContext.class)));
+					fidelity = day.movedCaught(context) && differences.isEmpty();
+					row("incremental warehouse vs a clean backfill", differences.isEmpty() ? "identical" : differences.toString());
+				}
+				Loader.Result loader = Loader.compare(context.getBean(org.jooq.DSLContext.class),
+						context.getBean(com.webworksync.warehouse.PartitionWriter.class),
+						context.getBean(com.webworksync.streams.Catalog.class));
+				row("warehouse writer rows/s (pages of 50, one transaction each)", String.format("%.0f", loader.writerRowsPerSecond()));
+				row("COPY rows/s into a scratch table", String.format("%.0f", loader.copyRowsPerSecond()));
+				table.put("loader_vs_copy", String.format("%.2f", loader.ratio()));
+			}
+
+			Budget.Result budget = Budget.measure(this, 600);
+			row("budget: achieved / limit over " + budget.requests() + " requests",
+					String.format("%.1f / 600 per minute", budget.perMinute()));
+			row("budget: 429 responses", Long.toString(budget.tooManyRequests()));
+
+			Heap.Result heap = Heap.measure(this, sandbox, Math.max(7, days / 10), days);
+			row("peak live heap, " + Math.max(7, days / 10) + " days / " + days + " days",
+					heap.baseMegabytes() + " MB / " + heap.tenTimesMegabytes() + " MB");
+
+			System.out.println();
+			table.forEach((k, v) -> {
+				if (!k.equals("loader_vs_copy")) {
+					System.out.printf("  %-62s %s%n", k, v);
+				}
+			});
+			System.out.printf("%nbench: incremental_vs_naive=%.3f incremental_vs_min=%.2f backfill_vs_min=%.3f budget_use=%.3f "
+					+ "unplanned_429=%d loader_vs_copy=%s heap_ratio=%.2f fidelity=%s%n", r1, r2, r3,
+					budget.perMinute() / 600.0, budget.tooManyRequests(), table.get("loader_vs_copy"), heap.ratio(),
+					fidelity ? "ok" : "FAIL");
+			return fidelity ? 0 : 1;
+		}
+		finally {
+			postgres.close();
+		}
+	}
+
+	private void row(String what, String value) {
+		table.put(what, value);
+		System.out.printf("  %-62s %s%n", what, value);
+	}
+
+	private static List<RecordedRequest> run(Sandbox sandbox, SyncRunner runner, String... args) throws Exception {
+		sandbox.requests().clear();
+		int exit = runner.run(Command.parse(args, true));
+		if (exit != 0) {
+			throw new IllegalStateException("bench run " + String.join(" ", args) + " exited " + exit);
+		}
+		return new ArrayList<>(sandbox.requests().all());
+	}
+
+	String database() throws Exception {
+		String name = "bench_" + (++databases);
+		try (Connection connection = postgres.getPostgresDatabase().getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("create database " + name);
+		}
+		return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + name;
+	}
+
+	static Map<String, Object> properties(Sandbox sandbox, String database, int requestsPerMinute) {
+		Map<String, Object> properties = new HashMap<>();
+		properties.put("webwork.api.url", sandbox.baseUrl());
+		properties.put("webwork.api.token", sandbox.options().token());
+		properties.put("webwork.requests-per-minute", requestsPerMinute);
+		properties.put("warehouse.url", database);
+		properties.put("warehouse.username", "postgres");
+		properties.put("logging.level.com.webworksync", "WARN");
+		properties.put("logging.level.webwork-sync", "WARN");
+		return properties;
+	}
+
+	private static double ratio(long a, long b) {
+		return b == 0 ? 0 : (double) a / b;
+	}
+
+	private static int option(String[] args, String prefix, int fallback) {
+		for (String arg : args) {
+			if (arg.startsWith(prefix)) {
+				return Integer.parseInt(arg.substring(prefix.length()));
+			}
+		}
+		return fallback;
+	}
+
+	static ZoneId zone(Sandbox sandbox, long ws) {
+		return sandbox.data().ownerZone(ws);
+	}
+
+	static List<ObjectNode> entries(Sandbox sandbox, long ws) {
+		return sandbox.data().list("time_entries", ws);
+	}
+}

@@ -1,0 +1,86 @@
+package com.webworksync.bench;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.webworksync.sandbox.Sandbox;
+
+/**
+ * Peak live heap of a backfill, in a child JVM (so the sandbox's data is not counted): the largest
+ * heap left after a garbage collection, read from the GC log. Compared between a base history and
+ * ten times that history, it shows whether memory grows with the history (it should not: pages
+ * stream through, the plan lives in the database).
+ */
+final class Heap {
+
+	private static final Pattern AFTER_GC = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\(");
+
+	record Result(long baseMegabytes, long tenTimesMegabytes) {
+		double ratio() {
+			return (double) tenTimesMegabytes / Math.max(1, baseMegabytes);
+		}
+	}
+
+	private Heap() {
+	}
+
+	static Result measure(Bench bench, Sandbox sandbox, int baseDays, int days) throws Exception {
+		long ws = sandbox.data().workspaceIds().get(0);
+		var today = sandbox.data().today(ws);
+		long base = peak(bench, sandbox, today.minusDays(baseDays - 1).toString());
+		long full = peak(bench, sandbox, today.minusDays(days - 1).toString());
+		return new Result(base, full);
+	}
+
+	private static long peak(Bench bench, Sandbox sandbox, String from) throws Exception {
+		Path directory = Files.createTempDirectory("webwork-bench-heap");
+		Path gcLog = directory.resolve("gc.log");
+		List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx1g", "-Xmn24m", "-XX:+UseSerialGC",
+				"-Xlog:gc:file=" + gcLog));
+		String classpath = System.getProperty("java.class.path");
+		if (classpath.endsWith(".jar") && !classpath.contains(File.pathSeparator)) {
+			command.addAll(List.of("-jar", new File(classpath).getAbsolutePath()));
+		}
+		else {
+			command.addAll(List.of("-cp", classpath, "com.webworksync.WebworkSyncApplication"));
+		}
+		command.addAll(List.of("sync", "--from=" + from));
+		for (Map.Entry<String, Object> property : Bench.properties(sandbox, bench.database(), 60_000).entrySet()) {
+			command.add("--" + property.getKey() + "=" + property.getValue());
+		}
+		Process process = new ProcessBuilder(command).directory(directory.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(directory.resolve("out.log").toFile())
+			.start();
+		int exit = process.waitFor();
+		if (exit != 0) {
+			throw new IllegalStateException("heap run exited " + exit + ": see " + directory.resolve("out.log"));
+		}
+		long peakKilobytes = 0;
+		for (String line : Files.readAllLines(gcLog)) {
+			Matcher m = AFTER_GC.matcher(line);
+			if (m.find()) {
+				peakKilobytes = Math.max(peakKilobytes, kilobytes(Long.parseLong(m.group(3)), m.group(4)));
+			}
+		}
+		return peakKilobytes / 1024;
+	}
+
+	private static long kilobytes(long value, String unit) {
+		return switch (unit) {
+			case "G" -> value * 1024 * 1024;
+			case "M" -> value * 1024;
+			default -> value;
+		};
+	}
+
+	private static String javaBinary() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+}
