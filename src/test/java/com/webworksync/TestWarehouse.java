@@ -95,10 +95,16 @@ public final class TestWarehouse {
 			file.next();
 			hba = file.getString(1);
 		}
-		// one row per line, tabs as spaces and comments dropped, so COPY's text escaping changes nothing
-		statement.execute("copy (select line from (select 'host all " + role + " all scram-sha-256' as line, 0 as n "
-				+ "union all select translate(line, E'\\t', ' '), n from regexp_split_to_table(pg_read_file('" + hba
-				+ "'), E'\\n') with ordinality as l(line, n) where line !~ '^\\s*(#|$)') ordered order by n) to '"
+		// read first: COPY ... TO truncates the file before its query runs
+		StringBuilder lines = new StringBuilder("'host all " + role + " all scram-sha-256'");
+		try (ResultSet rows = statement.executeQuery("select line from regexp_split_to_table(pg_read_file('" + hba
+				+ "'), E'\\n') as line where line !~ '^\\s*(#|$)'")) {
+			while (rows.next()) {
+				// tabs as spaces and comments dropped, so COPY's text escaping changes nothing
+				lines.append(", '").append(rows.getString(1).replace('\t', ' ').replace("'", "''")).append("'");
+			}
+		}
+		statement.execute("copy (select line from unnest(array[" + lines + "]) with ordinality as l(line, n) order by n) to '"
 				+ hba + "'");
 		statement.execute("select pg_reload_conf()");
 	}
