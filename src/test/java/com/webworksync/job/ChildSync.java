@@ -107,18 +107,32 @@ final class ChildSync {
 			.collect(Collectors.joining("&"));
 	}
 
-	/** A single number from the database, or -1 while the table does not exist yet (the child is still migrating). */
-	static long countOrMissing(String databaseUrl, String sql) {
-		try (Connection connection = TestWarehouse.connect(databaseUrl); Statement statement = connection.createStatement();
-				ResultSet rows = statement.executeQuery(sql)) {
-			rows.next();
-			return rows.getLong(1);
+	/** One connection for polling the child's database while it runs. */
+	static final class Probe implements AutoCloseable {
+
+		private final Connection connection;
+
+		Probe(String databaseUrl) throws SQLException {
+			this.connection = TestWarehouse.connect(databaseUrl);
 		}
-		catch (SQLException ex) {
-			if ("42P01".equals(ex.getSQLState()) || "3F000".equals(ex.getSQLState())) {
-				return -1;
+
+		/** A single number, or -1 while the table does not exist yet (the child is still migrating). */
+		long count(String sql) {
+			try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+				rows.next();
+				return rows.getLong(1);
 			}
-			throw new IllegalStateException(ex);
+			catch (SQLException ex) {
+				if ("42P01".equals(ex.getSQLState()) || "3F000".equals(ex.getSQLState())) {
+					return -1;
+				}
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		@Override
+		public void close() throws SQLException {
+			connection.close();
 		}
 	}
 }
