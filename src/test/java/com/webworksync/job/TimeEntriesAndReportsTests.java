@@ -52,8 +52,8 @@ class TimeEntriesAndReportsTests {
 	static void backfill90Days() {
 		harness = SyncHarness.start(SandboxOptions.defaults()
 			.withRequestsPerMinute(0)
-			.withMembers(8)
-			.withProjects(4)
+			.withMembers(6)
+			.withProjects(3)
 			.withHistoryDays(120));
 		ws = harness.sandbox().data().workspaceIds().get(0);
 		zone = harness.sandbox().data().ownerZone(ws);
@@ -185,7 +185,9 @@ class TimeEntriesAndReportsTests {
 	void aBackfillPastAYearStopsTheTimelineAtTheApisHorizon() {
 		harness.with("sync.streams", "report_timeline");
 		try {
-			assertThat(harness.main("sync", "--from=" + today.minusDays(400))).isEqualTo(Failures.OK);
+			// a range that starts past the horizon and ends inside it: only its last days can be asked for
+			assertThat(harness.main("sync", "--from=" + today.minusDays(400), "--to=" + today.minusDays(360)))
+				.isEqualTo(Failures.OK);
 		}
 		finally {
 			harness.properties().remove("sync.streams");
@@ -193,7 +195,7 @@ class TimeEntriesAndReportsTests {
 		List<LocalDate> asked = requests("/reports/daily-timeline").stream()
 			.map(r -> LocalDate.parse(param(r, "date")))
 			.toList();
-		assertThat(asked).contains(today.minusDays(364));
+		assertThat(asked).contains(today.minusDays(364), today.minusDays(360)).doesNotContain(today.minusDays(365));
 	}
 
 	@Test
@@ -235,7 +237,7 @@ class TimeEntriesAndReportsTests {
 			.collect(Collectors.toSet());
 		assertThat(viewers).isNotEmpty();
 		List<RecordedRequest> entries = requests("/time-entries");
-		assertThat(entries).hasSizeGreaterThan(500)
+		assertThat(entries).hasSizeGreaterThan(300)
 			.allSatisfy(r -> assertThat(Long.parseLong(param(r, "user_id"))).isNotIn(viewers));
 	}
 
