@@ -21,10 +21,12 @@ public final class SyncHarness implements AutoCloseable {
 	private final Sandbox sandbox;
 	private final String databaseUrl;
 	private final Map<String, Object> properties = new LinkedHashMap<>();
+	private final boolean ownsSandbox;
 	private ConfigurableApplicationContext context;
 
-	private SyncHarness(Sandbox sandbox, String databaseUrl) {
+	private SyncHarness(Sandbox sandbox, String databaseUrl, boolean ownsSandbox) {
 		this.sandbox = sandbox;
+		this.ownsSandbox = ownsSandbox;
 		this.databaseUrl = databaseUrl;
 		properties.put("webwork.api.url", sandbox.baseUrl());
 		properties.put("webwork.api.token", sandbox.options().token());
@@ -37,7 +39,12 @@ public final class SyncHarness implements AutoCloseable {
 	}
 
 	public static SyncHarness start(SandboxOptions options) {
-		return new SyncHarness(Sandbox.start(options), TestWarehouse.newDatabase());
+		return new SyncHarness(Sandbox.start(options), TestWarehouse.newDatabase(), true);
+	}
+
+	/** Another fresh database against a sandbox the caller owns (and closes): two warehouses of the same data. */
+	public static SyncHarness on(Sandbox sandbox) {
+		return new SyncHarness(sandbox, TestWarehouse.newDatabase(), false);
 	}
 
 	/** Unlimited sandbox, 3 months of history: fast. */
@@ -102,6 +109,8 @@ public final class SyncHarness implements AutoCloseable {
 	@Override
 	public void close() {
 		restartContext();
-		sandbox.close();
+		if (ownsSandbox) {
+			sandbox.close();
+		}
 	}
 }

@@ -2,6 +2,8 @@ package com.webworksync;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -36,6 +38,84 @@ public final class TestWarehouse {
 			throw new IllegalStateException("could not create test database", ex);
 		}
 		return adminUrl.replaceFirst("/[^/?]*(\\?|$)", "/" + name + "$1");
+	}
+
+	/** A connection to {@code url} as the test superuser (for checks outside the application). */
+	public static Connection connect(String url) throws SQLException {
+		start();
+		return DriverManager.getConnection(url, username, password);
+	}
+
+	/**
+	 * A superuser role that logs in with {@code password} (created once, its password reset on each
+	 * call), and a server that really checks that password for it. The embedded PostgreSQL is
+	 * initialised with {@code trust}; for this role only, a rule asking for the password is put
+	 * first in pg_hba.conf and the configuration reloaded. Testcontainers' PostgreSQL already asks
+	 * every TCP login for a password.
+	 */
+	public static synchronized void loginRole(String role, String rolePassword) {
+		start();
+		if (!role.matches("[a-z_][a-z0-9_]*") || rolePassword.contains("'")) {
+			throw new IllegalArgumentException("plain role names and passwords only");
+		}
+		try (Connection connection = DriverManager.getConnection(adminUrl, username, password);
+				Statement statement = connection.createStatement()) {
+			statement.execute("set password_encryption = 'scram-sha-256'");
+			try (ResultSet exists = statement.executeQuery("select 1 from pg_roles where rolname = '" + role + "'")) {
+				if (!exists.next()) {
+					statement.execute("create role " + role + " login superuser");
+				}
+			}
+			statement.execute("alter role " + role + " password '" + rolePassword + "'");
+			if (loginWorks(role, rolePassword + "-wrong")) {
+				requirePassword(statement, role);
+				for (int i = 0; i < 500 && loginWorks(role, rolePassword + "-wrong"); i++) {
+					Thread.sleep(10); // the reload is asynchronous
+				}
+				if (loginWorks(role, rolePassword + "-wrong")) {
+					throw new IllegalStateException("PostgreSQL still accepts any password for " + role);
+				}
+			}
+			if (!loginWorks(role, rolePassword)) {
+				throw new IllegalStateException("PostgreSQL refuses the right password for " + role);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("could not set up login role " + role, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void requirePassword(Statement statement, String role) throws SQLException {
+		String hba;
+		try (ResultSet file = statement.executeQuery("select setting from pg_settings where name = 'hba_file'")) {
+			file.next();
+			hba = file.getString(1);
+		}
+		// read first: COPY ... TO truncates the file before its query runs
+		StringBuilder lines = new StringBuilder("'host all " + role + " all scram-sha-256'");
+		try (ResultSet rows = statement.executeQuery("select line from regexp_split_to_table(pg_read_file('" + hba
+				+ "'), E'\\n') as line where line !~ '^\\s*(#|$)'")) {
+			while (rows.next()) {
+				// tabs as spaces and comments dropped, so COPY's text escaping changes nothing
+				lines.append(", '").append(rows.getString(1).replace('\t', ' ').replace("'", "''")).append("'");
+			}
+		}
+		statement.execute("copy (select line from unnest(array[" + lines + "]) with ordinality as l(line, n) order by n) to '"
+				+ hba + "'");
+		statement.execute("select pg_reload_conf()");
+	}
+
+	private static boolean loginWorks(String role, String rolePassword) {
+		try (Connection ignored = DriverManager.getConnection(adminUrl, role, rolePassword)) {
+			return true;
+		}
+		catch (SQLException ex) {
+			return false;
+		}
 	}
 
 	public static String username() {

@@ -64,6 +64,10 @@ public class SyncRunner {
 			}
 			if (summary.error() != null) {
 				log.error(summary.error());
+				if (summary.exitCode() != Failures.OK) {
+					// the one line on stderr every failing exit gives, as for failures before the run starts
+					System.err.println("webwork-sync: " + summary.error());
+				}
 			}
 			return summary.exitCode();
 		}

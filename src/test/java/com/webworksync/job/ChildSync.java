@@ -1,0 +1,138 @@
+package com.webworksync.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+import com.webworksync.SyncHarness;
+import com.webworksync.TestWarehouse;
+import com.webworksync.WebworkSyncApplication;
+import com.webworksync.sandbox.RecordedRequest;
+
+/**
+ * {@code java -cp <test classpath> com.webworksync.WebworkSyncApplication sync …} as a child
+ * process against a harness's sandbox and database, to be killed with SIGKILL mid-run: a crash
+ * as real as it gets, with nothing in the JVM getting a chance to clean up.
+ */
+final class ChildSync {
+
+	/** How long a child may take to reach its kill point before the test gives up on it. */
+	private static final long PATIENCE_NANOS = 120_000_000_000L;
+
+	private final Process process;
+	private final Path output;
+
+	private ChildSync(Process process, Path output) {
+		this.process = process;
+		this.output = output;
+	}
+
+	/** Starts {@code sync} with the harness's API, token and database given as command-line properties. */
+	static ChildSync start(SyncHarness harness, Path output, String... extraArgs) throws IOException {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+				WebworkSyncApplication.class.getName(), "sync", "--webwork.api.url=" + harness.sandbox().baseUrl(),
+				"--webwork.api.token=" + harness.sandbox().options().token(), "--warehouse.url=" + harness.databaseUrl(),
+				"--warehouse.username=" + TestWarehouse.username(), "--warehouse.password=" + TestWarehouse.password(),
+				"--webwork.requests-per-minute=600", "--webwork.initial-backoff=20ms"));
+		command.addAll(List.of(extraArgs));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+		return new ChildSync(process, output);
+	}
+
+	/** Waits (polling) until {@code killPoint} holds, then SIGKILLs the child and waits for it to be gone. */
+	void killWhen(BooleanSupplier killPoint) throws Exception {
+		long deadline = System.nanoTime() + PATIENCE_NANOS;
+		while (!killPoint.getAsBoolean()) {
+			if (!process.isAlive()) {
+				fail("the child ended (exit " + process.exitValue() + ") before its kill point:\n" + output());
+			}
+			if (System.nanoTime() > deadline) {
+				process.destroyForcibly().waitFor();
+				fail("the child did not reach its kill point:\n" + output());
+			}
+			Thread.sleep(2);
+		}
+		process.destroyForcibly(); // SIGKILL on Unix
+		process.waitFor();
+		assertThat(process.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
+	}
+
+	String output() throws IOException {
+		return Files.readString(output);
+	}
+
+	/**
+	 * Waits until PostgreSQL has noticed the dead client: its sessions (and with them the
+	 * warehouse lock) are gone, so the restart is not turned away as a second run.
+	 */
+	static void awaitNoOtherSessions(String databaseUrl) throws Exception {
+		long deadline = System.nanoTime() + PATIENCE_NANOS;
+		try (Connection connection = TestWarehouse.connect(databaseUrl); Statement statement = connection.createStatement()) {
+			while (true) {
+				try (ResultSet rows = statement.executeQuery("select count(*) from pg_stat_activity "
+						+ "where datname = current_database() and pid <> pg_backend_pid()")) {
+					rows.next();
+					if (rows.getLong(1) == 0) {
+						return;
+					}
+				}
+				if (System.nanoTime() > deadline) {
+					fail("the killed child's database sessions did not go away");
+				}
+				Thread.sleep(5);
+			}
+		}
+	}
+
+	/** A request as "path?sorted query", to compare what two runs asked for. */
+	static String key(RecordedRequest request) {
+		Map<String, List<String>> sorted = new TreeMap<>(request.query());
+		return request.path() + "?" + sorted.entrySet()
+			.stream()
+			.map(e -> e.getKey() + "=" + String.join(",", e.getValue()))
+			.collect(Collectors.joining("&"));
+	}
+
+	/** One connection for polling the child's database while it runs. */
+	static final class Probe implements AutoCloseable {
+
+		private final Connection connection;
+
+		Probe(String databaseUrl) throws SQLException {
+			this.connection = TestWarehouse.connect(databaseUrl);
+		}
+
+		/** A single number, or -1 while the table does not exist yet (the child is still migrating). */
+		long count(String sql) {
+			try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+				rows.next();
+				return rows.getLong(1);
+			}
+			catch (SQLException ex) {
+				if ("42P01".equals(ex.getSQLState()) || "3F000".equals(ex.getSQLState())) {
+					return -1;
+				}
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		@Override
+		public void close() throws SQLException {
+			connection.close();
+		}
+	}
+}
