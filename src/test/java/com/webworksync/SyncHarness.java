@@ -76,6 +76,10 @@ public final class SyncHarness implements AutoCloseable {
 		return context().getBean(RunRecorder.class).last();
 	}
 
+	public <T> T bean(Class<T> type) {
+		return context().getBean(type);
+	}
+
 	public DSLContext dsl() {
 		return context().getBean(DSLContext.class);
 	}

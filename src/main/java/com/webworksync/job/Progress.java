@@ -18,14 +18,17 @@ public class Progress {
 	private static final long EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
 	private final Duration interval;
+	private final com.webworksync.client.WebWorkClient client;
+	private long waitsAtStart;
 	private String stream;
 	private int planned;
 	private int done;
 	private long requests;
 	private long lastLine;
 
-	public Progress(com.webworksync.Settings settings) {
+	public Progress(com.webworksync.Settings settings, com.webworksync.client.WebWorkClient client) {
 		this.interval = Duration.ofMillis(60_000L / settings.requestsPerMinute());
+		this.client = client;
 	}
 
 	synchronized void streamStarted(String stream, int planned, int done) {
@@ -34,6 +37,7 @@ public class Progress {
 		this.done = done;
 		this.requests = 0;
 		this.lastLine = System.nanoTime();
+		this.waitsAtStart = client.budget().waits();
 	}
 
 	synchronized void pageRead(String stream, int partitionIndex, int requests) {
@@ -52,7 +56,9 @@ public class Progress {
 		lastLine = System.nanoTime();
 		int left = Math.max(0, planned - done);
 		Duration eta = interval.multipliedBy(left);
-		log.info("{} {}: partitions {}/{}, requests {}, eta {}", stream, what, Math.min(done, planned), planned, requests,
+		// a partition is one request unless it spans pages: the partitions left estimate the requests left
+		log.info("{} {}: partitions {}/{}, requests {}/~{}, rate-limit waits {}, eta {}", stream, what,
+				Math.min(done, planned), planned, requests, requests + left, client.budget().waits() - waitsAtStart,
 				what.equals("done") ? "-" : format(eta));
 	}
 

@@ -95,10 +95,17 @@ class TimeZoneTests {
 				.fetch("select partition_key from sync.partitions where stream = ? and workspace_id = ?", stream, ws)
 				.map(r -> LocalDate.parse(r.get(0, String.class).replaceFirst("^.*@", "")));
 			assertThat(days).as(stream + " days").isNotEmpty();
-			assertThat(days.stream().max(LocalDate::compareTo).orElseThrow()).as(stream + ": latest day planned")
-				.isEqualTo(ownersToday);
-			assertThat(days.stream().min(LocalDate::compareTo).orElseThrow()).as(stream + ": earliest day planned")
-				.isEqualTo(ownersToday.minusDays(LOOKBACK - 1));
+			// attendance has rows every day, so every day is read; the others skip days without time
+			if (stream.equals("report_attendance")) {
+				assertThat(days.stream().max(LocalDate::compareTo).orElseThrow()).as(stream + ": latest day read")
+					.isEqualTo(ownersToday);
+			}
+			else {
+				assertThat(days.stream().max(LocalDate::compareTo).orElseThrow()).as(stream + ": latest day read")
+					.isBeforeOrEqualTo(ownersToday);
+			}
+			assertThat(days.stream().min(LocalDate::compareTo).orElseThrow()).as(stream + ": earliest day read")
+				.isAfterOrEqualTo(ownersToday.minusDays(LOOKBACK - 1));
 		}
 		// no entry of a day after the owner's today
 		assertThat(harness.dsl().fetchCount(harness.dsl()
