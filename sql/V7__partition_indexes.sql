@@ -25,3 +25,9 @@ CREATE INDEX report_activity_level_partition_idx ON webwork.report_activity_leve
 CREATE INDEX report_tasks_partition_idx ON webwork.report_tasks (workspace_id, _partition);
 CREATE INDEX report_attendance_partition_idx ON webwork.report_attendance (workspace_id, _partition);
 CREATE INDEX report_activity_descriptions_partition_idx ON webwork.report_activity_descriptions (workspace_id, _partition);
+
+-- Change detection fingerprints member-days from the report rows of one day (or a window).
+CREATE INDEX report_tracked_hours_day_idx ON webwork.report_tracked_hours (workspace_id, date, user_id);
+CREATE INDEX report_tasks_day_idx ON webwork.report_tasks (workspace_id, date, user_id);
+CREATE INDEX report_activity_descriptions_day_idx ON webwork.report_activity_descriptions (workspace_id, date, user_id);
+CREATE INDEX report_timeline_day_idx ON webwork.report_timeline (workspace_id, date, user_id);

@@ -79,12 +79,18 @@ public class ChangeDetector {
 
 	/** The fingerprint of one partition (stored in the ledger when the partition closes). */
 	public String fingerprint(StreamDef stream, Partition partition) {
-		LocalDate day = switch (stream.partitioning()) {
-			case USER_DAY -> LocalDate.parse(partition.key().substring(partition.key().indexOf('@') + 1));
-			case DAY -> LocalDate.parse(partition.key());
-			default -> null;
+		String key = partition.key();
+		return switch (stream.partitioning()) {
+			case USER_DAY -> {
+				LocalDate day = LocalDate.parse(key.substring(key.indexOf('@') + 1));
+				long user = Long.parseLong(key.substring(0, key.indexOf('@')));
+				yield ctx.fetchOptional("select fp from (" + USER_DAY + ") one where user_id = {3}", partition.workspaceId(),
+						day, day, user)
+					.map(r -> r.get(0, String.class))
+					.orElse(null);
+			}
+			case DAY -> fingerprints(stream, partition.workspaceId(), LocalDate.parse(key), LocalDate.parse(key)).get(key);
+			default -> fingerprints(stream, partition.workspaceId(), null, null).get(key);
 		};
-		Map<String, String> all = fingerprints(stream, partition.workspaceId(), day, day);
-		return all.get(partition.key());
 	}
 }

@@ -150,14 +150,7 @@ final class Mappers {
 
 	/** A description can be long: its md5 stands for it in the key. */
 	static String md5(String text) {
-		try {
-			byte[] digest = java.security.MessageDigest.getInstance("MD5")
-				.digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-			return java.util.HexFormat.of().formatHex(digest);
-		}
-		catch (java.security.NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return Fingerprints.md5(text);
 	}
 
 	/** A natural key with nullable parts, as text: parts joined by '|', NULL as empty. */

@@ -18,6 +18,7 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 
+import com.webworksync.streams.Fingerprints;
 import com.webworksync.streams.Partition;
 import com.webworksync.streams.Row;
 import com.webworksync.streams.StreamDef;
@@ -75,7 +76,7 @@ public class PartitionWriter {
 				seen.put(mapping.table().getName(), byKey.keySet());
 				StringBuilder raw = new StringBuilder();
 				new java.util.TreeMap<>(byKey).values().forEach(r -> raw.append(r.get(RowConverter.RAW)));
-				rawFingerprints.put(mapping.table().getName(), md5(raw.toString()));
+				rawFingerprints.put(mapping.table().getName(), Fingerprints.md5(raw.toString()));
 			}
 			else {
 				rememberKeys(stream, partition, mapping.table(), byKey.keySet());
@@ -136,28 +137,24 @@ public class PartitionWriter {
 			rows += summary.get(0, Integer.class);
 			fingerprints.append(summary.get(1, String.class));
 		}
-		String fingerprint = md5(fingerprints.toString());
+		String fingerprint = Fingerprints.md5(fingerprints.toString());
 		String sourceFingerprint = sourceFingerprints.apply(partition);
+		Map<Field<?>, Object> read = new LinkedHashMap<>();
+		read.put(PARTITIONS.FETCHED_AT, now);
+		read.put(PARTITIONS.ROW_COUNT, (int) rows);
+		read.put(PARTITIONS.PAGES, pages);
+		read.put(PARTITIONS.REQUESTS, requests);
+		read.put(PARTITIONS.FINGERPRINT, fingerprint);
+		read.put(PARTITIONS.RUN_ID, runId);
+		read.put(PARTITIONS.SOURCE_FINGERPRINT, sourceFingerprint);
 		ctx.insertInto(PARTITIONS)
 			.set(PARTITIONS.STREAM, stream.name())
 			.set(PARTITIONS.WORKSPACE_ID, partition.workspaceId())
 			.set(PARTITIONS.PARTITION_KEY, partition.key())
-			.set(PARTITIONS.FETCHED_AT, now)
-			.set(PARTITIONS.ROW_COUNT, (int) rows)
-			.set(PARTITIONS.PAGES, pages)
-			.set(PARTITIONS.REQUESTS, requests)
-			.set(PARTITIONS.FINGERPRINT, fingerprint)
-			.set(PARTITIONS.RUN_ID, runId)
-			.set(PARTITIONS.SOURCE_FINGERPRINT, sourceFingerprint)
+			.set(read)
 			.onConflict(PARTITIONS.STREAM, PARTITIONS.WORKSPACE_ID, PARTITIONS.PARTITION_KEY)
 			.doUpdate()
-			.set(PARTITIONS.FETCHED_AT, now)
-			.set(PARTITIONS.ROW_COUNT, (int) rows)
-			.set(PARTITIONS.PAGES, pages)
-			.set(PARTITIONS.REQUESTS, requests)
-			.set(PARTITIONS.FINGERPRINT, fingerprint)
-			.set(PARTITIONS.RUN_ID, runId)
-			.set(PARTITIONS.SOURCE_FINGERPRINT, sourceFingerprint)
+			.set(read)
 			.execute();
 		if (seenInMemory == null) {
 			forgetKeys(stream, partition);
@@ -204,14 +201,4 @@ public class PartitionWriter {
 		return (Field<T>) field;
 	}
 
-	private static String md5(String text) {
-		try {
-			byte[] digest = java.security.MessageDigest.getInstance("MD5")
-				.digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-			return java.util.HexFormat.of().formatHex(digest);
-		}
-		catch (java.security.NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
 }
