@@ -63,8 +63,16 @@ public final class RequestBudget {
 		nextSlot = Math.max(now, nextSlot) + intervalNanos;
 	}
 
-	/** The server says how much is left; at zero, wait for its reset (or a safe pause without one). */
-	public synchronized void observe(Integer remaining, Long resetEpochSeconds) {
+	/**
+	 * The server says how much is left. Less than a quarter of the limit left means someone else
+	 * spends this token too: pace slower, up to half speed as it nears zero. At zero, wait for the
+	 * server's reset (or a safe pause without one).
+	 */
+	public synchronized void observe(Integer limit, Integer remaining, Long resetEpochSeconds) {
+		if (limit != null && remaining != null && remaining > 0 && remaining < limit / 4) {
+			int quarter = limit / 4;
+			nextSlot += intervalNanos * (quarter - remaining) / quarter;
+		}
 		if (remaining != null && remaining <= 0) {
 			Duration pause = resetEpochSeconds != null
 					? Duration.ofSeconds(Math.max(1, resetEpochSeconds - System.currentTimeMillis() / 1000))

@@ -75,7 +75,8 @@ public final class WebWorkClient {
 				}
 				continue;
 			}
-			budget.observe(response.intHeader("X-RateLimit-Remaining"), response.longHeader("X-RateLimit-Reset"));
+			budget.observe(response.intHeader("X-RateLimit-Limit"), response.intHeader("X-RateLimit-Remaining"),
+					response.longHeader("X-RateLimit-Reset"));
 			int status = response.status();
 			if (status == 429) {
 				rateLimited++;

@@ -39,10 +39,25 @@ class RequestBudgetTests {
 	void noRequestsLeftWaitsForTheReset() {
 		List<Long> sleeps = new ArrayList<>();
 		RequestBudget budget = new RequestBudget(6000, nanos -> sleeps.add(nanos));
-		budget.observe(0, System.currentTimeMillis() / 1000 + 5);
+		budget.observe(6000, 0, System.currentTimeMillis() / 1000 + 5);
 		budget.acquire();
 		assertThat(Duration.ofNanos(sleeps.get(0))).isGreaterThan(Duration.ofSeconds(3));
-		budget.observe(10, null);
+		budget.observe(6000, 4000, null);
 		assertThat(budget.waits()).isEqualTo(1);
+	}
+
+	@Test
+	void littleLeftForTheTokenSlowsThePace() {
+		List<Long> sleeps = new ArrayList<>();
+		RequestBudget budget = new RequestBudget(60, nanos -> sleeps.add(nanos));
+		budget.acquire();
+		budget.observe(60, 50, null); // plenty left: the usual pace
+		budget.acquire();
+		budget.observe(60, 1, null); // someone else spends the token: nearly half speed
+		budget.acquire();
+		long usual = sleeps.get(0);
+		long slowed = sleeps.get(1) - usual; // the fake sleeper lets no time pass: waits accumulate
+		assertThat(Duration.ofNanos(usual)).isBetween(Duration.ofMillis(900), Duration.ofMillis(1100));
+		assertThat(slowed).isGreaterThan(usual + usual / 2);
 	}
 }
