@@ -19,11 +19,13 @@ import com.webworksync.Command;
 import com.webworksync.Failures;
 import com.webworksync.Settings;
 import com.webworksync.plan.RunWindow;
+import com.webworksync.warehouse.PlanStore;
 
 /**
  * Starts a run the way a CronJob needs it: under the warehouse lock; a run left STARTED by a
- * crash is recovered and a FAILED or STOPPED one restarted from its last checkpoint, before
- * anything new begins. (Boot's own runner would start a new instance and lose the checkpoint.)
+ * crash is recovered and, like a FAILED one, restarted from its last checkpoint before anything
+ * new begins (Boot's own runner would start a new instance and lose the checkpoint). A run
+ * STOPPED at its deadline is followed by a new run that carries its backfill on.
  */
 @Component
 public class SyncRunner {
@@ -38,9 +40,11 @@ public class SyncRunner {
 	private final DataSource dataSource;
 	private final Settings settings;
 	private final RunRecorder recorder;
+	private final PlanStore plans;
 
 	public SyncRunner(JobOperator operator, JobRepository repository, Job job, DataSource dataSource, Settings settings,
-			RunRecorder recorder) {
+			RunRecorder recorder, PlanStore plans) {
+		this.plans = plans;
 		this.operator = operator;
 		this.repository = repository;
 		this.job = job;
@@ -82,8 +86,21 @@ public class SyncRunner {
 			operator.recover(last);
 			last = repository.getJobExecution(last.getId());
 		}
-		if (last != null && (last.getStatus() == BatchStatus.FAILED || last.getStatus() == BatchStatus.STOPPED)) {
-			// stopping at a deadline is progress, not failure: only failures count towards giving up
+		if (last != null && last.getStatus() == BatchStatus.STOPPED) {
+			// Stopped at its deadline or by SIGTERM: what it read is in the ledger. Rather than resume
+			// its old plan, a new run reads the freshest days first and then the rest of the stopped
+			// run's backfill, where change detection skips every partition it completed.
+			RunWindow stopped = RunParameters.window(last.getJobParameters());
+			operator.abandon(last);
+			plans.forget(lastInstance.getInstanceId());
+			if (command.from() == null && stopped.backfillFrom() != null) {
+				command = new Command(command.name(), stopped.backfillFrom(), stopped.backfillTo(), false, false, false);
+				log.info("run {} stopped early; this run reads the freshest days first, then continues its backfill {} to {}",
+						last.getId(), stopped.backfillFrom(), stopped.backfillTo());
+			}
+			return operator.start(job, RunParameters.of(window(command), command.text()));
+		}
+		if (last != null && last.getStatus() == BatchStatus.FAILED) {
 			List<JobExecution> attempts = repository.getJobExecutions(lastInstance)
 				.stream()
 				.filter(e -> e.getStatus() == BatchStatus.FAILED)
