@@ -13,7 +13,8 @@ import com.webworksync.sandbox.Sandbox;
 
 /**
  * Peak live heap of a backfill, in a child JVM (so the sandbox's data is not counted): the largest
- * heap left after a garbage collection, read from the GC log. Compared between a base history and
+ * heap left after a full garbage collection, read from the GC log (a young collection leaves old
+ * garbage in place, so only full collections measure what is live; a small heap makes them happen). Compared between a base history and
  * ten times that history, it shows whether memory grows with the history (it should not: pages
  * stream through, the plan lives in the database).
  */
@@ -41,7 +42,7 @@ final class Heap {
 	private static long peak(Bench bench, Sandbox sandbox, String from) throws Exception {
 		Path directory = Files.createTempDirectory("webwork-bench-heap");
 		Path gcLog = directory.resolve("gc.log");
-		List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx1g", "-Xmn24m", "-XX:+UseSerialGC",
+		List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx192m", "-Xmn24m", "-XX:+UseSerialGC",
 				"-Xlog:gc:file=" + gcLog));
 		String classpath = System.getProperty("java.class.path");
 		if (classpath.endsWith(".jar") && !classpath.contains(File.pathSeparator)) {
@@ -62,10 +63,12 @@ final class Heap {
 		if (exit != 0) {
 			throw new IllegalStateException("heap run exited " + exit + ": see " + directory.resolve("out.log"));
 		}
+		List<String> lines = Files.readAllLines(gcLog);
+		boolean anyFull = lines.stream().anyMatch(line -> line.contains("Pause Full"));
 		long peakKilobytes = 0;
-		for (String line : Files.readAllLines(gcLog)) {
+		for (String line : lines) {
 			Matcher m = AFTER_GC.matcher(line);
-			if (m.find()) {
+			if (m.find() && (!anyFull || line.contains("Pause Full"))) {
 				peakKilobytes = Math.max(peakKilobytes, kilobytes(Long.parseLong(m.group(3)), m.group(4)));
 			}
 		}

@@ -3,8 +3,6 @@ package com.webworksync.job;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -64,9 +62,5 @@ public final class RunParameters {
 	private static java.util.stream.Stream<String> split(String list) {
 		return list == null || list.isBlank() ? java.util.stream.Stream.empty()
 				: Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty());
-	}
-
-	static Set<String> names(List<String> names) {
-		return Set.copyOf(names);
 	}
 }
