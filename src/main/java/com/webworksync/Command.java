@@ -6,7 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
- * The command line: {@code [sync|plan|demo|sandbox] [--from=YYYY-MM-DD [--to=YYYY-MM-DD]] [--help]}.
+ * The command line: {@code [sync|plan|status|demo|sandbox] [--from=YYYY-MM-DD [--to=YYYY-MM-DD]] [--help]}.
  * Without a command it syncs when a token is configured and runs the demo otherwise.
  */
 public record Command(String name, LocalDate from, LocalDate to, boolean help, boolean serve, boolean json) {
