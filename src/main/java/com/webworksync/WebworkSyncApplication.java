@@ -18,6 +18,8 @@ import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 import com.webworksync.job.StopSignals;
+import com.webworksync.observe.LogFormat;
+import com.webworksync.observe.Pushgateway;
 import com.webworksync.observe.StatusReport;
 import com.webworksync.plan.PlanReport;
 import com.webworksync.job.SyncRunner;
@@ -80,6 +82,8 @@ public class WebworkSyncApplication {
 			}
 			Settings.load(environment, new LinkedHashSet<>(new Catalog().names()),
 					!command.name().equals("demo") && !command.name().equals("status"));
+			LogFormat.json(environment);
+			new Pushgateway(environment); // checks PUSHGATEWAY_URL
 		}
 		catch (ConfigurationException ex) {
 			System.err.println("webwork-sync: " + ex.getMessage());

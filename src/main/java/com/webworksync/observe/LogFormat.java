@@ -7,6 +7,7 @@ import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 
 import com.webworksync.ConfigurationException;
@@ -23,15 +24,20 @@ public class LogFormat implements EnvironmentPostProcessor, Ordered {
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		String format = environment.getProperty("log.format", "text").trim().toLowerCase(Locale.ROOT);
-		if (format.equals("json")) {
+		if (json(environment)) {
 			if (environment.getProperty(STRUCTURED, "").isBlank()) {
 				environment.getPropertySources().addLast(new MapPropertySource("log-format", Map.of(STRUCTURED, "ecs")));
 			}
 		}
-		else if (!format.equals("text") && !format.isEmpty()) {
+	}
+
+	/** True for json, false for text (the default); a ConfigurationException for anything else. */
+	public static boolean json(Environment environment) {
+		String format = environment.getProperty("log.format", "text").trim().toLowerCase(Locale.ROOT);
+		if (!format.equals("text") && !format.equals("json") && !format.isEmpty()) {
 			throw new ConfigurationException("LOG_FORMAT must be text or json, got '" + format + "'");
 		}
+		return format.equals("json");
 	}
 
 	@Override
