@@ -6,12 +6,12 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
- * The command line: {@code [sync|plan|demo|sandbox] [--from=YYYY-MM-DD [--to=YYYY-MM-DD]] [--help]}.
+ * The command line: {@code [sync|plan|status|demo|sandbox] [--from=YYYY-MM-DD [--to=YYYY-MM-DD]] [--help]}.
  * Without a command it syncs when a token is configured and runs the demo otherwise.
  */
 public record Command(String name, LocalDate from, LocalDate to, boolean help, boolean serve, boolean json) {
 
-	public static final List<String> NAMES = List.of("sync", "plan", "demo", "sandbox", "bench", "help");
+	public static final List<String> NAMES = List.of("sync", "plan", "status", "demo", "sandbox", "bench", "help");
 
 	public static Command parse(String[] args, boolean tokenConfigured) {
 		String name = null;
@@ -41,7 +41,7 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 			}
 			else if (name == null) {
 				if (!NAMES.contains(arg)) {
-					throw new ConfigurationException("unknown command '" + arg + "'; commands: sync, plan, demo, sandbox (see --help)");
+					throw new ConfigurationException("unknown command '" + arg + "'; commands: sync, plan, status, demo, sandbox (see --help)");
 				}
 				name = arg;
 			}
@@ -102,6 +102,7 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 				  sync --from=YYYY-MM-DD [--to=YYYY-MM-DD]
 				                            also backfill that range (resumable)
 				  plan [--json]             what the next run would read: partitions, requests and ETA per stream (no API calls)
+				  status                    the last runs and each stream's freshness per workspace, from the warehouse (no API calls)
 				  demo                      sandbox API + embedded warehouse, a full sync, a summary (default without a token)
 				  demo --serve              the same, then keep the warehouse and sandbox up until Ctrl-C
 				  sandbox                   run the sandbox API alone (SANDBOX_PORT, default 8089)
@@ -120,6 +121,8 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 				  SYNC_STREAMS                  comma-separated stream names (default: all)
 				  SYNC_LOOKBACK_DAYS            days re-read every run (default 31)
 				  SYNC_DEADLINE                 stop cleanly before this much time has passed, e.g. 50m
+				  LOG_FORMAT                    text (default) or json: one JSON object (ECS) per log line
+				  PUSHGATEWAY_URL               e.g. http://pushgateway:9091: push the run's metrics there at its end
 
 				Exit codes: 0 done, 1 failed (worth retrying), 2 configuration or authorization error, 3 stopped at the deadline.
 				""";

@@ -9,12 +9,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.Ordered;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 import com.webworksync.job.StopSignals;
+import com.webworksync.observe.LogFormat;
+import com.webworksync.observe.Pushgateway;
+import com.webworksync.observe.StatusReport;
 import com.webworksync.plan.PlanReport;
 import com.webworksync.job.SyncRunner;
 import com.webworksync.streams.Catalog;
@@ -74,7 +80,10 @@ public class WebworkSyncApplication {
 					return Failures.FAILED;
 				}
 			}
-			Settings.load(environment, new LinkedHashSet<>(new Catalog().names()), !command.name().equals("demo"));
+			Settings.load(environment, new LinkedHashSet<>(new Catalog().names()),
+					!command.name().equals("demo") && !command.name().equals("status"));
+			LogFormat.json(environment);
+			new Pushgateway(environment); // checks PUSHGATEWAY_URL
 		}
 		catch (ConfigurationException ex) {
 			System.err.println("webwork-sync: " + ex.getMessage());
@@ -86,6 +95,9 @@ public class WebworkSyncApplication {
 		if (command.name().equals("plan")) {
 			return plan(args, command, overrides);
 		}
+		if (command.name().equals("status")) {
+			return status(args, overrides);
+		}
 		return sync(args, command, overrides);
 	}
 
@@ -93,6 +105,18 @@ public class WebworkSyncApplication {
 		try (ConfigurableApplicationContext context = start(args, overrides)) {
 			System.out.println(context.getBean(PlanReport.class).render(context.getBean(SyncRunner.class).window(command),
 					command.json()));
+			return Failures.OK;
+		}
+		catch (Throwable failure) {
+			Failures.Failure classified = Failures.classify(failure);
+			System.err.println("webwork-sync: " + classified.message());
+			return classified.exitCode();
+		}
+	}
+
+	static int status(String[] args, Map<String, Object> overrides) {
+		try (ConfigurableApplicationContext context = start(args, overrides)) {
+			System.out.print(context.getBean(StatusReport.class).render());
 			return Failures.OK;
 		}
 		catch (Throwable failure) {
@@ -121,6 +145,25 @@ public class WebworkSyncApplication {
 		application.addInitializers(context -> context.getEnvironment()
 			.getPropertySources()
 			.addFirst(new MapPropertySource("overrides", new LinkedHashMap<>(overrides))));
+		// the overrides also before the environment is post-processed and logging starts (log.format)
+		application.addListeners(new OverridesFirst(overrides));
 		return application.run(args);
+	}
+
+	/** Puts the overrides first as soon as the environment exists, before anything reads it. */
+	private record OverridesFirst(Map<String, Object> overrides)
+			implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
+
+		@Override
+		public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+			event.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("overrides", new LinkedHashMap<>(overrides)));
+		}
+
+		@Override
+		public int getOrder() {
+			return Ordered.HIGHEST_PRECEDENCE;
+		}
 	}
 }

@@ -34,6 +34,14 @@ public final class WebWorkClient {
 	private final JsonMapper json = JsonMapper.builder().build();
 	private final AtomicLong requests = new AtomicLong();
 	private final AtomicLong retries = new AtomicLong();
+	private volatile ResponseListener listener = (path, status, nanos) -> {
+	};
+
+	/** Told about every response (status 0: an I/O error, no response), for metrics. */
+	@FunctionalInterface
+	public interface ResponseListener {
+		void responded(String path, int status, long nanos);
+	}
 
 	public WebWorkClient(ClientSettings settings, RequestBudget budget) {
 		this.settings = settings;
@@ -65,10 +73,13 @@ public final class WebWorkClient {
 			budget.acquire();
 			requests.incrementAndGet();
 			Response response;
+			long sent = System.nanoTime();
 			try {
 				response = send(path, query);
+				listener.responded(path, response.status(), System.nanoTime() - sent);
 			}
 			catch (ResourceAccessException ex) {
+				listener.responded(path, 0, System.nanoTime() - sent);
 				problem = "I/O error: " + rootMessage(ex);
 				if (!retryable(endpoint, attempts, problem)) {
 					throw new ApiException.Unavailable(endpoint, attempts, problem);
@@ -135,6 +146,10 @@ public final class WebWorkClient {
 
 	public long requests() {
 		return requests.get();
+	}
+
+	public void listener(ResponseListener listener) {
+		this.listener = listener;
 	}
 
 	public long retries() {

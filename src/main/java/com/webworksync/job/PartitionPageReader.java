@@ -76,6 +76,7 @@ public class PartitionPageReader implements ItemStreamReader<FetchedPage>, StepE
 	public FetchedPage read() {
 		while (index < partitions.size()) {
 			Partition partition = partitions.get(index);
+			org.slf4j.MDC.put(com.webworksync.observe.RunObserver.WORKSPACE_ID, Long.toString(partition.workspaceId()));
 			if (runState.failed(partition.workspaceId()) || runState.disabled(stream.name())) {
 				nextPartition();
 				continue;

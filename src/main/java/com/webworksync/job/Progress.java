@@ -26,7 +26,11 @@ public class Progress {
 	private long requests;
 	private long lastLine;
 
-	public Progress(com.webworksync.Settings settings, com.webworksync.client.WebWorkClient client) {
+	private final com.webworksync.observe.SyncMetrics metrics;
+
+	public Progress(com.webworksync.Settings settings, com.webworksync.client.WebWorkClient client,
+			com.webworksync.observe.SyncMetrics metrics) {
+		this.metrics = metrics;
 		this.interval = Duration.ofMillis(60_000L / settings.requestsPerMinute());
 		this.client = client;
 	}
@@ -38,6 +42,7 @@ public class Progress {
 		this.requests = 0;
 		this.lastLine = System.nanoTime();
 		this.waitsAtStart = client.budget().waits();
+		metrics.partitionsPlanned(stream, planned);
 	}
 
 	synchronized void pageRead(String stream, int partitionIndex, int requests) {

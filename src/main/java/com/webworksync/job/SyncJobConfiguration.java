@@ -4,6 +4,8 @@ import org.springframework.batch.core.configuration.support.MapJobRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.builder.SimpleJobBuilder;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -12,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import com.webworksync.client.WebWorkClient;
+import com.webworksync.observe.RunObserver;
 import com.webworksync.plan.ChangeDetector;
 import com.webworksync.plan.Planner;
 import com.webworksync.streams.Catalog;
@@ -43,19 +46,20 @@ public class SyncJobConfiguration {
 	@Bean
 	Job syncJob(JobRepository repository, PlatformTransactionManager transactions, Catalog catalog, Planner planner,
 			PlanStore plans, WebWorkClient client, RunState runState, Progress progress, PartitionWriter writer,
-			RunRecorder recorder, ChangeDetector detector, StopSignals stopSignals) {
+			RunRecorder recorder, ChangeDetector detector, StopSignals stopSignals, RunObserver observer) {
 		SimpleJobBuilder job = null;
 		for (StreamDef stream : catalog.all()) {
 			PartitionPageReader reader = new PartitionPageReader(stream, planner, plans, client, runState, progress);
 			PageWriter pageWriter = new PageWriter(stream, writer, detector);
 			Step step = new StepBuilder(stream.name(), repository).<FetchedPage, FetchedPage>chunk(1)
 				.transactionManager(transactions)
+				.listener((StepExecutionListener) observer)
 				.reader(reader)
 				.writer(pageWriter)
 				.listener(reader)
 				.listener(pageWriter)
 				.build();
-			job = job == null ? new JobBuilder(JOB_NAME, repository).listener(stopSignals).listener(recorder).start(step) : job.next(step);
+			job = job == null ? new JobBuilder(JOB_NAME, repository).listener((JobExecutionListener) observer).listener(stopSignals).listener(recorder).start(step) : job.next(step);
 		}
 		return job.build();
 	}

@@ -1,0 +1,149 @@
+package com.webworksync.observe;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+import com.webworksync.ConfigurationException;
+
+/**
+ * Pushes the registry to a Prometheus Pushgateway at the end of a run, when {@code PUSHGATEWAY_URL}
+ * (property {@code pushgateway.url}) is set, or Boot's
+ * {@code management.prometheus.metrics.export.pushgateway.enabled=true} with its {@code address},
+ * {@code scheme}, {@code job}, {@code grouping-key.*} and {@code username}/{@code password} or
+ * {@code token}. A POST: it replaces the metrics of the same names in the group and keeps the
+ * others, so {@code webwork_sync_last_success_timestamp_seconds} survives a failed run. A push
+ * that fails is logged and changes nothing else.
+ */
+@Component
+public class Pushgateway {
+
+	private static final Logger log = LoggerFactory.getLogger(Pushgateway.class);
+	static final String BOOT = "management.prometheus.metrics.export.pushgateway";
+
+	private final URI target;
+	private final String authorization;
+
+	public Pushgateway(Environment environment) {
+		Binder binder = Binder.get(environment);
+		String url = environment.getProperty("pushgateway.url", "").trim();
+		boolean bootEnabled = binder.bind(BOOT + ".enabled", Boolean.class).orElse(false);
+		String base;
+		if (!url.isEmpty()) {
+			base = url;
+		}
+		else if (bootEnabled) {
+			base = environment.getProperty(BOOT + ".scheme", "http") + "://"
+					+ environment.getProperty(BOOT + ".address", "localhost:9091");
+		}
+		else {
+			target = null;
+			authorization = null;
+			return;
+		}
+		while (base.endsWith("/")) {
+			base = base.substring(0, base.length() - 1);
+		}
+		String job = environment.getProperty(BOOT + ".job", "webwork-sync");
+		Map<String, String> groupingKey = new TreeMap<>(
+				binder.bind(BOOT + ".grouping-key", Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
+		StringBuilder path = new StringBuilder("/metrics").append(segment("job", job));
+		new LinkedHashMap<>(groupingKey).forEach((k, v) -> path.append(segment(k, v)));
+		try {
+			URI uri = URI.create(base + path);
+			if (uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+				throw new IllegalArgumentException();
+			}
+			target = uri;
+		}
+		catch (IllegalArgumentException | NullPointerException ex) {
+			throw new ConfigurationException("PUSHGATEWAY_URL must be an http(s) URL such as http://pushgateway:9091");
+		}
+		String token = environment.getProperty(BOOT + ".token");
+		String user = environment.getProperty(BOOT + ".username");
+		if (token != null && !token.isBlank()) {
+			authorization = "Bearer " + token;
+		}
+		else if (user != null && !user.isBlank()) {
+			String password = environment.getProperty(BOOT + ".password", "");
+			authorization = "Basic " + Base64.getEncoder()
+				.encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+		}
+		else {
+			authorization = null;
+		}
+	}
+
+	public boolean enabled() {
+		return target != null;
+	}
+
+	/** Where the metrics go: the gateway's group URL (no credentials in it). */
+	public URI target() {
+		return target;
+	}
+
+	/** Pushes {@code body} (Prometheus text); true when the gateway accepted it. */
+	public boolean push(String body) {
+		if (target == null) {
+			return false;
+		}
+		try {
+			HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+			HttpRequest.Builder request = HttpRequest.newBuilder(target)
+				.timeout(Duration.ofSeconds(10))
+				.header("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+				.POST(HttpRequest.BodyPublishers.ofString(body));
+			if (authorization != null) {
+				request.header("Authorization", authorization);
+			}
+			HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() / 100 != 2) {
+				log.warn("the Pushgateway at {} answered {}: metrics not pushed", safe(), response.statusCode());
+				return false;
+			}
+			log.info("metrics pushed to {}", safe());
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			log.warn("interrupted while pushing metrics to {}", safe());
+			return false;
+		}
+		catch (Exception ex) {
+			log.warn("cannot push metrics to {}: {}", safe(), ex.getClass().getSimpleName());
+			return false;
+		}
+	}
+
+	/** The target without user info, for log lines. */
+	private String safe() {
+		return target.getScheme() + "://" + target.getHost() + (target.getPort() < 0 ? "" : ":" + target.getPort())
+				+ target.getRawPath();
+	}
+
+	/** One grouping-key path segment; a value that is empty or holds a slash goes base64url-encoded. */
+	static String segment(String label, String value) {
+		if (value.isEmpty() || value.contains("/")) {
+			return "/" + label + "@base64/"
+					+ Base64.getUrlEncoder().withoutPadding().encodeToString(value.getBytes(StandardCharsets.UTF_8))
+					+ (value.isEmpty() ? "=" : "");
+		}
+		return "/" + label + "/" + URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+	}
+}

@@ -1,0 +1,107 @@
+package com.webworksync.observe;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.jooq.Record;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The {@code status} command: the last runs from {@code sync.runs} and each stream's freshness per
+ * workspace (the {@code analytics.data_freshness} view over {@code sync.streams} and
+ * {@code sync.partitions}). Reads the warehouse only; sends no API request.
+ */
+@Component
+public class StatusReport {
+
+	static final int RUNS = 10;
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'");
+
+	private final DSLContext ctx;
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	public StatusReport(DSLContext ctx) {
+		this.ctx = ctx;
+	}
+
+	public String render() {
+		StringBuilder out = new StringBuilder();
+		var runs = ctx.fetch("""
+				select run_id, command, started_at, ended_at, status, exit_code, requests, rate_limit_waits,
+				       rows_by_stream, error_message
+				from sync.runs order by run_id desc limit ?""", RUNS);
+		out.append("last runs (newest first, times in UTC):\n");
+		if (runs.isEmpty()) {
+			out.append("  none yet: run `sync` first\n");
+		}
+		else {
+			out.append(String.format("  %-6s %-36s %-20s %-20s %-9s %4s %8s %6s %9s %8s  %s%n", "run", "command",
+					"started", "ended", "status", "exit", "requests", "waits", "upserted", "deleted", "error"));
+			for (Record run : runs) {
+				long[] rows = rows(run.get("rows_by_stream"));
+				Integer exit = run.get("exit_code", Integer.class);
+				String error = run.get("error_message", String.class);
+				out.append(String.format("  %-6d %-36s %-20s %-20s %-9s %4s %8d %6d %9d %8d  %s%n",
+						run.get("run_id", Long.class), cut(run.get("command", String.class), 36),
+						time(run.get("started_at", OffsetDateTime.class)), time(run.get("ended_at", OffsetDateTime.class)),
+						run.get("status", String.class), exit == null ? "-" : exit.toString(),
+						run.get("requests", Integer.class), run.get("rate_limit_waits", Integer.class), rows[0], rows[1],
+						error == null ? "" : cut(error, 200)));
+			}
+		}
+		var streams = ctx.fetch("""
+				select stream, workspace_id, workspace_name, last_success_at, last_run_id, newest_fetched_at,
+				       partitions, synced_through
+				from analytics.data_freshness order by workspace_id, stream""");
+		out.append("\nstreams (per workspace; synced through: the latest day held in full, for date-addressed streams):\n");
+		if (streams.isEmpty()) {
+			out.append("  none synced yet\n");
+		}
+		else {
+			out.append(String.format("  %-12s %-30s %-20s %-8s %-20s %10s  %s%n", "workspace", "stream", "last success",
+					"by run", "newest partition", "partitions", "synced through"));
+			for (Record stream : streams) {
+				long workspace = stream.get("workspace_id", Long.class);
+				Long lastRun = stream.get("last_run_id", Long.class);
+				Object through = stream.get("synced_through");
+				out.append(String.format("  %-12s %-30s %-20s %-8s %-20s %10d  %s%n",
+						workspace == 0 ? "(list)" : Long.toString(workspace), stream.get("stream", String.class),
+						time(stream.get("last_success_at", OffsetDateTime.class)), lastRun == null ? "-" : lastRun.toString(),
+						time(stream.get("newest_fetched_at", OffsetDateTime.class)),
+						stream.get("partitions", Long.class) == null ? 0 : stream.get("partitions", Long.class),
+						through == null ? "-" : through.toString()));
+			}
+		}
+		return out.toString();
+	}
+
+	/** Rows upserted and deleted over all streams of a run. */
+	private long[] rows(Object rowsByStream) {
+		long[] sums = new long[2];
+		if (rowsByStream == null) {
+			return sums;
+		}
+		String text = rowsByStream instanceof JSONB jsonb ? jsonb.data() : rowsByStream.toString();
+		JsonNode node = json.readTree(text);
+		for (JsonNode counts : node) {
+			sums[0] += counts.path("upserted").asLong(0);
+			sums[1] += counts.path("deleted").asLong(0);
+		}
+		return sums;
+	}
+
+	private static String time(OffsetDateTime time) {
+		return time == null ? "-" : time.withOffsetSameInstant(ZoneOffset.UTC).format(TIME);
+	}
+
+	private static String cut(String text, int max) {
+		String line = text.replace('\n', ' ');
+		return line.length() <= max ? line : line.substring(0, max - 1) + "…";
+	}
+}

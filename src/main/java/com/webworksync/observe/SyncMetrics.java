@@ -1,0 +1,103 @@
+package com.webworksync.observe;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.springframework.stereotype.Component;
+
+import com.webworksync.client.WebWorkClient;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The job's meters (names and tags in docs/observability.md). Counters count from the start of
+ * the process, which for the CLI is one run: what the Pushgateway receives at its end.
+ */
+@Component
+public class SyncMetrics {
+
+	public static final String REQUESTS = "webwork.sync.api.requests";
+	public static final String RATE_LIMIT_WAITS = "webwork.sync.rate.limit.waits";
+	public static final String RATE_LIMIT_WAIT_SECONDS = "webwork.sync.rate.limit.wait.seconds";
+	public static final String ROWS_UPSERTED = "webwork.sync.rows.upserted";
+	public static final String ROWS_DELETED = "webwork.sync.rows.deleted";
+	public static final String STREAM_REQUESTS = "webwork.sync.stream.requests";
+	public static final String PARTITIONS_PLANNED = "webwork.sync.partitions.planned";
+	public static final String PARTITIONS_DONE = "webwork.sync.partitions.done";
+	public static final String RUN = "webwork.sync.run";
+	public static final String RUN_EXIT_CODE = "webwork.sync.run.exit.code";
+	public static final String RUN_FINISHED = "webwork.sync.run.finished.timestamp.seconds";
+	public static final String LAST_SUCCESS = "webwork.sync.last.success.timestamp.seconds";
+
+	private final MeterRegistry registry;
+	private final AtomicLong exitCode = new AtomicLong(-1);
+	private final AtomicLong finishedAt = new AtomicLong();
+	private final AtomicLong succeededAt = new AtomicLong();
+
+	public SyncMetrics(MeterRegistry registry, WebWorkClient client) {
+		this.registry = registry;
+		client.listener(this::request);
+		FunctionCounter.builder(RATE_LIMIT_WAITS, client, c -> c.budget().waits())
+			.description("Times a request waited for the server's rate limit (429 Retry-After, X-RateLimit-Remaining: 0) or a retry back-off")
+			.register(registry);
+		FunctionCounter.builder(RATE_LIMIT_WAIT_SECONDS, client, c -> c.budget().waited().toNanos() / 1e9)
+			.description("Seconds spent in those waits")
+			.register(registry);
+	}
+
+	public MeterRegistry registry() {
+		return registry;
+	}
+
+	void request(String path, int status, long nanos) {
+		Timer.builder(REQUESTS)
+			.description("WebWork API requests (retries included) by endpoint and HTTP status; status io_error: no response")
+			.tag("endpoint", path)
+			.tag("status", status == 0 ? "io_error" : Integer.toString(status))
+			.register(registry)
+			.record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	/** The planner's partitions for a stream, as a step starts reading them. */
+	public void partitionsPlanned(String stream, int planned) {
+		counter(PARTITIONS_PLANNED, stream, "Partitions planned for the stream (a restarted step counts its plan again)")
+			.increment(planned);
+	}
+
+	/** A finished run: per-stream counts as in sync.runs.rows_by_stream, its duration and result. */
+	void runFinished(Map<String, Map<String, Long>> byStream, Duration duration, String status, int exit) {
+		byStream.forEach((stream, counts) -> {
+			counter(ROWS_UPSERTED, stream, "Rows inserted or changed").increment(counts.getOrDefault("upserted", 0L));
+			counter(ROWS_DELETED, stream, "Rows marked deleted").increment(counts.getOrDefault("deleted", 0L));
+			counter(PARTITIONS_DONE, stream, "Partitions read completely").increment(counts.getOrDefault("partitions", 0L));
+			counter(STREAM_REQUESTS, stream, "Requests the stream's pages took").increment(counts.getOrDefault("requests", 0L));
+		});
+		Timer.builder(RUN)
+			.description("Run duration by result")
+			.tag("status", status)
+			.tag("exit_code", Integer.toString(exit))
+			.register(registry)
+			.record(duration);
+		long now = System.currentTimeMillis() / 1000;
+		exitCode.set(exit);
+		finishedAt.set(now);
+		Gauge.builder(RUN_EXIT_CODE, exitCode, AtomicLong::get).description("Exit code of the last run").register(registry);
+		Gauge.builder(RUN_FINISHED, finishedAt, AtomicLong::get).description("When the last run ended (Unix seconds)").register(registry);
+		if (exit == 0) {
+			succeededAt.set(now);
+			Gauge.builder(LAST_SUCCESS, succeededAt, AtomicLong::get)
+				.description("When a run last ended with exit code 0 (Unix seconds)")
+				.register(registry);
+		}
+	}
+
+	private Counter counter(String name, String stream, String description) {
+		return Counter.builder(name).description(description).tag("stream", stream).register(registry);
+	}
+}

@@ -1,0 +1,190 @@
+package com.webworksync.observe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.jooq.JSONB;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import com.sun.net.httpserver.HttpServer;
+import com.webworksync.Failures;
+import com.webworksync.SyncHarness;
+import com.webworksync.sandbox.SandboxOptions;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * After a sandbox run the registry holds what happened: requests per endpoint as the sandbox
+ * logged them, rows per stream as sync.runs records them, the run's result; the same numbers
+ * reach a Pushgateway (a fake one on localhost). The status command prints the run and the
+ * streams without asking the API anything.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MetricsTests {
+
+	record Push(String method, String path, String contentType, String body) {
+	}
+
+	private static final List<Push> pushes = new CopyOnWriteArrayList<>();
+	private static HttpServer gateway;
+	private static SyncHarness harness;
+	private static long ws;
+
+	@BeforeAll
+	static void syncOnce() throws IOException {
+		gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		gateway.createContext("/", exchange -> {
+			byte[] body = exchange.getRequestBody().readAllBytes();
+			pushes.add(new Push(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+					exchange.getRequestHeaders().getFirst("Content-Type"), new String(body, StandardCharsets.UTF_8)));
+			exchange.sendResponseHeaders(200, -1);
+			exchange.close();
+		});
+		gateway.start();
+		harness = SyncHarness.start(options())
+			.with("sync.lookback-days", 5)
+			.with("pushgateway.url", "http://127.0.0.1:" + gateway.getAddress().getPort() + "/")
+			.with("management.prometheus.metrics.export.pushgateway.grouping-key.connection", "main");
+		ws = harness.sandbox().data().workspaceIds().get(0);
+		harness.sandbox().requests().clear();
+		assertThat(harness.sync("sync")).isEqualTo(Failures.OK);
+	}
+
+	static SandboxOptions options() {
+		return SandboxOptions.defaults().withRequestsPerMinute(0).withMembers(6).withProjects(2).withHistoryDays(10);
+	}
+
+	@AfterAll
+	static void close() {
+		harness.close();
+		gateway.stop(0);
+	}
+
+	@Test
+	@Order(1)
+	void requestsPerEndpointAreTheSandboxsRequests() {
+		MeterRegistry registry = harness.bean(MeterRegistry.class);
+		Map<String, Long> byEndpoint = new TreeMap<>();
+		for (Timer timer : registry.find(SyncMetrics.REQUESTS).timers()) {
+			assertThat(timer.getId().getTag("status")).isEqualTo("200");
+			byEndpoint.merge(timer.getId().getTag("endpoint"), timer.count(), Long::sum);
+		}
+		assertThat(byEndpoint).isNotEmpty().isEqualTo(harness.sandbox().requests().countsByPath());
+		assertThat(byEndpoint.values().stream().mapToLong(Long::longValue).sum())
+			.isEqualTo(harness.lastRun().requests());
+		assertThat(registry.get(SyncMetrics.RATE_LIMIT_WAITS).functionCounter().count()).isZero();
+	}
+
+	@Test
+	@Order(2)
+	void rowsAndPartitionsPerStreamAreWhatSyncRunsRecords() {
+		MeterRegistry registry = harness.bean(MeterRegistry.class);
+		JSONB recorded = harness.dsl()
+			.select(DSL.field("rows_by_stream", JSONB.class))
+			.from("sync.runs")
+			.where(DSL.field("run_id").eq(harness.lastRun().runId()))
+			.fetchSingle()
+			.value1();
+		JsonNode byStream = JsonMapper.builder().build().readTree(recorded.data());
+		long totalUpserted = 0;
+		for (var entry : byStream.properties()) {
+			String stream = entry.getKey();
+			JsonNode counts = entry.getValue();
+			assertThat(count(registry, SyncMetrics.ROWS_UPSERTED, stream)).as(stream)
+				.isEqualTo(counts.path("upserted").asLong());
+			assertThat(count(registry, SyncMetrics.ROWS_DELETED, stream)).as(stream)
+				.isEqualTo(counts.path("deleted").asLong());
+			assertThat(count(registry, SyncMetrics.PARTITIONS_DONE, stream)).as(stream)
+				.isEqualTo(counts.path("partitions").asLong());
+			assertThat(count(registry, SyncMetrics.STREAM_REQUESTS, stream)).as(stream)
+				.isEqualTo(counts.path("requests").asLong());
+			// a first run reads every partition it planned
+			assertThat(count(registry, SyncMetrics.PARTITIONS_PLANNED, stream)).as(stream)
+				.isEqualTo(counts.path("partitions").asLong());
+			totalUpserted += counts.path("upserted").asLong();
+		}
+		assertThat(count(registry, SyncMetrics.ROWS_UPSERTED, "time_entries")).isPositive();
+		assertThat(totalUpserted).isPositive();
+	}
+
+	@Test
+	@Order(3)
+	void theRunIsTimedAndTaggedWithItsResult() {
+		MeterRegistry registry = harness.bean(MeterRegistry.class);
+		Timer run = registry.get(SyncMetrics.RUN).timer();
+		assertThat(run.getId().getTag("exit_code")).isEqualTo("0");
+		assertThat(run.getId().getTag("status")).isEqualTo("COMPLETED");
+		assertThat(run.count()).isEqualTo(1);
+		assertThat(run.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).isPositive();
+		assertThat(registry.get(SyncMetrics.RUN_EXIT_CODE).gauge().value()).isZero();
+		assertThat(registry.get(SyncMetrics.LAST_SUCCESS).gauge().value()).isPositive();
+	}
+
+	@Test
+	@Order(4)
+	void theMetricsArePushedToThePushgatewayAtTheEndOfTheRun() {
+		assertThat(pushes).hasSize(1);
+		Push push = pushes.get(0);
+		assertThat(push.method()).isEqualTo("POST");
+		assertThat(push.path()).isEqualTo("/metrics/job/webwork-sync/connection/main");
+		assertThat(push.contentType()).startsWith("text/plain; version=0.0.4");
+		assertThat(push.body()).contains("# TYPE webwork_sync_api_requests_seconds summary",
+				"webwork_sync_api_requests_seconds_count{endpoint=\"/members\",status=\"200\"} ",
+				"webwork_sync_rows_upserted_total{stream=\"time_entries\"} ",
+				"webwork_sync_rows_deleted_total{stream=\"time_entries\"} 0",
+				"webwork_sync_partitions_planned_total{stream=\"time_entries\"} ",
+				"webwork_sync_partitions_done_total{stream=\"time_entries\"} ",
+				"webwork_sync_rate_limit_waits_total 0",
+				"webwork_sync_run_seconds_count{exit_code=\"0\",status=\"COMPLETED\"} 1",
+				"webwork_sync_run_exit_code 0", "webwork_sync_last_success_timestamp_seconds ");
+		long members = harness.sandbox().requests().count("/members");
+		assertThat(push.body()).contains(
+				"webwork_sync_api_requests_seconds_count{endpoint=\"/members\",status=\"200\"} " + members + "\n");
+		assertThat(push.body()).doesNotContain(harness.sandbox().options().token());
+		// every sample line is "name{labels} value"
+		assertThat(push.body().lines().filter(l -> !l.startsWith("#")))
+			.allMatch(l -> l.matches("[a-z_]+(\\{[^}]*\\})? [-+0-9.eENaInf]+"));
+	}
+
+	@Test
+	@Order(5)
+	void statusPrintsTheRunsAndTheStreamsWithoutARequest(CapturedOutput output) {
+		harness.sandbox().requests().clear();
+		assertThat(harness.main("status")).isEqualTo(Failures.OK);
+		assertThat(harness.sandbox().requests().count()).isZero();
+		String printed = output.getOut();
+		long runId = harness.lastRun().runId();
+		assertThat(printed).contains("last runs", "streams (per workspace");
+		assertThat(printed).containsPattern("(?m)^  " + runId + " +sync +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ .* COMPLETED +0 +"
+				+ harness.lastRun().requests() + " ");
+		assertThat(printed).containsPattern("(?m)^  " + ws + " +time_entries +\\d{4}-");
+		assertThat(printed).containsPattern("(?m)^  \\(list\\) +workspaces +\\d{4}-");
+		assertThat(printed).doesNotContain(harness.sandbox().options().token());
+	}
+
+	private static long count(MeterRegistry registry, String name, String stream) {
+		Counter counter = registry.find(name).tag("stream", stream).counter();
+		return counter == null ? 0 : (long) counter.count();
+	}
+}
