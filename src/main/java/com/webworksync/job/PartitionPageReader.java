@@ -36,6 +36,7 @@ public class PartitionPageReader implements ItemStreamReader<FetchedPage>, StepE
 	private final WebWorkClient client;
 	private final RunState runState;
 	private final Progress progress;
+	private final StopSignals stopSignals;
 
 	private StepExecution stepExecution;
 	private List<Partition> partitions = List.of();
@@ -44,7 +45,8 @@ public class PartitionPageReader implements ItemStreamReader<FetchedPage>, StepE
 	private int partitionRequests;
 
 	public PartitionPageReader(StreamDef stream, Planner planner, PlanStore plans, WebWorkClient client,
-			RunState runState, Progress progress) {
+			RunState runState, Progress progress, StopSignals stopSignals) {
+		this.stopSignals = stopSignals;
 		this.stream = stream;
 		this.planner = planner;
 		this.plans = plans;
@@ -70,6 +72,14 @@ public class PartitionPageReader implements ItemStreamReader<FetchedPage>, StepE
 			log.info("{}: resuming at partition {} of {}, page {}", stream.name(), index + 1, partitions.size(), page);
 		}
 		progress.streamStarted(stream.name(), partitions.size(), index);
+		stopIfAsked();
+	}
+
+	/** A deadline or SIGTERM: the step ends STOPPED at this chunk boundary (Batch checks the flag). */
+	private void stopIfAsked() {
+		if (stopSignals.requested()) {
+			stepExecution.setTerminateOnly();
+		}
 	}
 
 	@Override
@@ -124,6 +134,7 @@ public class PartitionPageReader implements ItemStreamReader<FetchedPage>, StepE
 
 	@Override
 	public void update(ExecutionContext context) {
+		stopIfAsked();
 		context.putInt(INDEX, index);
 		context.putInt(PAGE, page);
 		context.putInt(REQUESTS, partitionRequests);

@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +26,6 @@ public class StopSignals implements JobExecutionListener {
 	private static final Logger log = LoggerFactory.getLogger(StopSignals.class);
 	private static volatile StopSignals active;
 
-	private final JobOperator operator;
 	private final Duration deadline;
 	private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
 		Thread thread = new Thread(r, "sync-deadline");
@@ -38,8 +36,7 @@ public class StopSignals implements JobExecutionListener {
 	private volatile String reason;
 	private ScheduledFuture<?> scheduled;
 
-	public StopSignals(JobOperator operator, Settings settings) {
-		this.operator = operator;
+	public StopSignals(Settings settings) {
 		this.deadline = settings.deadline();
 	}
 
@@ -71,7 +68,11 @@ public class StopSignals implements JobExecutionListener {
 		}
 	}
 
-	/** Asks the running job to stop at its next chunk boundary; false when nothing runs. */
+	/**
+	 * Asks the running job to stop at its next chunk boundary; false when nothing runs. The step
+	 * thread itself acts on it (see {@link #requested()}), so no other thread updates the run's
+	 * records while the step writes them.
+	 */
 	public boolean stop(String why) {
 		JobExecution execution = running;
 		if (execution == null || reason != null) {
@@ -79,14 +80,12 @@ public class StopSignals implements JobExecutionListener {
 		}
 		reason = why;
 		log.warn("stopping at the next checkpoint: {}; the next run continues from there", why);
-		try {
-			operator.stop(execution);
-			return true;
-		}
-		catch (Exception ex) {
-			log.warn("could not stop the run: {}", ex.getMessage());
-			return false;
-		}
+		return true;
+	}
+
+	/** Whether the run should stop at its next chunk boundary. */
+	public boolean requested() {
+		return running != null && reason != null;
 	}
 
 	/** Why the last run was stopped, or null. */

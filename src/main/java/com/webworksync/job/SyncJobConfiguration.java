@@ -49,7 +49,7 @@ public class SyncJobConfiguration {
 			RunRecorder recorder, ChangeDetector detector, StopSignals stopSignals, RunObserver observer) {
 		SimpleJobBuilder job = null;
 		for (StreamDef stream : catalog.all()) {
-			PartitionPageReader reader = new PartitionPageReader(stream, planner, plans, client, runState, progress);
+			PartitionPageReader reader = new PartitionPageReader(stream, planner, plans, client, runState, progress, stopSignals);
 			PageWriter pageWriter = new PageWriter(stream, writer, detector);
 			Step step = new StepBuilder(stream.name(), repository).<FetchedPage, FetchedPage>chunk(1)
 				.transactionManager(transactions)

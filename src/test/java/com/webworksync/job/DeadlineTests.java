@@ -44,6 +44,8 @@ class DeadlineTests {
 
 		harness.restartContext();
 		harness.with("sync.deadline", "");
+		// re-verification would re-read a share of what the first run read: keep it to its minimum of one
+		harness.with("sync.verify-share", "0");
 		int second = harness.sync("sync", from);
 		assertThat(second).isEqualTo(Failures.OK);
 		var resumed = harness.sandbox().requests().all().subList((int) requestsFirst, (int) harness.sandbox().requests().count());
@@ -52,7 +54,8 @@ class DeadlineTests {
 			.filter(r -> r.path().equals("/time-entries"))
 			.filter(r -> before.stream().anyMatch(b -> b.path().equals(r.path()) && b.query().equals(r.query())))
 			.count();
-		assertThat(repeated).as("time-entry pages fetched again after the stop").isLessThanOrEqualTo(1);
+		assertThat(repeated).as("time-entry pages fetched again after the stop (one is the re-verification)")
+			.isLessThanOrEqualTo(1);
 		assertThat(tookMillis).as("sanity: the first run did stop early").isLessThan(60_000);
 	}
 }
