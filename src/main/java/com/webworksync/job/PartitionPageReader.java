@@ -33,7 +33,7 @@ public class PartitionPageReader implements ItemStreamReader<FetchedPage>, StepE
 	private final StreamDef stream;
 	private final Planner planner;
 	private final PlanStore plans;
-	private final WebWorkClient client;
+	private final ConnectionRouter connections;
 	private final RunState runState;
 	private final Progress progress;
 
@@ -43,12 +43,12 @@ public class PartitionPageReader implements ItemStreamReader<FetchedPage>, StepE
 	private int page;
 	private int partitionRequests;
 
-	public PartitionPageReader(StreamDef stream, Planner planner, PlanStore plans, WebWorkClient client,
+	public PartitionPageReader(StreamDef stream, Planner planner, PlanStore plans, ConnectionRouter connections,
 			RunState runState, Progress progress) {
 		this.stream = stream;
 		this.planner = planner;
 		this.plans = plans;
-		this.client = client;
+		this.connections = connections;
 		this.runState = runState;
 		this.progress = progress;
 	}
@@ -62,6 +62,7 @@ public class PartitionPageReader implements ItemStreamReader<FetchedPage>, StepE
 	public void open(ExecutionContext context) {
 		long jobInstanceId = stepExecution.getJobExecution().getJobInstance().getInstanceId();
 		var window = RunParameters.window(stepExecution.getJobExecution().getJobParameters());
+		connections.refresh();
 		partitions = plans.loadOrCreate(jobInstanceId, stream.name(), () -> planner.plan(stream, window));
 		index = context.getInt(INDEX, 0);
 		page = context.getInt(PAGE, 1);
@@ -77,6 +78,16 @@ public class PartitionPageReader implements ItemStreamReader<FetchedPage>, StepE
 		while (index < partitions.size()) {
 			Partition partition = partitions.get(index);
 			if (runState.failed(partition.workspaceId()) || runState.disabled(stream.name())) {
+				nextPartition();
+				continue;
+			}
+			WebWorkClient client = connections.client(partition);
+			if (client == null) {
+				// planned by a run whose configuration had this workspace's connection (a restart after a change)
+				if (runState.fail(partition.workspaceId(), "workspace " + partition.workspaceId() + " belongs to connection '"
+						+ connections.connectionOf(partition) + "', which this process does not sync (WEBWORK_CONNECTIONS, SYNC_SHARD)")) {
+					log.error(runState.failure(partition.workspaceId()));
+				}
 				nextPartition();
 				continue;
 			}
@@ -101,7 +112,9 @@ public class PartitionPageReader implements ItemStreamReader<FetchedPage>, StepE
 				return null;
 			}
 			partitionRequests += result.requests();
-			FetchedPage fetched = new FetchedPage(partition, page, result.items(), result.last(), result.requests(),
+			List<tools.jackson.databind.JsonNode> items = partition.workspaceId() == 0
+					? connections.claim(partition.connection(), result.items()) : result.items();
+			FetchedPage fetched = new FetchedPage(partition, page, items, result.last(), result.requests(),
 					partitionRequests);
 			if (result.last()) {
 				nextPartition();

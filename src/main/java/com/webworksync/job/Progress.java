@@ -18,7 +18,7 @@ public class Progress {
 	private static final long EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
 	private final Duration interval;
-	private final com.webworksync.client.WebWorkClient client;
+	private final com.webworksync.Connections client;
 	private long waitsAtStart;
 	private String stream;
 	private int planned;
@@ -26,7 +26,7 @@ public class Progress {
 	private long requests;
 	private long lastLine;
 
-	public Progress(com.webworksync.Settings settings, com.webworksync.client.WebWorkClient client) {
+	public Progress(com.webworksync.Settings settings, com.webworksync.Connections client) {
 		this.interval = Duration.ofMillis(60_000L / settings.requestsPerMinute());
 		this.client = client;
 	}
@@ -37,7 +37,7 @@ public class Progress {
 		this.done = done;
 		this.requests = 0;
 		this.lastLine = System.nanoTime();
-		this.waitsAtStart = client.budget().waits();
+		this.waitsAtStart = client.waits();
 	}
 
 	synchronized void pageRead(String stream, int partitionIndex, int requests) {
@@ -58,7 +58,7 @@ public class Progress {
 		Duration eta = interval.multipliedBy(left);
 		// a partition is one request unless it spans pages: the partitions left estimate the requests left
 		log.info("{} {}: partitions {}/{}, requests {}/~{}, rate-limit waits {}, eta {}", stream, what,
-				Math.min(done, planned), planned, requests, requests + left, client.budget().waits() - waitsAtStart,
+				Math.min(done, planned), planned, requests, requests + left, client.waits() - waitsAtStart,
 				what.equals("done") ? "-" : format(eta));
 	}
 

@@ -11,7 +11,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import com.webworksync.client.WebWorkClient;
 import com.webworksync.plan.ChangeDetector;
 import com.webworksync.plan.Planner;
 import com.webworksync.streams.Catalog;
@@ -29,6 +28,14 @@ public class SyncJobConfiguration {
 
 	public static final String JOB_NAME = "webworkSync";
 
+	/**
+	 * The job of a shard: each shard's runs resume and restart only their own, so shards can run
+	 * side by side against one warehouse.
+	 */
+	public static String jobName(com.webworksync.Settings.Shard shard) {
+		return shard.sharded() ? JOB_NAME + "-shard-" + shard.index() + "-of-" + shard.count() : JOB_NAME;
+	}
+
 	/** The operator restarts a run by looking its job up here; this registry fills itself with the Job bean. */
 	@Bean
 	MapJobRegistry jobRegistry() {
@@ -42,11 +49,11 @@ public class SyncJobConfiguration {
 
 	@Bean
 	Job syncJob(JobRepository repository, PlatformTransactionManager transactions, Catalog catalog, Planner planner,
-			PlanStore plans, WebWorkClient client, RunState runState, Progress progress, PartitionWriter writer,
-			RunRecorder recorder, ChangeDetector detector, StopSignals stopSignals) {
+			PlanStore plans, ConnectionRouter connections, RunState runState, Progress progress, PartitionWriter writer,
+			RunRecorder recorder, ChangeDetector detector, StopSignals stopSignals, com.webworksync.Settings settings) {
 		SimpleJobBuilder job = null;
 		for (StreamDef stream : catalog.all()) {
-			PartitionPageReader reader = new PartitionPageReader(stream, planner, plans, client, runState, progress);
+			PartitionPageReader reader = new PartitionPageReader(stream, planner, plans, connections, runState, progress);
 			PageWriter pageWriter = new PageWriter(stream, writer, detector);
 			Step step = new StepBuilder(stream.name(), repository).<FetchedPage, FetchedPage>chunk(1)
 				.transactionManager(transactions)
@@ -55,7 +62,7 @@ public class SyncJobConfiguration {
 				.listener(reader)
 				.listener(pageWriter)
 				.build();
-			job = job == null ? new JobBuilder(JOB_NAME, repository).listener(stopSignals).listener(recorder).start(step) : job.next(step);
+			job = job == null ? new JobBuilder(jobName(settings.shard()), repository).listener(stopSignals).listener(recorder).start(step) : job.next(step);
 		}
 		return job.build();
 	}
