@@ -102,6 +102,16 @@ public class PartitionPageReader implements ItemStreamReader<FetchedPage>, StepE
 				nextPartition();
 				continue;
 			}
+			catch (ApiException.Unauthorized ex) {
+				String connection = connections.connectionOf(partition);
+				if (connection == null || connection.equals(com.webworksync.Settings.DEFAULT_CONNECTION)) {
+					throw ex;
+				}
+				// name the connection, not WEBWORK_API_TOKEN (and never the token)
+				throw new com.webworksync.ConfigurationException("connection '" + connection + "': "
+						+ ex.getMessage().replace("set WEBWORK_API_TOKEN", "set its WEBWORK_CONNECTIONS_<i>_TOKEN")
+							.replace("WEBWORK_API_TOKEN was rejected", "its token (WEBWORK_CONNECTIONS_<i>_TOKEN) was rejected"));
+			}
 			catch (ApiException.NotFound ex) {
 				if (!stream.optional()) {
 					throw ex;

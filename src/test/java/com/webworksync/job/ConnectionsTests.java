@@ -159,6 +159,17 @@ class ConnectionsTests {
 		assertExitTwo(Map.of("webwork.api.token", TOKEN_ACME, "sync.shard", "x"), "SYNC_SHARD");
 	}
 
+	@Test
+	@Order(6)
+	void aRejectedTokenNamesItsConnectionAndNeverTheToken() {
+		try (SyncHarness wrong = connections(SyncHarness.on(acme)).with("webwork.connections[0].token", "wrong-token-0d4")) {
+			assertThat(wrong.sync()).isEqualTo(Failures.CONFIGURATION);
+			assertThat(wrong.lastRun().error()).startsWith("connection 'beta': its token (WEBWORK_CONNECTIONS_<i>_TOKEN) was rejected")
+				.doesNotContain("wrong-token-0d4")
+				.doesNotContain(TOKEN_BETA);
+		}
+	}
+
 	private static void assertExitTwo(Map<String, Object> properties, String variable) {
 		PrintStream err = System.err;
 		ByteArrayOutputStream captured = new ByteArrayOutputStream();
