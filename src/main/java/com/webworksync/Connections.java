@@ -61,6 +61,11 @@ public final class Connections {
 		return client;
 	}
 
+	/** Every client of this process, in connection name order (e.g. to observe their requests). */
+	public java.util.Collection<WebWorkClient> clients() {
+		return List.copyOf(clients.values());
+	}
+
 	public Settings.Shard shard() {
 		return shard;
 	}
