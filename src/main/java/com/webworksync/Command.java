@@ -114,6 +114,8 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 				  WEBWORK_API_URL               API base URL (default https://api.webwork-tracker.com/api/v2)
 				  WEBWORK_API_TOKEN             personal access token of an Owner or Executive manager (required for sync)
 				  WEBWORK_WORKSPACE_IDS         comma-separated workspace ids (default: every workspace the token can read)
+				  WEBWORK_CONNECTIONS_<i>_NAME  more tokens, i = 0, 1, …: a name (a-z, 0-9, - and _), with
+				                                _TOKEN (required), _WORKSPACE_IDS and _URL (optional); docs/connections.md
 				  WEBWORK_REQUESTS_PER_MINUTE   the API's limit per token (default 60)
 				  WAREHOUSE_URL                 jdbc:postgresql://host:5432/db (default: embedded PostgreSQL in ./data/warehouse)
 				  WAREHOUSE_USERNAME            default postgres
@@ -123,6 +125,8 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 				  SYNC_DEADLINE                 stop cleanly before this much time has passed, e.g. 50m
 				  LOG_FORMAT                    text (default) or json: one JSON object (ECS) per log line
 				  PUSHGATEWAY_URL               e.g. http://pushgateway:9091: push the run's metrics there at its end
+				  SYNC_SHARD                    index/count, e.g. 2/4: sync only that shard of the connections
+				  SYNC_SHARD_COUNT              the count, with Kubernetes' JOB_COMPLETION_INDEX (0-based) as the index
 
 				Exit codes: 0 done, 1 failed (worth retrying), 2 configuration or authorization error, 3 stopped at the deadline.
 				""";

@@ -24,7 +24,66 @@ import com.webworksync.client.ClientSettings;
 public record Settings(String apiUrl, String token, List<Long> workspaceIds, int requestsPerMinute,
 		String warehouseUrl, String warehouseUsername, String warehousePassword, Path embeddedDirectory,
 		int embeddedPort, Set<String> streams, int lookbackDays, Duration deadline, Duration connectTimeout,
-		Duration readTimeout, int maxAttempts, Duration initialBackoff, double verifyShare) {
+		Duration readTimeout, int maxAttempts, Duration initialBackoff, double verifyShare, List<Connection> connections,
+		Shard shard) {
+
+	/**
+	 * One token and what it syncs. {@code default} is WEBWORK_API_TOKEN (with WEBWORK_API_URL and
+	 * WEBWORK_WORKSPACE_IDS); the others come from WEBWORK_CONNECTIONS_&lt;i&gt;_NAME, _TOKEN, _URL and
+	 * _WORKSPACE_IDS.
+	 *
+	 * @param workspaceIds the workspaces to read (empty = all the token can read)
+	 */
+	public record Connection(String name, String apiUrl, String token, List<Long> workspaceIds) {
+
+		public Connection {
+			workspaceIds = List.copyOf(workspaceIds);
+		}
+
+		public boolean includes(long workspaceId) {
+			return workspaceIds.isEmpty() || workspaceIds.contains(workspaceId);
+		}
+
+		@Override
+		public String toString() {
+			return "Connection[name=" + name + ", apiUrl=" + apiUrl + ", token=(hidden), workspaceIds=" + workspaceIds + "]";
+		}
+	}
+
+	/**
+	 * The part of the connections this process syncs: connections sorted by name, the i-th (from
+	 * 0) goes to shard {@code i % count + 1}.
+	 *
+	 * @param index 1-based
+	 */
+	public record Shard(int index, int count) {
+
+		public static final Shard ALL = new Shard(1, 1);
+
+		public <T> List<T> pick(List<T> sortedByName) {
+			List<T> mine = new ArrayList<>();
+			for (int i = 0; i < sortedByName.size(); i++) {
+				if (i % count == index - 1) {
+					mine.add(sortedByName.get(i));
+				}
+			}
+			return mine;
+		}
+
+		public boolean sharded() {
+			return count > 1;
+		}
+
+		@Override
+		public String toString() {
+			return index + "/" + count;
+		}
+	}
+
+	/** The name of the connection configured by WEBWORK_API_TOKEN. */
+	public static final String DEFAULT_CONNECTION = "default";
+	private static final Pattern CONNECTION_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
+	private static final Pattern SHARD = Pattern.compile("\\s*(\\d{1,6})\\s*/\\s*(\\d{1,6})\\s*");
 
 	public static final String DEFAULT_API_URL = "https://api.webwork-tracker.com/api/v2";
 	private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
@@ -33,7 +92,8 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 		String apiUrl = env.getProperty("webwork.api.url", DEFAULT_API_URL).trim();
 		checkUrl(apiUrl, "WEBWORK_API_URL", "http", "https");
 		String token = env.getProperty("webwork.api.token", "").trim();
-		if (tokenRequired && token.isEmpty()) {
+		List<Connection> named = connections(env, apiUrl);
+		if (tokenRequired && token.isEmpty() && named.isEmpty()) {
 			throw new ConfigurationException("WEBWORK_API_TOKEN is not set: create a personal access token in WebWork "
 					+ "(Settings > REST API > Create Token) and export WEBWORK_API_TOKEN, or run 'demo' to try the sandbox.");
 		}
@@ -63,6 +123,20 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 		int lookback = integer(env, "sync.lookback-days", "SYNC_LOOKBACK_DAYS", 31, 1, 3660);
 		String deadlineText = env.getProperty("sync.deadline", "").trim();
 		Duration deadline = deadlineText.isEmpty() ? null : duration(deadlineText, "SYNC_DEADLINE");
+		List<Connection> connections = new ArrayList<>();
+		if (!token.isEmpty()) {
+			connections.add(new Connection(DEFAULT_CONNECTION, apiUrl, token, workspaceIds));
+		}
+		for (Connection connection : named) {
+			if (connections.stream().anyMatch(c -> c.name().equals(connection.name()))) {
+				throw new ConfigurationException("WEBWORK_CONNECTIONS names the connection '" + connection.name()
+						+ "' twice" + (connection.name().equals(DEFAULT_CONNECTION)
+								? " ('default' is the connection of WEBWORK_API_TOKEN)" : ""));
+			}
+			connections.add(connection);
+		}
+		connections.sort(java.util.Comparator.comparing(Connection::name));
+		Shard shard = shard(env);
 		return new Settings(apiUrl, token, List.copyOf(workspaceIds), rpm, warehouseUrl,
 				env.getProperty("warehouse.username", "postgres"), env.getProperty("warehouse.password", ""),
 				Path.of(env.getProperty("warehouse.embedded.directory", "data/warehouse")),
@@ -72,7 +146,133 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 				duration(env.getProperty("webwork.read-timeout", "60s"), "WEBWORK_READ_TIMEOUT"),
 				integer(env, "webwork.max-attempts", "WEBWORK_MAX_ATTEMPTS", 6, 1, 100),
 				duration(env.getProperty("webwork.initial-backoff", "2s"), "WEBWORK_INITIAL_BACKOFF"),
-				share(env.getProperty("sync.verify-share", "0.10").trim()));
+				share(env.getProperty("sync.verify-share", "0.10").trim()), List.copyOf(connections), shard);
+	}
+
+	/** True when any token is configured: WEBWORK_API_TOKEN or a WEBWORK_CONNECTIONS_&lt;i&gt;_TOKEN. */
+	public static boolean anyToken(PropertyResolver env) {
+		if (!env.getProperty("webwork.api.token", "").isBlank()) {
+			return true;
+		}
+		try {
+			return connections(env, DEFAULT_API_URL).stream().anyMatch(c -> !c.token().isBlank());
+		}
+		catch (ConfigurationException ex) {
+			return true; // a connection is configured, if badly: loading the settings reports it
+		}
+	}
+
+	/** The connections this process syncs: its shard of all of them, sorted by name. */
+	public List<Connection> activeConnections() {
+		return shard.pick(connections);
+	}
+
+	/** The API client settings of one connection. */
+	public ClientSettings client(Connection connection) {
+		return new ClientSettings(connection.apiUrl(), connection.token(), connectTimeout, readTimeout, maxAttempts, 50,
+				initialBackoff, Duration.ofSeconds(60));
+	}
+
+	/** WEBWORK_CONNECTIONS_&lt;i&gt;_…: bound by Spring Boot's relaxed rules, checked here. */
+	private static List<Connection> connections(PropertyResolver env, String defaultUrl) {
+		List<ConnectionProperties> bound;
+		if (env instanceof org.springframework.core.env.ConfigurableEnvironment configurable) {
+			try {
+				bound = org.springframework.boot.context.properties.bind.Binder.get(configurable)
+					.bind("webwork.connections",
+							org.springframework.boot.context.properties.bind.Bindable.listOf(ConnectionProperties.class))
+					.orElse(List.of());
+			}
+			catch (RuntimeException ex) {
+				// never the message: it could quote a value
+				throw new ConfigurationException("WEBWORK_CONNECTIONS must be given as indexed variables: "
+						+ "WEBWORK_CONNECTIONS_0_NAME, WEBWORK_CONNECTIONS_0_TOKEN, WEBWORK_CONNECTIONS_0_WORKSPACE_IDS (optional), "
+						+ "WEBWORK_CONNECTIONS_0_URL (optional), then _1_, _2_ …");
+			}
+		}
+		else {
+			bound = List.of();
+		}
+		List<Connection> connections = new ArrayList<>();
+		for (int i = 0; i < bound.size(); i++) {
+			ConnectionProperties p = bound.get(i);
+			String prefix = "WEBWORK_CONNECTIONS_" + i + "_";
+			String name = p == null || p.name() == null ? "" : p.name().trim();
+			if (name.isEmpty()) {
+				throw new ConfigurationException(prefix + "NAME is not set: every connection needs a name "
+						+ "(lower-case letters, digits, '-' and '_', e.g. acme)");
+			}
+			if (!CONNECTION_NAME.matcher(name).matches()) {
+				throw new ConfigurationException(prefix + "NAME must be lower-case letters, digits, '-' and '_' "
+						+ "(at most 40, starting with a letter or digit), got '" + name + "'");
+			}
+			String token = p.token() == null ? "" : p.token().trim();
+			if (token.isEmpty()) {
+				throw new ConfigurationException(prefix + "TOKEN is not set (connection '" + name
+						+ "'): every connection needs its own personal access token");
+			}
+			String url = p.url() == null || p.url().isBlank() ? defaultUrl : p.url().trim();
+			checkUrl(url, prefix + "URL", "http", "https");
+			List<Long> ids = new ArrayList<>();
+			for (String id : list(p.workspaceIds() == null ? "" : p.workspaceIds())) {
+				try {
+					ids.add(Long.parseLong(id));
+				}
+				catch (NumberFormatException ex) {
+					throw new ConfigurationException(prefix + "WORKSPACE_IDS must be comma-separated workspace ids, got '" + id + "'");
+				}
+			}
+			connections.add(new Connection(name, url, token, ids));
+		}
+		return connections;
+	}
+
+	/** How WEBWORK_CONNECTIONS_&lt;i&gt;_… bind; only checked values leave {@link #connections}. */
+	public record ConnectionProperties(String name, String token, String workspaceIds, String url) {
+
+		@Override
+		public String toString() {
+			return "ConnectionProperties[name=" + name + ", token=(hidden)]";
+		}
+	}
+
+	/** SYNC_SHARD=i/n, or JOB_COMPLETION_INDEX (0-based, set by a Kubernetes Indexed Job) with SYNC_SHARD_COUNT. */
+	private static Shard shard(PropertyResolver env) {
+		String text = env.getProperty("sync.shard", "").trim();
+		if (!text.isEmpty()) {
+			Matcher m = SHARD.matcher(text);
+			if (!m.matches()) {
+				throw new ConfigurationException("SYNC_SHARD must be index/count with a 1-based index, such as 2/4, got '" + text + "'");
+			}
+			int index = Integer.parseInt(m.group(1));
+			int count = Integer.parseInt(m.group(2));
+			if (count < 1 || index < 1 || index > count) {
+				throw new ConfigurationException("SYNC_SHARD must be index/count with 1 <= index <= count, such as 2/4, got '" + text + "'");
+			}
+			return new Shard(index, count);
+		}
+		String countText = env.getProperty("sync.shard-count", "").trim();
+		if (countText.isEmpty()) {
+			return Shard.ALL;
+		}
+		int count = integer(env, "sync.shard-count", "SYNC_SHARD_COUNT", 1, 1, 100_000);
+		String indexText = env.getProperty("JOB_COMPLETION_INDEX", "").trim();
+		if (indexText.isEmpty()) {
+			throw new ConfigurationException("SYNC_SHARD_COUNT is set but JOB_COMPLETION_INDEX is not: run it as a Kubernetes "
+					+ "Indexed Job (completionMode: Indexed), or set SYNC_SHARD=index/count instead");
+		}
+		int index;
+		try {
+			index = Integer.parseInt(indexText);
+		}
+		catch (NumberFormatException ex) {
+			index = -1;
+		}
+		if (index < 0 || index >= count) {
+			throw new ConfigurationException("JOB_COMPLETION_INDEX must be from 0 to SYNC_SHARD_COUNT - 1 (" + (count - 1)
+					+ "), got '" + indexText + "'");
+		}
+		return new Shard(index + 1, count);
 	}
 
 	public boolean embeddedWarehouse() {
@@ -86,7 +286,9 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 
 	@Override
 	public String toString() {
-		return "Settings[apiUrl=" + apiUrl + ", token=(hidden), warehouse=" + withoutPassword(warehouseUrl) + "]";
+		return "Settings[apiUrl=" + apiUrl + ", token=(hidden), connections="
+				+ connections.stream().map(Connection::name).toList() + ", shard=" + shard + ", warehouse="
+				+ withoutPassword(warehouseUrl) + "]";
 	}
 
 	/** A JDBC URL may carry password=…; logs and messages never show it. */

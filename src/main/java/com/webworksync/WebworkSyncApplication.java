@@ -62,7 +62,7 @@ public class WebworkSyncApplication {
 		environment.getPropertySources().addFirst(new MapPropertySource("overrides", new LinkedHashMap<>(overrides)));
 		Command command;
 		try {
-			boolean tokenConfigured = !environment.getProperty("webwork.api.token", "").isBlank();
+			boolean tokenConfigured = Settings.anyToken(environment);
 			command = Command.parse(args, tokenConfigured);
 			if (command.help()) {
 				System.out.println(Command.usage());

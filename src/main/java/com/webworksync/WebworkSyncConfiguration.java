@@ -7,8 +7,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
-import com.webworksync.client.RequestBudget;
-import com.webworksync.client.WebWorkClient;
 import com.webworksync.streams.Catalog;
 import com.webworksync.warehouse.EmbeddedWarehouse;
 import com.zaxxer.hikari.HikariDataSource;
@@ -23,9 +21,16 @@ public class WebworkSyncConfiguration {
 		return Settings.load(environment, new java.util.LinkedHashSet<>(new Catalog().names()), false);
 	}
 
+	/** One client and one request budget per connection (token) of this process's shard. */
 	@Bean
-	WebWorkClient webWorkClient(Settings settings) {
-		return new WebWorkClient(settings.client(), new RequestBudget(settings.requestsPerMinute()));
+	Connections connections(Settings settings) {
+		Connections connections = new Connections(settings);
+		if (connections.names().isEmpty() && !settings.connections().isEmpty()) {
+			org.slf4j.LoggerFactory.getLogger(WebworkSyncConfiguration.class)
+				.warn("shard {} has no connection ({} connections over {} shards): nothing to sync", settings.shard(),
+						settings.connections().size(), settings.shard().count());
+		}
+		return connections;
 	}
 
 	@Bean(destroyMethod = "close")

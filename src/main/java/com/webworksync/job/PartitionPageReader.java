@@ -33,7 +33,7 @@ public class PartitionPageReader implements ItemStreamReader<FetchedPage>, StepE
 	private final StreamDef stream;
 	private final Planner planner;
 	private final PlanStore plans;
-	private final WebWorkClient client;
+	private final ConnectionRouter connections;
 	private final RunState runState;
 	private final Progress progress;
 	private final StopSignals stopSignals;
@@ -44,13 +44,13 @@ public class PartitionPageReader implements ItemStreamReader<FetchedPage>, StepE
 	private int page;
 	private int partitionRequests;
 
-	public PartitionPageReader(StreamDef stream, Planner planner, PlanStore plans, WebWorkClient client,
+	public PartitionPageReader(StreamDef stream, Planner planner, PlanStore plans, ConnectionRouter connections,
 			RunState runState, Progress progress, StopSignals stopSignals) {
 		this.stopSignals = stopSignals;
 		this.stream = stream;
 		this.planner = planner;
 		this.plans = plans;
-		this.client = client;
+		this.connections = connections;
 		this.runState = runState;
 		this.progress = progress;
 	}
@@ -64,6 +64,7 @@ public class PartitionPageReader implements ItemStreamReader<FetchedPage>, StepE
 	public void open(ExecutionContext context) {
 		long jobInstanceId = stepExecution.getJobExecution().getJobInstance().getInstanceId();
 		var window = RunParameters.window(stepExecution.getJobExecution().getJobParameters());
+		connections.refresh();
 		partitions = plans.loadOrCreate(jobInstanceId, stream.name(), () -> planner.plan(stream, window));
 		index = context.getInt(INDEX, 0);
 		page = context.getInt(PAGE, 1);
@@ -91,6 +92,16 @@ public class PartitionPageReader implements ItemStreamReader<FetchedPage>, StepE
 				nextPartition();
 				continue;
 			}
+			WebWorkClient client = connections.client(partition);
+			if (client == null) {
+				// planned by a run whose configuration had this workspace's connection (a restart after a change)
+				if (runState.fail(partition.workspaceId(), "workspace " + partition.workspaceId() + " belongs to connection '"
+						+ connections.connectionOf(partition) + "', which this process does not sync (WEBWORK_CONNECTIONS, SYNC_SHARD)")) {
+					log.error(runState.failure(partition.workspaceId()));
+				}
+				nextPartition();
+				continue;
+			}
 			ApiPage result;
 			try {
 				result = client.page(stream.path(), partition.params(), page, stream.pageSize());
@@ -102,6 +113,16 @@ public class PartitionPageReader implements ItemStreamReader<FetchedPage>, StepE
 				nextPartition();
 				continue;
 			}
+			catch (ApiException.Unauthorized ex) {
+				String connection = connections.connectionOf(partition);
+				if (connection == null || connection.equals(com.webworksync.Settings.DEFAULT_CONNECTION)) {
+					throw ex;
+				}
+				// name the connection, not WEBWORK_API_TOKEN (and never the token)
+				throw new com.webworksync.ConfigurationException("connection '" + connection + "': "
+						+ ex.getMessage().replace("set WEBWORK_API_TOKEN", "set its WEBWORK_CONNECTIONS_<i>_TOKEN")
+							.replace("WEBWORK_API_TOKEN was rejected", "its token (WEBWORK_CONNECTIONS_<i>_TOKEN) was rejected"));
+			}
 			catch (ApiException.NotFound ex) {
 				if (!stream.optional()) {
 					throw ex;
@@ -112,7 +133,9 @@ public class PartitionPageReader implements ItemStreamReader<FetchedPage>, StepE
 				return null;
 			}
 			partitionRequests += result.requests();
-			FetchedPage fetched = new FetchedPage(partition, page, result.items(), result.last(), result.requests(),
+			List<tools.jackson.databind.JsonNode> items = partition.workspaceId() == 0
+					? connections.claim(partition.connection(), result.items()) : result.items();
+			FetchedPage fetched = new FetchedPage(partition, page, items, result.last(), result.requests(),
 					partitionRequests);
 			if (result.last()) {
 				nextPartition();

@@ -18,7 +18,7 @@ public class Progress {
 	private static final long EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
 	private final Duration interval;
-	private final com.webworksync.client.WebWorkClient client;
+	private final com.webworksync.Connections client;
 	private long waitsAtStart;
 	private String stream;
 	private int planned;
@@ -28,7 +28,7 @@ public class Progress {
 
 	private final com.webworksync.observe.SyncMetrics metrics;
 
-	public Progress(com.webworksync.Settings settings, com.webworksync.client.WebWorkClient client,
+	public Progress(com.webworksync.Settings settings, com.webworksync.Connections client,
 			com.webworksync.observe.SyncMetrics metrics) {
 		this.metrics = metrics;
 		this.interval = Duration.ofMillis(60_000L / settings.requestsPerMinute());
@@ -41,7 +41,7 @@ public class Progress {
 		this.done = done;
 		this.requests = 0;
 		this.lastLine = System.nanoTime();
-		this.waitsAtStart = client.budget().waits();
+		this.waitsAtStart = client.waits();
 		metrics.partitionsPlanned(stream, planned);
 	}
 
@@ -63,7 +63,7 @@ public class Progress {
 		Duration eta = interval.multipliedBy(left);
 		// a partition is one request unless it spans pages: the partitions left estimate the requests left
 		log.info("{} {}: partitions {}/{}, requests {}/~{}, rate-limit waits {}, eta {}", stream, what,
-				Math.min(done, planned), planned, requests, requests + left, client.budget().waits() - waitsAtStart,
+				Math.min(done, planned), planned, requests, requests + left, client.waits() - waitsAtStart,
 				what.equals("done") ? "-" : format(eta));
 	}
 

@@ -16,8 +16,8 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
 
+import com.webworksync.Connections;
 import com.webworksync.Failures;
-import com.webworksync.client.WebWorkClient;
 import com.webworksync.warehouse.PlanStore;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class RunRecorder implements JobExecutionListener {
 
 	private final DSLContext ctx;
-	private final WebWorkClient client;
+	private final Connections client;
 	private final RunState runState;
 	private final PlanStore plans;
 	private final JsonMapper json = JsonMapper.builder().build();
@@ -41,7 +41,7 @@ public class RunRecorder implements JobExecutionListener {
 
 	private final StopSignals stopSignals;
 
-	public RunRecorder(DSLContext ctx, WebWorkClient client, RunState runState, PlanStore plans, StopSignals stopSignals) {
+	public RunRecorder(DSLContext ctx, Connections client, RunState runState, PlanStore plans, StopSignals stopSignals) {
 		this.stopSignals = stopSignals;
 		this.ctx = ctx;
 		this.client = client;
@@ -58,7 +58,7 @@ public class RunRecorder implements JobExecutionListener {
 	public void beforeJob(JobExecution execution) {
 		runState.reset();
 		requestsAtStart = client.requests();
-		waitsAtStart = client.budget().waits();
+		waitsAtStart = client.waits();
 		retriesAtStart = client.retries();
 		ctx.insertInto(RUNS)
 			.set(RUNS.RUN_ID, execution.getId())
@@ -108,7 +108,7 @@ public class RunRecorder implements JobExecutionListener {
 			error = failure.message();
 		}
 		last = new RunSummary(execution.getId(), status, exitCode, error, client.requests() - requestsAtStart,
-				client.budget().waits() - waitsAtStart, client.retries() - retriesAtStart, byStream);
+				client.waits() - waitsAtStart, client.retries() - retriesAtStart, byStream);
 		ctx.update(RUNS)
 			.set(RUNS.ENDED_AT, OffsetDateTime.now(ZoneOffset.UTC))
 			.set(RUNS.STATUS, status.name())

@@ -13,7 +13,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import com.webworksync.client.WebWorkClient;
 import com.webworksync.observe.RunObserver;
 import com.webworksync.plan.ChangeDetector;
 import com.webworksync.plan.Planner;
@@ -32,6 +31,14 @@ public class SyncJobConfiguration {
 
 	public static final String JOB_NAME = "webworkSync";
 
+	/**
+	 * The job of a shard: each shard's runs resume and restart only their own, so shards can run
+	 * side by side against one warehouse.
+	 */
+	public static String jobName(com.webworksync.Settings.Shard shard) {
+		return shard.sharded() ? JOB_NAME + "-shard-" + shard.index() + "-of-" + shard.count() : JOB_NAME;
+	}
+
 	/** The operator restarts a run by looking its job up here; this registry fills itself with the Job bean. */
 	@Bean
 	MapJobRegistry jobRegistry() {
@@ -45,11 +52,13 @@ public class SyncJobConfiguration {
 
 	@Bean
 	Job syncJob(JobRepository repository, PlatformTransactionManager transactions, Catalog catalog, Planner planner,
-			PlanStore plans, WebWorkClient client, RunState runState, Progress progress, PartitionWriter writer,
-			RunRecorder recorder, ChangeDetector detector, StopSignals stopSignals, RunObserver observer) {
+			PlanStore plans, ConnectionRouter connections, RunState runState, Progress progress, PartitionWriter writer,
+			RunRecorder recorder, ChangeDetector detector, StopSignals stopSignals, com.webworksync.Settings settings,
+			RunObserver observer) {
 		SimpleJobBuilder job = null;
 		for (StreamDef stream : catalog.all()) {
-			PartitionPageReader reader = new PartitionPageReader(stream, planner, plans, client, runState, progress, stopSignals);
+			PartitionPageReader reader = new PartitionPageReader(stream, planner, plans, connections, runState, progress,
+					stopSignals);
 			PageWriter pageWriter = new PageWriter(stream, writer, detector);
 			Step step = new StepBuilder(stream.name(), repository).<FetchedPage, FetchedPage>chunk(1)
 				.transactionManager(transactions)
@@ -59,7 +68,10 @@ public class SyncJobConfiguration {
 				.listener(reader)
 				.listener(pageWriter)
 				.build();
-			job = job == null ? new JobBuilder(JOB_NAME, repository).listener((JobExecutionListener) observer).listener(stopSignals).listener(recorder).start(step) : job.next(step);
+			job = job == null ? new JobBuilder(jobName(settings.shard()), repository).listener((JobExecutionListener) observer)
+				.listener(stopSignals)
+				.listener(recorder)
+				.start(step) : job.next(step);
 		}
 		return job.build();
 	}

@@ -55,10 +55,12 @@ public class SyncRunner {
 
 	/** Runs (or resumes) a sync and returns the process exit code. */
 	public int run(Command command) throws Exception {
-		try (WarehouseLock lock = WarehouseLock.tryAcquire(dataSource)) {
+		try (WarehouseLock lock = WarehouseLock.tryAcquire(dataSource, SyncJobConfiguration.jobName(settings.shard()),
+				settings.activeConnections().stream().map(com.webworksync.Settings.Connection::name).toList())) {
 			if (lock == null) {
-				log.error("another webwork-sync run is active against this warehouse (it holds the advisory lock); "
-						+ "this run exits without changing anything");
+				log.error("another webwork-sync run is active against this warehouse (it holds the advisory lock"
+						+ (settings.shard().sharded() ? " of shard " + settings.shard() + " or of one of its connections" : "")
+						+ "); this run exits without changing anything");
 				return Failures.FAILED;
 			}
 			JobExecution execution = resumeOrStart(command);
@@ -78,7 +80,7 @@ public class SyncRunner {
 	}
 
 	private JobExecution resumeOrStart(Command command) throws Exception {
-		JobInstance lastInstance = repository.getLastJobInstance(SyncJobConfiguration.JOB_NAME);
+		JobInstance lastInstance = repository.getLastJobInstance(SyncJobConfiguration.jobName(settings.shard()));
 		JobExecution last = lastInstance == null ? null : repository.getLastJobExecution(lastInstance);
 		if (last != null && last.getStatus().isRunning()) {
 			// We hold the warehouse lock, so nothing else runs it: it was left behind by a crash.

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.stereotype.Component;
 
-import com.webworksync.client.WebWorkClient;
+import com.webworksync.Connections;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -40,13 +40,16 @@ public class SyncMetrics {
 	private final AtomicLong finishedAt = new AtomicLong();
 	private final AtomicLong succeededAt = new AtomicLong();
 
-	public SyncMetrics(MeterRegistry registry, WebWorkClient client) {
+	public SyncMetrics(MeterRegistry registry, Connections connections) {
 		this.registry = registry;
-		client.listener(this::request);
-		FunctionCounter.builder(RATE_LIMIT_WAITS, client, c -> c.budget().waits())
+		connections.clients().forEach(client -> client.listener(this::request));
+		// one budget per token: the waits of every connection add up
+		FunctionCounter.builder(RATE_LIMIT_WAITS, connections,
+				c -> c.clients().stream().mapToLong(client -> client.budget().waits()).sum())
 			.description("Times a request waited for the server's rate limit (429 Retry-After, X-RateLimit-Remaining: 0) or a retry back-off")
 			.register(registry);
-		FunctionCounter.builder(RATE_LIMIT_WAIT_SECONDS, client, c -> c.budget().waited().toNanos() / 1e9)
+		FunctionCounter.builder(RATE_LIMIT_WAIT_SECONDS, connections,
+				c -> c.clients().stream().mapToDouble(client -> client.budget().waited().toNanos() / 1e9).sum())
 			.description("Seconds spent in those waits")
 			.register(registry);
 	}

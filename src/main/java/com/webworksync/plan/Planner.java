@@ -15,6 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import com.webworksync.Connections;
+import com.webworksync.Settings;
 import com.webworksync.job.RunState;
 import com.webworksync.streams.ChangeDetection;
 import com.webworksync.streams.Partition;
@@ -38,8 +40,11 @@ public class Planner {
 	private final RunState runState;
 	private final ChangeDetector detector;
 	private final Ledger ledger;
+	private final Connections connections;
 
-	public Planner(WarehouseQueries warehouse, RunState runState, ChangeDetector detector, Ledger ledger) {
+	public Planner(WarehouseQueries warehouse, RunState runState, ChangeDetector detector, Ledger ledger,
+			Connections connections) {
+		this.connections = connections;
 		this.warehouse = warehouse;
 		this.runState = runState;
 		this.detector = detector;
@@ -61,7 +66,8 @@ public class Planner {
 			return new StreamPlan(stream.name(), List.of(), 0, 0, 0, 0);
 		}
 		if (stream.partitioning() == com.webworksync.streams.Partitioning.GLOBAL) {
-			return select(stream, window, 0, List.of(Partition.of(0, "all")));
+			// one workspace list per connection of this process, in name order (the first lists a shared workspace)
+			return select(stream, window, 0, connections.names().stream().map(Partition::workspaceList).toList());
 		}
 		List<Partition> partitions = new ArrayList<>();
 		int candidates = 0;
@@ -198,20 +204,29 @@ public class Planner {
 		return new ArrayList<>(months);
 	}
 
-	/** Workspaces to sync; those where the token's role cannot read fail with a message, once. */
+	/**
+	 * Workspaces to sync: those the connections of this process list (and their workspace ids
+	 * select); those where the token's role cannot read fail with a message, once.
+	 */
 	private List<WorkspaceInfo> readableWorkspaces(RunWindow window) {
 		List<WorkspaceInfo> readable = new ArrayList<>();
 		List<WorkspaceInfo> visible = warehouse.workspaces();
-		for (long wanted : window.workspaceIds()) {
-			if (visible.stream().noneMatch(w -> w.id() == wanted) && runState.fail(wanted, "workspace " + wanted
-					+ " (in WEBWORK_WORKSPACE_IDS) is not among the workspaces this token can read. "
-					+ "Check the id in GET /workspaces, or use a token of a member of that workspace.")) {
-				log.error(runState.failure(wanted));
+		for (String name : connections.names()) {
+			Settings.Connection connection = connections.connection(name);
+			String variable = name.equals(Settings.DEFAULT_CONNECTION) ? "in WEBWORK_WORKSPACE_IDS"
+					: "in the workspace ids of connection '" + name + "'";
+			for (long wanted : connection.workspaceIds()) {
+				if (visible.stream().noneMatch(w -> w.id() == wanted) && runState.fail(wanted, "workspace " + wanted
+						+ " (" + variable + ") is not among the workspaces this token can read. "
+						+ "Check the id in GET /workspaces, or use a token of a member of that workspace.")) {
+					log.error(runState.failure(wanted));
+				}
 			}
 		}
 		for (WorkspaceInfo workspace : visible) {
-			if (!window.includesWorkspace(workspace.id())) {
-				continue;
+			if (!connections.isActive(workspace.connection())
+					|| !connections.connection(workspace.connection()).includes(workspace.id())) {
+				continue; // another shard's, or not selected by its connection's workspace ids
 			}
 			if (workspace.role() != null && !SYNC_ROLES.contains(workspace.role().toLowerCase())) {
 				if (runState.fail(workspace.id(), "workspace " + workspace.id() + ": the token's user is '"

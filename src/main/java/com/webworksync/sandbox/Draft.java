@@ -83,7 +83,7 @@ final class Draft {
 	Draft(SandboxOptions options, int index) {
 		this.options = options;
 		this.index = index;
-		this.workspaceId = 5001 + index;
+		this.workspaceId = options.firstWorkspaceId() + index;
 		this.zone = ZoneId.of(options.ownerTimeZones().get(index % options.ownerTimeZones().size()));
 		this.today = options.today() != null ? options.today() : LocalDate.now(zone);
 		this.firstDay = today.minusDays(options.historyDays() - 1L);

@@ -12,11 +12,12 @@ import java.util.Set;
  * @param today null means "today in the owner's time zone" of each workspace
  * @param requestsPerMinute 0 means unlimited (and no rate-limit headers are sent)
  * @param ownerTimeZones workspace i uses element {@code i % size}
+ * @param firstWorkspaceId the id of workspace 0 (default 5001); workspace i has id firstWorkspaceId + i
  * @param disabledPaths paths (without /api/v2) that answer 404, e.g. "/leaves/policies"
  */
 public record SandboxOptions(long seed, int workspaces, int members, int projects, int historyDays,
 		LocalDate today, int requestsPerMinute, String token, String callerRole, List<String> ownerTimeZones,
-		boolean ratesVisible, int port, Set<String> disabledPaths) {
+		boolean ratesVisible, int port, Set<String> disabledPaths, long firstWorkspaceId) {
 
 	public SandboxOptions {
 		if (workspaces < 1 || members < 1 || projects < 1 || historyDays < 1) {
@@ -32,76 +33,85 @@ public record SandboxOptions(long seed, int workspaces, int members, int project
 			throw new IllegalArgumentException("ownerTimeZones must not be empty");
 		}
 		disabledPaths = Set.copyOf(disabledPaths);
+		if (firstWorkspaceId < 1) {
+			throw new IllegalArgumentException("firstWorkspaceId must be >= 1");
+		}
 	}
 
 	public static SandboxOptions defaults() {
 		return new SandboxOptions(42, 1, 12, 5, 120, null, 60, "sandbox-token", "Owner",
-				List.of("America/New_York"), true, 0, Set.of());
+				List.of("America/New_York"), true, 0, Set.of(), 5001);
 	}
 
 	public SandboxOptions withSeed(long v) {
 		return new SandboxOptions(v, workspaces, members, projects, historyDays, today, requestsPerMinute, token,
-				callerRole, ownerTimeZones, ratesVisible, port, disabledPaths);
+				callerRole, ownerTimeZones, ratesVisible, port, disabledPaths, firstWorkspaceId);
 	}
 
 	public SandboxOptions withWorkspaces(int v) {
 		return new SandboxOptions(seed, v, members, projects, historyDays, today, requestsPerMinute, token,
-				callerRole, ownerTimeZones, ratesVisible, port, disabledPaths);
+				callerRole, ownerTimeZones, ratesVisible, port, disabledPaths, firstWorkspaceId);
 	}
 
 	public SandboxOptions withMembers(int v) {
 		return new SandboxOptions(seed, workspaces, v, projects, historyDays, today, requestsPerMinute, token,
-				callerRole, ownerTimeZones, ratesVisible, port, disabledPaths);
+				callerRole, ownerTimeZones, ratesVisible, port, disabledPaths, firstWorkspaceId);
 	}
 
 	public SandboxOptions withProjects(int v) {
 		return new SandboxOptions(seed, workspaces, members, v, historyDays, today, requestsPerMinute, token,
-				callerRole, ownerTimeZones, ratesVisible, port, disabledPaths);
+				callerRole, ownerTimeZones, ratesVisible, port, disabledPaths, firstWorkspaceId);
 	}
 
 	public SandboxOptions withHistoryDays(int v) {
 		return new SandboxOptions(seed, workspaces, members, projects, v, today, requestsPerMinute, token,
-				callerRole, ownerTimeZones, ratesVisible, port, disabledPaths);
+				callerRole, ownerTimeZones, ratesVisible, port, disabledPaths, firstWorkspaceId);
 	}
 
 	public SandboxOptions withToday(LocalDate v) {
 		return new SandboxOptions(seed, workspaces, members, projects, historyDays, v, requestsPerMinute, token,
-				callerRole, ownerTimeZones, ratesVisible, port, disabledPaths);
+				callerRole, ownerTimeZones, ratesVisible, port, disabledPaths, firstWorkspaceId);
 	}
 
 	public SandboxOptions withRequestsPerMinute(int v) {
 		return new SandboxOptions(seed, workspaces, members, projects, historyDays, today, v, token, callerRole,
-				ownerTimeZones, ratesVisible, port, disabledPaths);
+				ownerTimeZones, ratesVisible, port, disabledPaths, firstWorkspaceId);
 	}
 
 	public SandboxOptions withToken(String v) {
 		return new SandboxOptions(seed, workspaces, members, projects, historyDays, today, requestsPerMinute, v,
-				callerRole, ownerTimeZones, ratesVisible, port, disabledPaths);
+				callerRole, ownerTimeZones, ratesVisible, port, disabledPaths, firstWorkspaceId);
 	}
 
 	public SandboxOptions withCallerRole(String v) {
 		return new SandboxOptions(seed, workspaces, members, projects, historyDays, today, requestsPerMinute, token,
-				v, ownerTimeZones, ratesVisible, port, disabledPaths);
+				v, ownerTimeZones, ratesVisible, port, disabledPaths, firstWorkspaceId);
 	}
 
 	public SandboxOptions withOwnerTimeZones(List<String> v) {
 		return new SandboxOptions(seed, workspaces, members, projects, historyDays, today, requestsPerMinute, token,
-				callerRole, v, ratesVisible, port, disabledPaths);
+				callerRole, v, ratesVisible, port, disabledPaths, firstWorkspaceId);
 	}
 
 	public SandboxOptions withRatesVisible(boolean v) {
 		return new SandboxOptions(seed, workspaces, members, projects, historyDays, today, requestsPerMinute, token,
-				callerRole, ownerTimeZones, v, port, disabledPaths);
+				callerRole, ownerTimeZones, v, port, disabledPaths, firstWorkspaceId);
 	}
 
 	public SandboxOptions withPort(int v) {
 		return new SandboxOptions(seed, workspaces, members, projects, historyDays, today, requestsPerMinute, token,
-				callerRole, ownerTimeZones, ratesVisible, v, disabledPaths);
+				callerRole, ownerTimeZones, ratesVisible, v, disabledPaths, firstWorkspaceId);
 	}
 
 	public SandboxOptions withDisabledPaths(Set<String> v) {
 		return new SandboxOptions(seed, workspaces, members, projects, historyDays, today, requestsPerMinute, token,
-				callerRole, ownerTimeZones, ratesVisible, port, v);
+				callerRole, ownerTimeZones, ratesVisible, port, v, firstWorkspaceId);
+	}
+
+	/** Workspace ids are {@code v}, v+1, …: two sandboxes with different values serve different workspaces. */
+	public SandboxOptions withFirstWorkspaceId(long v) {
+		return new SandboxOptions(seed, workspaces, members, projects, historyDays, today, requestsPerMinute, token,
+				callerRole, ownerTimeZones, ratesVisible, port, disabledPaths, v);
 	}
 
 	/** True when the caller may read everything but /workspaces (R-v2: owners and executive managers only). */

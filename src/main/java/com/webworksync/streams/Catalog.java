@@ -24,7 +24,7 @@ public final class Catalog {
 
 	public Catalog() {
 		// dimensions: small, read whole
-		add(stream("workspaces", "/workspaces").partitioned(GLOBAL, SyncMode.FULL).into(WORKSPACES));
+		add(stream("workspaces", "/workspaces").partitioned(GLOBAL, SyncMode.FULL).into(WORKSPACES, Mappers.workspace()));
 		add(stream("members", "/members").into(MEMBERS));
 		add(stream("projects", "/projects").into(PROJECTS)
 			.into(PROJECT_TAGS, children("tags", (project, tag, row) -> row.set("project_id", project.path("id")))));

@@ -170,4 +170,13 @@ final class Mappers {
 		}
 		return key.toString();
 	}
+
+	/** A workspace, with the connection whose list returned it (the API object stays as it came). */
+	static RowMapper workspace() {
+		return (item, partition) -> {
+			tools.jackson.databind.node.ObjectNode columns = ((tools.jackson.databind.node.ObjectNode) item).deepCopy();
+			columns.put("connection", partition.connection());
+			return java.util.List.of(new Row(columns, item));
+		};
+	}
 }

@@ -28,6 +28,26 @@ public record Partition(long workspaceId, String key, Map<String, String> params
 		return new Partition(workspaceId, key, params);
 	}
 
+	/**
+	 * The workspace list of one connection (workspace 0): key {@code all} for the default
+	 * connection, as it always was, {@code connection:acme} for the others. Its key scopes the
+	 * list's soft deletes, so one connection's run never marks another's workspaces deleted.
+	 */
+	public static Partition workspaceList(String connection) {
+		return of(0, DEFAULT_CONNECTION.equals(connection) ? "all" : CONNECTION_PREFIX + connection);
+	}
+
+	/** The connection of a workspace-list partition (workspace 0); null for other partitions. */
+	public String connection() {
+		if (workspaceId != 0) {
+			return null;
+		}
+		return key.startsWith(CONNECTION_PREFIX) ? key.substring(CONNECTION_PREFIX.length()) : DEFAULT_CONNECTION;
+	}
+
+	private static final String DEFAULT_CONNECTION = "default";
+	private static final String CONNECTION_PREFIX = "connection:";
+
 	/** Query string form, in a stable order, for the plan table. */
 	public String paramsText() {
 		StringBuilder text = new StringBuilder();

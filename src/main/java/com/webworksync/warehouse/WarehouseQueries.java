@@ -22,19 +22,30 @@ public class WarehouseQueries {
 		this.ctx = ctx;
 	}
 
-	/** A live workspace, the token's role in it, and the owner's zone (its calendar, C10). */
-	public record WorkspaceInfo(long id, String role, ZoneId zone) {
+	/**
+	 * A live workspace, the token's role in it, the owner's zone (its calendar, C10) and the
+	 * connection whose token lists it.
+	 */
+	public record WorkspaceInfo(long id, String role, ZoneId zone, String connection) {
 	}
 
 	public List<WorkspaceInfo> workspaces() {
 		var owner = MEMBERS.as("owner");
-		return ctx.select(WORKSPACES.WORKSPACE_ID, WORKSPACES.ROLE, owner.TIMEZONE)
+		return ctx.select(WORKSPACES.WORKSPACE_ID, WORKSPACES.ROLE, owner.TIMEZONE, WORKSPACES.CONNECTION)
 			.from(WORKSPACES)
 			.leftJoin(owner)
 			.on(owner.WORKSPACE_ID.eq(WORKSPACES.WORKSPACE_ID).and(owner.ID.eq(WORKSPACES.OWNER_ID)))
 			.where(WORKSPACES._DELETED_AT.isNull())
 			.orderBy(WORKSPACES.WORKSPACE_ID)
-			.fetch(r -> new WorkspaceInfo(r.value1(), r.value2(), zone(r.value3())));
+			.fetch(r -> new WorkspaceInfo(r.value1(), r.value2(), zone(r.value3()), r.value4()));
+	}
+
+	/** The connection of every workspace (live ones only, or those marked deleted too). */
+	public java.util.Map<Long, String> workspaceConnections(boolean liveOnly) {
+		return ctx.select(WORKSPACES.WORKSPACE_ID, WORKSPACES.CONNECTION)
+			.from(WORKSPACES)
+			.where(liveOnly ? WORKSPACES._DELETED_AT.isNull() : org.jooq.impl.DSL.trueCondition())
+			.fetchMap(WORKSPACES.WORKSPACE_ID, WORKSPACES.CONNECTION);
 	}
 
 	public List<Long> projects(long workspaceId) {

@@ -1,0 +1,91 @@
+package com.webworksync;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.webworksync.Settings.Connection;
+import com.webworksync.client.RequestBudget;
+import com.webworksync.client.WebWorkClient;
+
+/**
+ * The connections this process syncs (its shard), each with its own {@link WebWorkClient} and
+ * {@link RequestBudget}: the API's limit is per token, so is the budget.
+ */
+public final class Connections {
+
+	private final Map<String, Connection> active = new LinkedHashMap<>();
+	private final Map<String, WebWorkClient> clients = new LinkedHashMap<>();
+	private final Set<String> configured = new TreeSet<>();
+	private final Settings.Shard shard;
+
+	public Connections(Settings settings) {
+		this.shard = settings.shard();
+		settings.connections().forEach(c -> configured.add(c.name()));
+		for (Connection connection : settings.activeConnections()) {
+			active.put(connection.name(), connection);
+			clients.put(connection.name(),
+					new WebWorkClient(settings.client(connection), new RequestBudget(settings.requestsPerMinute())));
+		}
+	}
+
+	/** Names of this process's connections, sorted: the order their workspace lists are read. */
+	public List<String> names() {
+		return List.copyOf(active.keySet());
+	}
+
+	/** Every configured connection, all shards included. */
+	public Set<String> configured() {
+		return Set.copyOf(configured);
+	}
+
+	public boolean isActive(String name) {
+		return active.containsKey(name);
+	}
+
+	public Connection connection(String name) {
+		Connection connection = active.get(name);
+		if (connection == null) {
+			throw new IllegalArgumentException("connection '" + name + "' is not synced by this process");
+		}
+		return connection;
+	}
+
+	public WebWorkClient client(String name) {
+		WebWorkClient client = clients.get(name);
+		if (client == null) {
+			throw new IllegalArgumentException("connection '" + name + "' is not synced by this process");
+		}
+		return client;
+	}
+
+	/** Every client of this process, in connection name order (e.g. to observe their requests). */
+	public java.util.Collection<WebWorkClient> clients() {
+		return List.copyOf(clients.values());
+	}
+
+	public Settings.Shard shard() {
+		return shard;
+	}
+
+	/** Requests sent by all clients so far. */
+	public long requests() {
+		return clients.values().stream().mapToLong(WebWorkClient::requests).sum();
+	}
+
+	public long retries() {
+		return clients.values().stream().mapToLong(WebWorkClient::retries).sum();
+	}
+
+	/** Rate-limit waits of all budgets so far. */
+	public long waits() {
+		return clients.values().stream().mapToLong(c -> c.budget().waits()).sum();
+	}
+
+	@Override
+	public String toString() {
+		return "Connections[" + String.join(", ", active.keySet()) + " of shard " + shard + "]";
+	}
+}
