@@ -55,8 +55,16 @@ public class PageWriter implements ItemStreamWriter<FetchedPage>, StepExecutionL
 			java.util.function.Function<com.webworksync.streams.Partition, String> sourceFingerprint = stream
 				.changeDetection()
 				.enabled() ? p -> detector.fingerprint(stream, p) : p -> null;
-			PartitionWriter.Written written = writer.write(stream, page.partition(), page.items(), page.page(),
-					page.last(), page.partitionRequests(), runId, sourceFingerprint);
+			PartitionWriter.Written written;
+			try {
+				written = writer.write(stream, page.partition(), page.items(), page.page(), page.last(),
+						page.partitionRequests(), runId, sourceFingerprint);
+			}
+			catch (com.webworksync.warehouse.ApiValues.UnexpectedValueException ex) {
+				// name the endpoint and the page, so the user can tell which answer was wrong
+				throw ex.in("GET " + stream.path() + " (" + stream.name() + ", workspace " + page.partition().workspaceId()
+						+ ", partition " + page.partition().key() + ", page " + page.page() + ")");
+			}
 			upserted += written.upserted();
 			deleted += written.deleted();
 			requests += page.requests();

@@ -122,6 +122,21 @@ public class RunRecorder implements JobExecutionListener {
 			.execute();
 	}
 
+	/**
+	 * A run the next one found left STARTED (the process was killed, ran out of memory, or lost the
+	 * database before closing its books) is marked FAILED in {@code sync.runs}, so no phantom run
+	 * stays STARTED forever. Its exit code is unknown and stays NULL.
+	 */
+	public void recovered(long runId) {
+		ctx.update(RUNS)
+			.set(RUNS.STATUS, "FAILED")
+			.set(RUNS.ERROR_MESSAGE, "the run ended without closing its books (killed, out of memory, or the database went "
+					+ "away); recovered and continued by the next run")
+			.where(RUNS.RUN_ID.eq(runId))
+			.and(RUNS.STATUS.eq("STARTED"))
+			.execute();
+	}
+
 	private void markFresh(String stream, long runId) {
 		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
 		// one row per workspace the stream covered without a failure; 0 stands for the workspace list

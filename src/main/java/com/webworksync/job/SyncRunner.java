@@ -86,6 +86,7 @@ public class SyncRunner {
 			// We hold the warehouse lock, so nothing else runs it: it was left behind by a crash.
 			log.warn("run {} was left {} by a crash; recovering it", last.getId(), last.getStatus());
 			operator.recover(last);
+			recorder.recovered(last.getId());
 			last = repository.getJobExecution(last.getId());
 		}
 		if (last != null && last.getStatus() == BatchStatus.STOPPED) {

@@ -138,6 +138,15 @@ public final class ApiValues {
 					+ type.getSimpleName() + ")");
 		}
 
+		private UnexpectedValueException(String message, UnexpectedValueException cause) {
+			super(message, cause);
+		}
+
+		/** The same problem, with where the value came from (the endpoint and page) in front. */
+		public UnexpectedValueException in(String where) {
+			return new UnexpectedValueException(where + ": " + getMessage(), this);
+		}
+
 		private static String abbreviate(String text) {
 			return text.length() > 60 ? text.substring(0, 60) + "…" : text;
 		}

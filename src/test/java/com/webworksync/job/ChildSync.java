@@ -46,7 +46,8 @@ final class ChildSync {
 				"-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
 				WebworkSyncApplication.class.getName(), "sync", "--webwork.api.url=" + harness.sandbox().baseUrl(),
 				"--webwork.api.token=" + harness.sandbox().options().token(), "--warehouse.url=" + harness.databaseUrl(),
-				"--warehouse.username=" + TestWarehouse.username(), "--warehouse.password=" + TestWarehouse.password(),
+				"--warehouse.username=" + harness.properties().get("warehouse.username"),
+				"--warehouse.password=" + harness.properties().get("warehouse.password"),
 				"--webwork.requests-per-minute=600", "--webwork.initial-backoff=20ms"));
 		command.addAll(List.of(extraArgs));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
@@ -69,6 +70,30 @@ final class ChildSync {
 		process.destroyForcibly(); // SIGKILL on Unix
 		process.waitFor();
 		assertThat(process.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
+	}
+
+	/** SIGTERM (what a pod being stopped gets), then waits for the exit code. */
+	int terminate() throws InterruptedException {
+		process.destroy(); // SIGTERM on Unix
+		if (!process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)) {
+			process.destroyForcibly().waitFor();
+			fail("the child did not stop within 90 s of SIGTERM");
+		}
+		return process.exitValue();
+	}
+
+	boolean isAlive() {
+		return process.isAlive();
+	}
+
+	/** SIGKILL now, without a condition. */
+	void kill() throws InterruptedException {
+		process.destroyForcibly();
+		process.waitFor();
+	}
+
+	int exitValue() {
+		return process.exitValue();
 	}
 
 	String output() throws IOException {
