@@ -21,7 +21,6 @@ import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +43,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * 15 s connection timeout a few times before giving up), so it runs with the crash suite in
  * {@code ./mvnw verify -Preliability}, not in the default build.
  */
-@Tag("reliability")
 @ExtendWith(OutputCaptureExtension.class)
 class DatabaseOutageTests {
 
