@@ -50,11 +50,7 @@ final class Reports {
 			for (Map.Entry<Long, List<ObjectNode>> user : byUser(day.getValue()).entrySet()) {
 				ArrayNode lines = named(rows.addObject(), store, user.getKey()).putArray("projects");
 				for (Totals.Line line : Totals.byProject(user.getValue())) {
-					ObjectNode out = lines.addObject()
-						.put("project_id", line.projectId())
-						.put("project_name", line.projectName())
-						.put("contract_id", line.contractId())
-						.put("total_minutes", line.minutes());
+					ObjectNode out = Totals.write(lines.addObject(), line);
 					minutes += line.minutes();
 					if (rates) {
 						double money = Totals.amount(line, store);

@@ -32,11 +32,7 @@ final class Timesheets {
 		for (Map.Entry<String, List<ObjectNode>> day : byDay.entrySet()) {
 			ArrayNode lines = breakdown.putArray(day.getKey());
 			for (Totals.Line line : Totals.byProject(day.getValue())) {
-				ObjectNode out = lines.addObject()
-					.put("project_id", line.projectId())
-					.put("project_name", line.projectName())
-					.put("contract_id", line.contractId())
-					.put("total_minutes", line.minutes());
+				ObjectNode out = Totals.write(lines.addObject(), line);
 				minutes += line.minutes();
 				if (ratesVisible) {
 					double lineAmount = Totals.amount(line, store);

@@ -52,4 +52,12 @@ final class Totals {
 		return Json.round2(line.minutes() * rate / 60.0);
 	}
 
+
+	/** A project line as both the tracked-hours report and a timesheet's daily breakdown show it. */
+	static ObjectNode write(ObjectNode out, Line line) {
+		return out.put("project_id", line.projectId())
+			.put("project_name", line.projectName())
+			.put("contract_id", line.contractId())
+			.put("total_minutes", line.minutes());
+	}
 }

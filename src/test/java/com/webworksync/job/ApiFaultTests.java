@@ -224,15 +224,7 @@ class ApiFaultTests {
 	}
 
 	private static void assertSameAsClean(String db) throws SQLException {
-		Map<String, List<String>> snapshot = read(db, WarehouseAssertions::snapshot);
-		snapshot.forEach((table, rows) -> assertThat(rows).as(table).isEqualTo(cleanSnapshot.get(table)));
-		assertThat(read(db, CrashRestartTests::ledger)).as("partition ledger").isEqualTo(cleanLedger);
-		read(db, dsl -> {
-			assertLedgerMatchesRows(dsl);
-			assertNoDuplicateIds(dsl);
-			return null;
-		});
-		assertThat(count(db, "select count(*) from sync.runs where status = 'STARTED'")).isZero();
+		CrashRestartTests.assertSameAsClean(db, cleanSnapshot, cleanLedger);
 	}
 
 	/** What a failed run marked complete is exactly what a clean run has for that partition; the rest is unmarked. */

@@ -120,16 +120,7 @@ class CrashRestartTests {
 			List<RecordedRequest> afterRestart = all.subList(beforeKill.size(), all.size());
 
 			// the same warehouse as the clean run, table by table
-			Map<String, List<String>> snapshot = read(db, WarehouseAssertions::snapshot);
-			assertThat(snapshot.keySet()).isEqualTo(cleanSnapshot.keySet());
-			snapshot.forEach((table, rows) -> assertThat(rows).as(table).isEqualTo(cleanSnapshot.get(table)));
-			assertThat(read(db, CrashRestartTests::ledger)).as("partition ledger").isEqualTo(cleanLedger);
-			read(db, dsl -> {
-				assertLedgerMatchesRows(dsl);
-				assertNoDuplicateIds(dsl);
-				return null;
-			});
-			assertThat(count(db, "select count(*) from sync.partition_keys")).as("half-read partitions left").isZero();
+			assertSameAsClean(db, cleanSnapshot, cleanLedger);
 			assertThat(count(db, "select count(*) from sync.runs where status = 'COMPLETED' and exit_code = 0")).isEqualTo(1);
 
 			// what the restart asked for again: at most the page that was in flight at the kill
@@ -156,6 +147,25 @@ class CrashRestartTests {
 	}
 
 	/** Each ledger entry as (stream, workspace, partition, rows, pages, fingerprint). */
+	/**
+	 * The warehouse in {@code db} equals the clean run's, table by table and in the ledger, with no
+	 * duplicate, no half-read partition and no run left STARTED.
+	 */
+	static void assertSameAsClean(String db, Map<String, List<String>> cleanSnapshot, Set<List<Object>> cleanLedger)
+			throws SQLException {
+		Map<String, List<String>> snapshot = read(db, WarehouseAssertions::snapshot);
+		assertThat(snapshot.keySet()).isEqualTo(cleanSnapshot.keySet());
+		snapshot.forEach((table, rows) -> assertThat(rows).as(table).isEqualTo(cleanSnapshot.get(table)));
+		assertThat(read(db, CrashRestartTests::ledger)).as("partition ledger").isEqualTo(cleanLedger);
+		read(db, dsl -> {
+			assertLedgerMatchesRows(dsl);
+			assertNoDuplicateIds(dsl);
+			return null;
+		});
+		assertThat(count(db, "select count(*) from sync.partition_keys")).as("half-read partitions left").isZero();
+		assertThat(count(db, "select count(*) from sync.runs where status = 'STARTED'")).as("runs left STARTED").isZero();
+	}
+
 	static Set<List<Object>> ledger(DSLContext dsl) {
 		Set<List<Object>> ledger = new HashSet<>();
 		for (Record r : dsl.fetch("select stream, workspace_id, partition_key, row_count, pages, fingerprint from sync.partitions")) {

@@ -357,16 +357,6 @@ class CrashSuiteTests {
 	}
 
 	private static void assertSameAsClean(String db) throws SQLException {
-		Map<String, List<String>> snapshot = read(db, WarehouseAssertions::snapshot);
-		assertThat(snapshot.keySet()).isEqualTo(cleanSnapshot.keySet());
-		snapshot.forEach((table, rows) -> assertThat(rows).as(table).isEqualTo(cleanSnapshot.get(table)));
-		assertThat(read(db, CrashRestartTests::ledger)).as("partition ledger").isEqualTo(cleanLedger);
-		read(db, dsl -> {
-			assertLedgerMatchesRows(dsl);
-			assertNoDuplicateIds(dsl);
-			return null;
-		});
-		assertThat(count(db, "select count(*) from sync.partition_keys")).as("half-read partitions left").isZero();
-		assertThat(count(db, "select count(*) from sync.runs where status = 'STARTED'")).as("runs left STARTED").isZero();
+		CrashRestartTests.assertSameAsClean(db, cleanSnapshot, cleanLedger);
 	}
 }
