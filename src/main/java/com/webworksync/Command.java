@@ -1,5 +1,6 @@
 package com.webworksync;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -13,7 +14,7 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 
 	public static final List<String> NAMES = List.of("sync", "plan", "status", "demo", "sandbox", "bench", "help");
 
-	public static Command parse(String[] args, boolean tokenConfigured) {
+	public static Command parse(String[] args, boolean tokenConfigured, Clock clock) {
 		String name = null;
 		String from = null;
 		String to = null;
@@ -57,11 +58,12 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 		if (toDate != null && fromDate == null) {
 			throw new ConfigurationException("--to needs --from: sync --from=YYYY-MM-DD [--to=YYYY-MM-DD]");
 		}
+		LocalDate latestToday = LocalDate.now(clock.withZone(ZoneOffset.ofHours(14))); // the latest "today" on earth
 		if (fromDate != null) {
 			if (toDate == null) {
-				toDate = LocalDate.now(ZoneOffset.ofHours(14)); // the latest "today" anywhere on earth
+				toDate = latestToday;
 			}
-			if (fromDate.isAfter(LocalDate.now(ZoneOffset.ofHours(14)))) {
+			if (fromDate.isAfter(latestToday)) {
 				throw new ConfigurationException("--from=" + fromDate + " is in the future: nothing to backfill");
 			}
 			if (fromDate.isAfter(toDate)) {

@@ -21,13 +21,13 @@ public final class Connections {
 	private final Set<String> configured = new TreeSet<>();
 	private final Settings.Shard shard;
 
-	public Connections(Settings settings) {
+	public Connections(Settings settings, java.time.Clock clock) {
 		this.shard = settings.shard();
 		settings.connections().forEach(c -> configured.add(c.name()));
 		for (Connection connection : settings.activeConnections()) {
 			active.put(connection.name(), connection);
 			clients.put(connection.name(),
-					new WebWorkClient(settings.client(connection), new RequestBudget(settings.requestsPerMinute())));
+					new WebWorkClient(settings.client(connection), new RequestBudget(settings.requestsPerMinute(), clock)));
 		}
 	}
 

@@ -29,8 +29,11 @@ final class Demo {
 	private Demo() {
 	}
 
-	static int run(String[] args, Command command, Map<String, Object> overrides) {
-		SandboxOptions options = SandboxOptions.defaults().withRequestsPerMinute(DEMO_REQUESTS_PER_MINUTE);
+	/** @param clock the job's clock (SYNC_NOW), so the sandbox's today is the job's */
+	static int run(String[] args, Command command, Map<String, Object> overrides, java.time.Clock clock) {
+		SandboxOptions options = SandboxOptions.defaults()
+			.withRequestsPerMinute(DEMO_REQUESTS_PER_MINUTE)
+			.withClock(clock);
 		long started = System.nanoTime();
 		try (Sandbox sandbox = Sandbox.start(options)) {
 			Map<String, Object> properties = new LinkedHashMap<>(overrides);
@@ -92,7 +95,9 @@ final class Demo {
 
 	static int serveSandbox(PropertyResolver environment) {
 		int port = Integer.parseInt(environment.getProperty("sandbox.port", "8089"));
-		SandboxOptions options = SandboxOptions.defaults().withPort(port);
+		SandboxOptions options = SandboxOptions.defaults()
+			.withPort(port)
+			.withClock(com.webworksync.config.Clocks.from(environment));
 		try (Sandbox sandbox = Sandbox.start(options)) {
 			System.out.println("sandbox: WebWork API V2 at " + sandbox.baseUrl());
 			System.out.println("sandbox: token '" + options.token() + "' (a fake token for the sandbox only), "

@@ -63,7 +63,7 @@ public class WebworkSyncApplication {
 		Command command;
 		try {
 			boolean tokenConfigured = Settings.anyToken(environment);
-			command = Command.parse(args, tokenConfigured);
+			command = Command.parse(args, tokenConfigured, com.webworksync.config.Clocks.from(environment));
 			if (command.help()) {
 				System.out.println(Command.usage());
 				return Failures.OK;
@@ -90,7 +90,7 @@ public class WebworkSyncApplication {
 			return Failures.CONFIGURATION;
 		}
 		if (command.name().equals("demo")) {
-			return Demo.run(args, command, overrides);
+			return Demo.run(args, command, overrides, com.webworksync.config.Clocks.from(environment));
 		}
 		if (command.name().equals("plan")) {
 			return plan(args, command, overrides);

@@ -21,10 +21,17 @@ public class WebworkSyncConfiguration {
 		return Settings.load(environment, new java.util.LinkedHashSet<>(new Catalog().names()), false);
 	}
 
+	/** The job's one "now" (SYNC_NOW pins it, for tests and for reproducing a day). */
+	@Bean
+	@ConditionalOnMissingBean
+	java.time.Clock clock(Environment environment) {
+		return com.webworksync.config.Clocks.from(environment);
+	}
+
 	/** One client and one request budget per connection (token) of this process's shard. */
 	@Bean
-	Connections connections(Settings settings) {
-		Connections connections = new Connections(settings);
+	Connections connections(Settings settings, java.time.Clock clock) {
+		Connections connections = new Connections(settings, clock);
 		if (connections.names().isEmpty() && !settings.connections().isEmpty()) {
 			org.slf4j.LoggerFactory.getLogger(WebworkSyncConfiguration.class)
 				.warn("shard {} has no connection ({} connections over {} shards): nothing to sync", settings.shard(),

@@ -16,22 +16,22 @@ class CommandAndSettingsTests {
 
 	@Test
 	void withoutATokenTheDefaultCommandIsTheDemo() {
-		assertThat(Command.parse(new String[0], false).name()).isEqualTo("demo");
-		assertThat(Command.parse(new String[0], true).name()).isEqualTo("sync");
+		assertThat(Command.parse(new String[0], false, java.time.Clock.systemUTC()).name()).isEqualTo("demo");
+		assertThat(Command.parse(new String[0], true, java.time.Clock.systemUTC()).name()).isEqualTo("sync");
 	}
 
 	@Test
 	void backfillRangeIsParsedAndChecked() {
-		Command command = Command.parse(new String[] { "sync", "--from=2025-01-01", "--to=2025-03-31" }, true);
+		Command command = Command.parse(new String[] { "sync", "--from=2025-01-01", "--to=2025-03-31" }, true, java.time.Clock.systemUTC());
 		assertThat(command.from()).isEqualTo(LocalDate.of(2025, 1, 1));
 		assertThat(command.to()).isEqualTo(LocalDate.of(2025, 3, 31));
-		assertThatThrownBy(() -> Command.parse(new String[] { "sync", "--from=2025-04-01", "--to=2025-03-31" }, true))
+		assertThatThrownBy(() -> Command.parse(new String[] { "sync", "--from=2025-04-01", "--to=2025-03-31" }, true, java.time.Clock.systemUTC()))
 			.hasMessageContaining("after");
-		assertThatThrownBy(() -> Command.parse(new String[] { "sync", "--from=2999-01-01" }, true))
+		assertThatThrownBy(() -> Command.parse(new String[] { "sync", "--from=2999-01-01" }, true, java.time.Clock.systemUTC()))
 			.hasMessageContaining("future");
-		assertThatThrownBy(() -> Command.parse(new String[] { "sync", "--from=01/02/2025" }, true))
+		assertThatThrownBy(() -> Command.parse(new String[] { "sync", "--from=01/02/2025" }, true, java.time.Clock.systemUTC()))
 			.hasMessageContaining("YYYY-MM-DD");
-		assertThatThrownBy(() -> Command.parse(new String[] { "syncc" }, true)).hasMessageContaining("unknown command");
+		assertThatThrownBy(() -> Command.parse(new String[] { "syncc" }, true, java.time.Clock.systemUTC())).hasMessageContaining("unknown command");
 	}
 
 	@Test

@@ -60,7 +60,7 @@ public final class SyncHarness implements AutoCloseable {
 
 	public int sync(String... args) {
 		try {
-			return context().getBean(SyncRunner.class).run(Command.parse(args, true));
+			return context().getBean(SyncRunner.class).run(Command.parse(args, true, context().getBean(java.time.Clock.class)));
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);

@@ -1,5 +1,6 @@
 package com.webworksync.client;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -18,22 +19,25 @@ public final class RequestBudget {
 
 	private final long intervalNanos;
 	private final Sleeper sleeper;
+	private final Clock clock;
 	private long nextSlot;
 	private long blockedUntil;
 	private long waits;
 	private long waitedNanos;
 	private long pacedNanos;
 
-	public RequestBudget(int requestsPerMinute) {
-		this(requestsPerMinute, TimeUnit.NANOSECONDS::sleep);
+	/** @param clock wall time, only to read the server's {@code X-RateLimit-Reset} (pacing uses nanoTime) */
+	public RequestBudget(int requestsPerMinute, Clock clock) {
+		this(requestsPerMinute, TimeUnit.NANOSECONDS::sleep, clock);
 	}
 
-	public RequestBudget(int requestsPerMinute, Sleeper sleeper) {
+	public RequestBudget(int requestsPerMinute, Sleeper sleeper, Clock clock) {
 		if (requestsPerMinute <= 0) {
 			throw new IllegalArgumentException("requests per minute must be positive");
 		}
 		this.intervalNanos = (long) (60_000_000_000L / requestsPerMinute * 1.01);
 		this.sleeper = sleeper;
+		this.clock = clock;
 		this.nextSlot = System.nanoTime();
 	}
 
@@ -75,7 +79,7 @@ public final class RequestBudget {
 		}
 		if (remaining != null && remaining <= 0) {
 			Duration pause = resetEpochSeconds != null
-					? Duration.ofSeconds(Math.max(1, resetEpochSeconds - System.currentTimeMillis() / 1000))
+					? Duration.ofSeconds(Math.max(1, resetEpochSeconds - clock.instant().getEpochSecond()))
 					: Duration.ofNanos(intervalNanos * 10);
 			block(pause.compareTo(Duration.ofSeconds(65)) > 0 ? Duration.ofSeconds(65) : pause);
 		}

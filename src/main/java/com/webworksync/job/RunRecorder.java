@@ -4,7 +4,6 @@ import static com.webworksync.warehouse.generated.sync.Tables.RUNS;
 import static com.webworksync.warehouse.generated.sync.Tables.STREAMS;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -40,8 +39,11 @@ public class RunRecorder implements JobExecutionListener {
 	private RunSummary last;
 
 	private final StopSignals stopSignals;
+	private final java.time.Clock clock;
 
-	public RunRecorder(DSLContext ctx, Connections client, RunState runState, PlanStore plans, StopSignals stopSignals) {
+	public RunRecorder(DSLContext ctx, Connections client, RunState runState, PlanStore plans, StopSignals stopSignals,
+			java.time.Clock clock) {
+		this.clock = clock;
 		this.stopSignals = stopSignals;
 		this.ctx = ctx;
 		this.client = client;
@@ -63,7 +65,7 @@ public class RunRecorder implements JobExecutionListener {
 		ctx.insertInto(RUNS)
 			.set(RUNS.RUN_ID, execution.getId())
 			.set(RUNS.COMMAND, RunParameters.command(execution.getJobParameters()))
-			.set(RUNS.STARTED_AT, OffsetDateTime.now(ZoneOffset.UTC))
+			.set(RUNS.STARTED_AT, OffsetDateTime.now(clock))
 			.set(RUNS.STATUS, "STARTED")
 			.onConflictDoNothing()
 			.execute();
@@ -110,7 +112,7 @@ public class RunRecorder implements JobExecutionListener {
 		last = new RunSummary(execution.getId(), status, exitCode, error, client.requests() - requestsAtStart,
 				client.waits() - waitsAtStart, client.retries() - retriesAtStart, byStream);
 		ctx.update(RUNS)
-			.set(RUNS.ENDED_AT, OffsetDateTime.now(ZoneOffset.UTC))
+			.set(RUNS.ENDED_AT, OffsetDateTime.now(clock))
 			.set(RUNS.STATUS, status.name())
 			.set(RUNS.EXIT_CODE, exitCode)
 			.set(RUNS.REQUESTS, (int) last.requests())
@@ -138,7 +140,7 @@ public class RunRecorder implements JobExecutionListener {
 	}
 
 	private void markFresh(String stream, long runId) {
-		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+		OffsetDateTime now = OffsetDateTime.now(clock);
 		// one row per workspace the stream covered without a failure; 0 stands for the workspace list
 		var workspaces = ctx.selectDistinct(com.webworksync.warehouse.generated.sync.Tables.PARTITIONS.WORKSPACE_ID)
 			.from(com.webworksync.warehouse.generated.sync.Tables.PARTITIONS)

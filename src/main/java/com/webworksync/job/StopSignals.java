@@ -51,10 +51,9 @@ public class StopSignals implements JobExecutionListener {
 		reason = null;
 		active = this;
 		if (deadline != null) {
-			long startedAt = System.currentTimeMillis();
 			// leave time to finish the chunk in flight and to close the run's books
 			Duration margin = Duration.ofMillis(Math.min(30_000, deadline.toMillis() / 10));
-			long delay = startedAt + deadline.minus(margin).toMillis() - System.currentTimeMillis();
+			long delay = deadline.minus(margin).toMillis();
 			scheduled = timer.schedule(() -> stop("SYNC_DEADLINE (" + deadline.toSeconds() + " s) is near"),
 					Math.max(0, delay), TimeUnit.MILLISECONDS);
 		}

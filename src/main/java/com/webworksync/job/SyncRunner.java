@@ -1,6 +1,5 @@
 package com.webworksync.job;
 
-import java.time.Instant;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -41,10 +40,12 @@ public class SyncRunner {
 	private final Settings settings;
 	private final RunRecorder recorder;
 	private final PlanStore plans;
+	private final java.time.Clock clock;
 
 	public SyncRunner(JobOperator operator, JobRepository repository, Job job, DataSource dataSource, Settings settings,
-			RunRecorder recorder, PlanStore plans) {
+			RunRecorder recorder, PlanStore plans, java.time.Clock clock) {
 		this.plans = plans;
+		this.clock = clock;
 		this.operator = operator;
 		this.repository = repository;
 		this.job = job;
@@ -121,7 +122,7 @@ public class SyncRunner {
 
 	/** What a new run for {@code command} covers, from now. */
 	public RunWindow window(Command command) {
-		return new RunWindow(Instant.now(), command.from(), command.to(), settings.lookbackDays(), settings.streams(),
+		return new RunWindow(clock.instant(), command.from(), command.to(), settings.lookbackDays(), settings.streams(),
 				settings.workspaceIds(), settings.verifyShare());
 	}
 }

@@ -57,7 +57,10 @@ public class RunObserver implements JobExecutionListener, StepExecutionListener 
 			RunRecorder.RunSummary summary = recorder.last();
 			if (summary != null && summary.runId() == execution.getId()) {
 				LocalDateTime start = execution.getStartTime();
-				LocalDateTime end = execution.getEndTime() != null ? execution.getEndTime() : LocalDateTime.now();
+				LocalDateTime end = execution.getEndTime() != null
+						? execution.getEndTime()
+						// Batch stamps its executions with the system clock: an elapsed time must use the same
+						: LocalDateTime.now(java.time.Clock.systemDefaultZone());
 				Duration duration = start == null ? Duration.ZERO : Duration.between(start, end);
 				metrics.runFinished(summary.byStream(), duration.isNegative() ? Duration.ZERO : duration,
 						summary.status().name(), summary.exitCode());

@@ -36,11 +36,13 @@ public class SyncMetrics {
 	public static final String LAST_SUCCESS = "webwork.sync.last.success.timestamp.seconds";
 
 	private final MeterRegistry registry;
+	private final java.time.Clock clock;
 	private final AtomicLong exitCode = new AtomicLong(-1);
 	private final AtomicLong finishedAt = new AtomicLong();
 	private final AtomicLong succeededAt = new AtomicLong();
 
-	public SyncMetrics(MeterRegistry registry, Connections connections) {
+	public SyncMetrics(MeterRegistry registry, Connections connections, java.time.Clock clock) {
+		this.clock = clock;
 		this.registry = registry;
 		connections.clients().forEach(client -> client.listener(this::request));
 		// one budget per token: the waits of every connection add up
@@ -87,7 +89,7 @@ public class SyncMetrics {
 			.tag("exit_code", Integer.toString(exit))
 			.register(registry)
 			.record(duration);
-		long now = System.currentTimeMillis() / 1000;
+		long now = clock.instant().getEpochSecond();
 		exitCode.set(exit);
 		finishedAt.set(now);
 		Gauge.builder(RUN_EXIT_CODE, exitCode, AtomicLong::get).description("Exit code of the last run").register(registry);

@@ -1,7 +1,6 @@
 package com.webworksync.plan;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,7 +70,7 @@ public class PlanReport {
 			return JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(out);
 		}
 		StringBuilder text = new StringBuilder();
-		text.append(String.format("plan at %s: lookback %d days%s, %d requests/minute%n%n", Instant.now(),
+		text.append(String.format("plan at %s: lookback %d days%s, %d requests/minute%n%n", window.runAt(),
 				window.lookbackDays(),
 				window.backfillFrom() == null ? "" : ", backfill " + window.backfillFrom() + " to " + window.backfillTo(),
 				settings.requestsPerMinute()));

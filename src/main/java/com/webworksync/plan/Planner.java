@@ -152,7 +152,13 @@ public class Planner {
 			case PROJECT -> warehouse.projects(ws)
 				.forEach(project -> plan.add(Partition.of(ws, "project:" + project, "project_id", project.toString())));
 			case MONTH -> {
-				for (YearMonth month : months(days(window, today))) {
+				Set<LocalDate> days = days(window, today);
+				if (stream.rowSpanDays() > 0) {
+					// where the rows that overlap the window start: their months own them
+					LocalDate first = days.stream().min(LocalDate::compareTo).orElse(today);
+					days.add(first.minusDays(stream.rowSpanDays() - 1L));
+				}
+				for (YearMonth month : months(days)) {
 					LocalDate end = month.atEndOfMonth().isAfter(today) ? today : month.atEndOfMonth();
 					plan.add(Partition.of(ws, month.toString(), stream.fromParam(), month.atDay(1).toString(),
 							stream.toParam(), end.toString()));

@@ -85,7 +85,7 @@ final class Draft {
 		this.index = index;
 		this.workspaceId = options.firstWorkspaceId() + index;
 		this.zone = ZoneId.of(options.ownerTimeZones().get(index % options.ownerTimeZones().size()));
-		this.today = options.today() != null ? options.today() : LocalDate.now(zone);
+		this.today = options.today() != null ? options.today() : LocalDate.now(options.clock().withZone(zone));
 		this.firstDay = today.minusDays(options.historyDays() - 1L);
 		this.currency = List.of("USD", "EUR", "GBP").get(index % 3);
 		int offset = Rng.of(options.seed(), "workspace-name").between(0, Names.WORKSPACES.size() - 1);

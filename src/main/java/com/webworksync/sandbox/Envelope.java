@@ -1,6 +1,5 @@
 package com.webworksync.sandbox;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -44,7 +43,7 @@ final class Envelope {
 	}
 
 	private static ObjectNode meta(ObjectNode body) {
-		return body.putObject("meta").put("api_version", API_VERSION).put("timestamp", Json.metaTimestamp(Instant.now()));
+		return body.putObject("meta").put("api_version", API_VERSION); // Routes stamps the timestamp
 	}
 
 }

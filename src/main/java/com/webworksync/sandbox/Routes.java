@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import tools.jackson.databind.node.ObjectNode;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
@@ -47,7 +49,7 @@ final class Routes implements HttpHandler {
 	@Override
 	public void handle(HttpExchange exchange) throws IOException {
 		long sequence = log.nextSequence();
-		Instant at = Instant.now();
+		Instant at = options.clock().instant();
 		String method = exchange.getRequestMethod();
 		String rawPath = exchange.getRequestURI().getPath();
 		String path = stripPrefix(rawPath);
@@ -60,6 +62,9 @@ final class Routes implements HttpHandler {
 		}
 		catch (RuntimeException e) {
 			response = Response.error(new ApiException(500, "An error occurred", "Internal Server Error", null));
+		}
+		if (response.json != null && response.json.get("meta") instanceof ObjectNode meta) {
+			meta.put("timestamp", Json.metaTimestamp(at)); // the sandbox's clock, not the machine's
 		}
 		log.record(sequence, new RecordedRequest(at, method, path, query, response.status, authorized));
 		response.write(exchange);

@@ -42,7 +42,7 @@ public final class Sandbox implements AutoCloseable {
 	private Sandbox(SandboxOptions options) throws IOException {
 		this.options = options;
 		this.data = new SandboxData(options);
-		RateLimiter limiter = new RateLimiter(options.requestsPerMinute(), System::currentTimeMillis);
+		RateLimiter limiter = new RateLimiter(options.requestsPerMinute(), options.clock()::millis);
 		AtomicInteger threadNumber = new AtomicInteger();
 		this.executor = Executors.newFixedThreadPool(THREADS, r -> {
 			Thread t = new Thread(r, "sandbox-http-" + threadNumber.incrementAndGet());

@@ -134,7 +134,7 @@ public final class SandboxData {
 			request.put("status", "approved");
 			request.put("updated_by", caller);
 			request.putNull("comment");
-			request.put("updated_at", Json.isoZ(Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+			request.put("updated_at", Json.isoZ(options.clock().instant().truncatedTo(ChronoUnit.SECONDS)));
 		});
 	}
 

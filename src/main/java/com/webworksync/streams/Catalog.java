@@ -69,11 +69,13 @@ public final class Catalog {
 		add(report("report_attendance", "/reports/daily-attendance", DAY).changeDetected(true)
 			.into(REPORT_ATTENDANCE, Mappers.onDay()));
 		// workflow facts by month
-		add(stream("timesheets", "/timesheets").partitioned(MONTH, SyncMode.WINDOWED)
+		// a pay period is at most a month; a leave longer than a month is still updated by every read
+		// that returns it, but only a read of its start month inserts or deletes it
+		add(stream("timesheets", "/timesheets").partitioned(MONTH, SyncMode.WINDOWED).rowsSpanUpTo(31)
 			.into(TIMESHEETS, RowMapper.item(), "date_from")
 			.into(TIMESHEET_DAYS, Mappers.timesheetDays(), "date"));
 		add(stream("time_requests", "/time-requests").partitioned(MONTH, SyncMode.WINDOWED).into(TIME_REQUESTS));
-		add(stream("leaves", "/leaves").partitioned(MONTH, SyncMode.WINDOWED).into(LEAVES, RowMapper.item((leave, row) -> {
+		add(stream("leaves", "/leaves").partitioned(MONTH, SyncMode.WINDOWED).rowsSpanUpTo(31).into(LEAVES, RowMapper.item((leave, row) -> {
 			if (!row.hasNonNull("created_at")) {
 				row.set("created_at", leave.path("created_on")); // the API names it created_on
 			}

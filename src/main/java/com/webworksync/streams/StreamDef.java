@@ -17,15 +17,24 @@ import org.jooq.Table;
  * @param horizonDays how far back the API serves the stream (0 = no limit): the timeline refuses
  *        dates older than a year, so the planner never asks for them
  * @param changeDetection whether the planner reads only partitions the cheap reports say changed
+ * @param rowSpanDays for month partitions whose rows span days (a timesheet's pay period, a
+ *        leave): the longest span relied on. A read of a month returns every row overlapping it,
+ *        but a row belongs to the month it starts in, so the planner also reads the months where
+ *        rows overlapping its window may start: that many days before the window.
  */
 public record StreamDef(String name, String path, Partitioning partitioning, SyncMode mode, int pageSize,
 		boolean optional, String fromParam, String toParam, int horizonDays, ChangeDetection changeDetection,
-		List<TableMapping> tables) {
+		List<TableMapping> tables, int rowSpanDays) {
 
 	public StreamDef {
 		tables = List.copyOf(tables);
 		if (tables.isEmpty()) {
 			throw new IllegalArgumentException("stream " + name + " has no table");
+		}
+		boolean spanning = tables.stream().anyMatch(t -> t.ownerDate() != null);
+		if (spanning != (rowSpanDays > 0) || (spanning && partitioning != Partitioning.MONTH)) {
+			throw new IllegalArgumentException("stream " + name + ": a table with an owner date needs month partitions "
+					+ "and rowsSpanUpTo(days), and rowsSpanUpTo needs a table with an owner date");
 		}
 	}
 
@@ -49,6 +58,7 @@ public record StreamDef(String name, String path, Partitioning partitioning, Syn
 		private int horizonDays;
 		private ChangeDetection changeDetection = ChangeDetection.NONE;
 		private final List<TableMapping> tables = new ArrayList<>();
+		private int rowSpanDays;
 
 		private Builder(String name, String path) {
 			this.name = name;
@@ -103,13 +113,19 @@ public record StreamDef(String name, String path, Partitioning partitioning, Syn
 			return this;
 		}
 
+		/** Rows span up to {@code days} days (see {@link StreamDef#rowSpanDays()}). */
+		public Builder rowsSpanUpTo(int days) {
+			this.rowSpanDays = days;
+			return this;
+		}
+
 		public Builder into(Table<?> table) {
 			return into(table, RowMapper.item());
 		}
 
 		public StreamDef build() {
 			return new StreamDef(name, path, partitioning, mode, pageSize, optional, fromParam, toParam, horizonDays,
-					changeDetection, tables);
+					changeDetection, tables, rowSpanDays);
 		}
 	}
 }

@@ -4,7 +4,6 @@ import static com.webworksync.warehouse.generated.sync.Tables.PARTITIONS;
 import static com.webworksync.warehouse.generated.sync.Tables.PARTITION_KEYS;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,15 +29,23 @@ import tools.jackson.databind.JsonNode;
  * Writes one page of a partition inside the caller's (the chunk's) transaction: upserts its
  * rows, remembers their keys, and on the last page closes the partition: rows of the partition
  * that were not returned get {@code _deleted_at}, and the ledger records the read.
+ *
+ * <p>A partition owns the rows whose {@code _partition} is its key. A month read also returns
+ * rows that span into it from the month before (a timesheet's week, a leave): those belong to
+ * the month they start in. This read updates them where they are live, but only their own
+ * month's read inserts, revives or deletes them, and only owned rows count in this partition's
+ * ledger row (row count, fingerprint). So each ledger row always equals its partition's live rows.
  */
 @Component
 public class PartitionWriter {
 
 	private final DSLContext ctx;
 	private final TableUpserter upserter;
+	private final java.time.Clock clock;
 
-	public PartitionWriter(DSLContext ctx) {
+	public PartitionWriter(DSLContext ctx, java.time.Clock clock) {
 		this.ctx = ctx;
+		this.clock = clock;
 		this.upserter = new TableUpserter(ctx);
 	}
 
@@ -51,7 +58,7 @@ public class PartitionWriter {
 	 */
 	public Written write(StreamDef stream, Partition partition, List<JsonNode> items, int page, boolean last,
 			int partitionRequests, long runId, java.util.function.Function<Partition, String> sourceFingerprint) {
-		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+		OffsetDateTime now = OffsetDateTime.now(clock);
 		// most partitions are one page: their keys stay in memory; longer ones stage them in the database
 		boolean singlePage = page == 1 && last;
 		if (page == 1 && !singlePage) {
@@ -61,17 +68,21 @@ public class PartitionWriter {
 		Map<String, String> rawFingerprints = new LinkedHashMap<>();
 		long upserted = 0;
 		for (TableMapping mapping : stream.tables()) {
-			Map<String, Record> byKey = new LinkedHashMap<>();
+			Map<String, Record> byKey = new LinkedHashMap<>(); // the rows this partition owns
+			Map<String, Record> foreign = new LinkedHashMap<>(); // rows another month owns
 			for (JsonNode item : items) {
 				for (Row row : mapping.mapper().rows(item, partition)) {
 					Record record = RowConverter.toRecord(ctx, mapping.table(), row, partition, runId, now);
 					if (mapping.ownerDate() != null) {
 						ownByMonth(record, mapping);
 					}
-					byKey.put(TableUpserter.rowKey(mapping.table(), record), record); // last one wins
+					String key = TableUpserter.rowKey(mapping.table(), record);
+					boolean owned = partition.key().equals(record.get(RowConverter.PARTITION));
+					(owned ? byKey : foreign).put(key, record); // last one wins
 				}
 			}
 			upserted += upserter.upsert(mapping.table(), new ArrayList<>(byKey.values()));
+			upserted += upserter.update(mapping.table(), new ArrayList<>(foreign.values()));
 			if (singlePage) {
 				seen.put(mapping.table().getName(), byKey.keySet());
 				StringBuilder raw = new StringBuilder();

@@ -69,6 +69,27 @@ final class TableUpserter {
 		return changed;
 	}
 
+	/**
+	 * Updates the rows that exist and are live, like {@link #upsert}, and inserts or revives none:
+	 * for rows another partition owns. Returns the rows changed.
+	 */
+	long update(Table<?> table, List<Record> records) {
+		if (records.isEmpty()) {
+			return 0;
+		}
+		Field<?>[] keys = primaryKey(table).toArray(Field[]::new);
+		List<org.jooq.RowN> wanted = records.stream()
+			.map(r -> DSL.row(java.util.Arrays.stream(keys).map(k -> DSL.val(r.get(k), k)).toArray(Field[]::new)))
+			.toList();
+		Set<String> live = new java.util.HashSet<>();
+		ctx.select(keys)
+			.from(table)
+			.where(DSL.row(keys).in(wanted))
+			.and(DSL.field(DSL.name(RowConverter.DELETED_AT)).isNull())
+			.forEach(r -> live.add(rowKey(table, r)));
+		return upsert(table, records.stream().filter(r -> live.contains(rowKey(table, r))).toList());
+	}
+
 	static List<Field<?>> primaryKey(Table<?> table) {
 		if (table.getPrimaryKey() == null) {
 			throw new IllegalStateException(table.getName() + " has no primary key");

@@ -14,7 +14,7 @@ class RequestBudgetTests {
 	@Test
 	void pacesRequestsJustUnderTheLimit() {
 		List<Long> sleeps = new ArrayList<>();
-		RequestBudget budget = new RequestBudget(60, nanos -> sleeps.add(nanos));
+		RequestBudget budget = new RequestBudget(60, nanos -> sleeps.add(nanos), java.time.Clock.systemUTC());
 		budget.acquire();
 		budget.acquire();
 		budget.acquire();
@@ -27,7 +27,7 @@ class RequestBudgetTests {
 	@Test
 	void aBlockFromTheServerIsWaitedAndCounted() {
 		List<Long> sleeps = new ArrayList<>();
-		RequestBudget budget = new RequestBudget(6000, nanos -> sleeps.add(nanos));
+		RequestBudget budget = new RequestBudget(6000, nanos -> sleeps.add(nanos), java.time.Clock.systemUTC());
 		budget.block(Duration.ofSeconds(3));
 		budget.acquire();
 		assertThat(sleeps).hasSize(1);
@@ -38,7 +38,7 @@ class RequestBudgetTests {
 	@Test
 	void noRequestsLeftWaitsForTheReset() {
 		List<Long> sleeps = new ArrayList<>();
-		RequestBudget budget = new RequestBudget(6000, nanos -> sleeps.add(nanos));
+		RequestBudget budget = new RequestBudget(6000, nanos -> sleeps.add(nanos), java.time.Clock.systemUTC());
 		budget.observe(6000, 0, System.currentTimeMillis() / 1000 + 5);
 		budget.acquire();
 		assertThat(Duration.ofNanos(sleeps.get(0))).isGreaterThan(Duration.ofSeconds(3));
@@ -49,7 +49,7 @@ class RequestBudgetTests {
 	@Test
 	void littleLeftForTheTokenSlowsThePace() {
 		List<Long> sleeps = new ArrayList<>();
-		RequestBudget budget = new RequestBudget(60, nanos -> sleeps.add(nanos));
+		RequestBudget budget = new RequestBudget(60, nanos -> sleeps.add(nanos), java.time.Clock.systemUTC());
 		budget.acquire();
 		budget.observe(60, 50, null); // plenty left: the usual pace
 		budget.acquire();

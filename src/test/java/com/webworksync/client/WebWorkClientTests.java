@@ -65,7 +65,7 @@ class WebWorkClientTests {
 
 	private static WebWorkClient client(Sandbox target, String token) {
 		return new WebWorkClient(new ClientSettings(target.baseUrl(), token, Duration.ofSeconds(5), Duration.ofSeconds(10),
-				MAX_ATTEMPTS, 5, Duration.ofMillis(10), Duration.ofMillis(100)), new RequestBudget(60_000));
+				MAX_ATTEMPTS, 5, Duration.ofMillis(10), Duration.ofMillis(100)), new RequestBudget(60_000, java.time.Clock.systemUTC()));
 	}
 
 	// ---- pagination ----

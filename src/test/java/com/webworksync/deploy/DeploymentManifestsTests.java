@@ -468,7 +468,7 @@ class DeploymentManifestsTests {
 	@Test
 	void cronJobRunsThePlainSyncCommand() throws IOException {
 		List<String> args = strings(container(cronJobSpec()).get("args"));
-		Command command = Command.parse(args.toArray(String[]::new), true);
+		Command command = Command.parse(args.toArray(String[]::new), true, java.time.Clock.systemUTC());
 		assertThat(command.name()).isEqualTo("sync");
 		assertThat(command.from()).isNull();
 	}
@@ -485,7 +485,7 @@ class DeploymentManifestsTests {
 		assertThat(((Number) map(job, "spec").get("activeDeadlineSeconds")).longValue())
 			.isGreaterThan(((Number) map(map(cronJob(), "spec"), "jobTemplate", "spec").get("activeDeadlineSeconds")).longValue());
 
-		Command command = Command.parse(strings(container(job).get("args")).toArray(String[]::new), true);
+		Command command = Command.parse(strings(container(job).get("args")).toArray(String[]::new), true, java.time.Clock.systemUTC());
 		assertThat(command.name()).isEqualTo("sync");
 		assertThat(command.from()).hasToString("2025-01-01");
 		assertThat(command.to()).hasToString("2025-12-31");

@@ -197,7 +197,7 @@ class TimeEntriesAndReportsTests {
 		// the planner's candidates stop at the horizon; the attendance, which has no horizon, does not
 		var window = harness.bean(com.webworksync.job.SyncRunner.class)
 			.window(com.webworksync.Command.parse(new String[] { "sync", "--from=" + today.minusDays(400),
-					"--to=" + today.minusDays(360) }, true));
+					"--to=" + today.minusDays(360) }, true, java.time.Clock.systemUTC()));
 		var plans = harness.bean(com.webworksync.plan.PlanReport.class).plans(
 				new com.webworksync.plan.RunWindow(window.runAt(), window.backfillFrom(), window.backfillTo(), 1,
 						java.util.Set.of(), java.util.List.of(), 0.1));
