@@ -85,7 +85,7 @@ public final class Bench {
 						backfillTook.toMillis() / 1000.0));
 
 				long naive = context.getBean(PlanReport.class)
-					.plans(runner.window(Command.parse(new String[] { "sync" }, true, java.time.Clock.systemUTC())))
+					.plans(runner.window(Command.parse(new String[] { "sync" }, true, sandbox.options().clock())))
 					.stream()
 					.mapToLong(StreamPlan::candidates)
 					.sum();
@@ -107,7 +107,7 @@ public final class Bench {
 				String clean = database();
 				try (ConfigurableApplicationContext fresh = WebworkSyncApplication.start(new String[0],
 						properties(sandbox, clean, 60_000))) {
-					fresh.getBean(SyncRunner.class).run(Command.parse(new String[] { "sync", from }, true, java.time.Clock.systemUTC()));
+					fresh.getBean(SyncRunner.class).run(Command.parse(new String[] { "sync", from }, true, sandbox.options().clock()));
 					Map<String, Integer> differences = Snapshot.differences(
 							Snapshot.live(context.getBean(org.jooq.DSLContext.class)),
 							Snapshot.live(fresh.getBean(org.jooq.DSLContext.class)));
@@ -155,7 +155,7 @@ public final class Bench {
 
 	private static List<RecordedRequest> run(Sandbox sandbox, SyncRunner runner, String... args) throws Exception {
 		sandbox.requests().clear();
-		int exit = runner.run(Command.parse(args, true, java.time.Clock.systemUTC()));
+		int exit = runner.run(Command.parse(args, true, sandbox.options().clock()));
 		if (exit != 0) {
 			throw new IllegalStateException("bench run " + String.join(" ", args) + " exited " + exit);
 		}

@@ -32,7 +32,7 @@ final class Budget {
 			.withRequestsPerMinute(limit));
 				ConfigurableApplicationContext context = WebworkSyncApplication.start(new String[0],
 						Bench.properties(sandbox, bench.database(), limit))) {
-			context.getBean(SyncRunner.class).run(Command.parse(new String[] { "sync" }, true, java.time.Clock.systemUTC()));
+			context.getBean(SyncRunner.class).run(Command.parse(new String[] { "sync" }, true, sandbox.options().clock()));
 			List<RecordedRequest> requests = sandbox.requests().all();
 			Duration span = Duration.between(requests.get(0).at(), requests.get(requests.size() - 1).at());
 			double perMinute = (requests.size() - 1) * 60_000.0 / Math.max(1, span.toMillis());

@@ -120,6 +120,27 @@ final class Draft {
 		return span <= 0 ? from : from.plusDays(rng.between(0, (int) span));
 	}
 
+	/** The first day of every month that begins after {@code from} and by {@code to}. */
+	static List<LocalDate> monthTurns(LocalDate from, LocalDate to) {
+		List<LocalDate> turns = new ArrayList<>();
+		for (LocalDate first = from.withDayOfMonth(1).plusMonths(1); !first.isAfter(to); first = first.plusMonths(1)) {
+			turns.add(first);
+		}
+		return turns;
+	}
+
+	/**
+	 * Who makes the month-turn case of {@code turn}: a member who tracks time on both sides of it,
+	 * rotating through the team from month to month; null when nobody does.
+	 */
+	Person edgePerson(LocalDate turn, int salt) {
+		List<Person> able = people.stream()
+			.filter(p -> p.worksOn(turn) && contractsByUser.containsKey(p.id()))
+			.toList();
+		return able.isEmpty() ? null
+				: able.get(Math.floorMod(turn.getYear() * 12 + turn.getMonthValue() + salt, able.size()));
+	}
+
 	/** The last day a person could have tracked time (today for active members). */
 	LocalDate lastDayOf(Person person) {
 		return person.activeUntil() == null ? today : person.activeUntil().minusDays(1);

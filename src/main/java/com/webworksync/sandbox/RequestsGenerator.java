@@ -76,7 +76,47 @@ final class RequestsGenerator {
 				}
 			}
 		}
+		monthSpanningLeaves(d, policies, all);
 		sortInto(d, "leaves", all);
+	}
+
+	/**
+	 * At every month turn of the history (and the next month's), one approved leave from the last
+	 * days of the old month into the new one, so a month's read always returns a leave that
+	 * another month owns.
+	 */
+	private static void monthSpanningLeaves(Draft d, List<ObjectNode> policies, List<Keyed> all) {
+		ObjectNode policy = policies.stream().filter(p -> "days".equals(p.get("unit").asString())).findFirst().orElseThrow();
+		for (LocalDate turn : Draft.monthTurns(d.firstDay, d.today.plusDays(30))) {
+			Person p = d.edgePerson(turn, 0);
+			if (p == null) {
+				continue;
+			}
+			Rng rng = d.rng("month-leave", p.id(), turn.toEpochDay());
+			LocalDate start = turn.minusDays(rng.between(1, 2));
+			LocalDate end = turn.plusDays(rng.between(0, 2));
+			int days = (int) start.datesUntil(end.plusDays(1)).filter(day -> day.getDayOfWeek().getValue() <= 5).count();
+			boolean future = start.isAfter(d.today);
+			ObjectNode l = Json.object();
+			l.put("id", rng.uuid());
+			l.put("user_id", p.id());
+			l.put("policy_id", policy.get("id").asLong());
+			l.put("status", future ? "pending" : "approved");
+			l.put("note", "Long weekend at the month's turn");
+			l.put("is_paid", policy.get("is_paid").asBoolean() ? "yes" : "no");
+			l.put("created_by", p.id());
+			l.put("approved_by", future ? null : Long.valueOf(d.owner().id()));
+			l.putNull("rejected_by");
+			l.putNull("reject_reason");
+			l.put("start_date", start.toString());
+			l.put("end_date", end.toString());
+			l.put("created_on", Json.laravel(d.at(start.minusDays(10), 9, 30)));
+			l.putObject("total").put("days", days).put("hours", days * 8);
+			all.add(new Keyed(start + "/" + p.id() + "/turn", l));
+			if (!future) {
+				start.datesUntil(end.plusDays(1)).forEach(d.leaveDays.computeIfAbsent(p.id(), k -> new HashSet<>())::add);
+			}
+		}
 	}
 
 	static void timeRequests(Draft d) {
@@ -117,6 +157,34 @@ final class RequestsGenerator {
 				r.put("updated_at", Json.isoZ(updated));
 				all.add(new Keyed(Json.isoZ(start) + "/" + p.id(), r));
 			}
+		}
+		// at every month turn, one request for a late session that crosses the owner's midnight and the month
+		for (LocalDate turn : Draft.monthTurns(d.firstDay, d.today)) {
+			Person p = d.edgePerson(turn, 1);
+			if (p == null) {
+				continue;
+			}
+			Rng rng = d.rng("month-time-request", p.id(), turn.toEpochDay());
+			Instant start = d.at(turn.minusDays(1), 22, 30);
+			Instant end = d.at(turn, 1, 30);
+			Contract contract = d.contractsByUser.get(p.id()).get(0);
+			Instant created = end.plusSeconds(3600L * 9);
+			boolean old = turn.isBefore(d.today.minusDays(14));
+			ObjectNode r = Json.object();
+			r.put("id", rng.alnum(24));
+			r.put("user_id", p.id());
+			r.put("contract_id", contract.id());
+			r.put("project_id", contract.project().id());
+			r.putNull("task_id");
+			r.put("start", Json.isoZ(start));
+			r.put("end", Json.isoZ(end));
+			r.put("status", old ? "approved" : "pending");
+			r.put("notes", "Release night");
+			r.putNull("comment");
+			r.put("updated_by", old ? Long.valueOf(d.owner().id()) : null);
+			r.put("created_at", Json.isoZ(created));
+			r.put("updated_at", Json.isoZ(old ? created.plusSeconds(7200) : created));
+			all.add(new Keyed(Json.isoZ(start) + "/" + p.id() + "/turn", r));
 		}
 		sortInto(d, "time_requests", all);
 	}

@@ -48,6 +48,25 @@ final class TimeGenerator {
 				workDay(d, person, contracts, day, rng);
 			}
 		}
+		lateSessionsAtMonthTurns(d);
+	}
+
+	/**
+	 * At every month turn, one member works from 23:00 to 01:00 in the owner's zone: the session
+	 * is split at midnight into an entry on each day, and that member's timesheet week spans both
+	 * months (unless the month begins on a Monday).
+	 */
+	private static void lateSessionsAtMonthTurns(Draft d) {
+		for (LocalDate turn : Draft.monthTurns(d.firstDay, d.today)) {
+			Person person = d.edgePerson(turn, 2);
+			if (person == null || d.leaveDays.getOrDefault(person.id(), Set.of()).contains(turn.minusDays(1))) {
+				continue;
+			}
+			Rng rng = d.rng("late-session", person.id(), turn.toEpochDay());
+			Contract contract = d.contractsByUser.get(person.id()).get(0);
+			emitSplit(d, rng, person, contract, null, "Month-end close", "Desktop tracker",
+					d.at(turn.minusDays(1), 23, 0), d.at(turn, 1, 0));
+		}
 	}
 
 	private static boolean workday(LocalDate day, Rng rng) {
