@@ -129,6 +129,7 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 				  PUSHGATEWAY_URL               e.g. http://pushgateway:9091: push the run's metrics there at its end
 				  SYNC_SHARD                    index/count, e.g. 2/4: sync only that shard of the connections
 				  SYNC_SHARD_COUNT              the count, with Kubernetes' JOB_COMPLETION_INDEX (0-based) as the index
+				  SYNC_NOW                      run as if it were this instant, e.g. 2026-12-01T10:00:00Z (tests, reproducing a day)
 
 				Exit codes: 0 done, 1 failed (worth retrying), 2 configuration or authorization error, 3 stopped at the deadline.
 				""";

@@ -47,6 +47,25 @@ public class ChangeDetector {
 	private static final String DAY = "select date, md5(string_agg(user_id || '=' || fp, ',' order by user_id)) as fp from ("
 			+ USER_DAY + ") users group by date";
 
+	/**
+	 * The leaves that cover each day, for streams that change with them (attendance): who, which
+	 * leave, its status and dates. Days without leaves keep the time-only fingerprint.
+	 */
+	private static final String DAY_WITH_LEAVES = """
+			select coalesce(t.date, l.date) as date,
+			       case when l.parts is null then t.fp else md5(coalesce(t.fp, '') || '|' || l.parts) end as fp
+			  from (""" + DAY + """
+			       ) t
+			  full join (
+			       select d::date as date, string_agg('v' || l.user_id || ':' || l.id || ':' || coalesce(l.status, '')
+			              || ':' || l.start_date || ':' || l.end_date, ',' order by l.user_id, l.id) as parts
+			         from webwork.leaves l
+			        cross join generate_series(greatest(l.start_date, {1}), least(l.end_date, {2}), interval '1 day') d
+			        where l.workspace_id = {0} and l._deleted_at is null and l.start_date <= {2} and l.end_date >= {1}
+			        group by d::date
+			       ) l on l.date = t.date
+			""";
+
 	private static final String PROJECT = """
 			select p.id, md5(coalesce(p.updated_at::text, '') || '|' || coalesce(string_agg(distinct t.task_id || ':' || coalesce(t.task_title, ''), ','), '')) as fp
 			  from webwork.projects p
@@ -68,7 +87,7 @@ public class ChangeDetector {
 		switch (stream.partitioning()) {
 			case USER_DAY -> ctx.fetch(USER_DAY, workspaceId, from, to)
 				.forEach(r -> fingerprints.put(r.get(0, Long.class) + "@" + r.get(1, LocalDate.class), r.get(2, String.class)));
-			case DAY -> ctx.fetch(DAY, workspaceId, from, to)
+			case DAY -> ctx.fetch(stream.alsoChangesWith().contains("leaves") ? DAY_WITH_LEAVES : DAY, workspaceId, from, to)
 				.forEach(r -> fingerprints.put(r.get(0, LocalDate.class).toString(), r.get(1, String.class)));
 			case PROJECT -> ctx.fetch(PROJECT, workspaceId)
 				.forEach(r -> fingerprints.put("project:" + r.get(0, Long.class), r.get(1, String.class)));

@@ -65,21 +65,22 @@ public final class Catalog {
 			})));
 		add(stream("time_entries", "/time-entries").partitioned(USER_DAY, SyncMode.WINDOWED).pageSize(50)
 			.changeDetected(false).into(TIME_ENTRIES));
-		// attendance lists absent members too: every day has rows, time or not
-		add(report("report_attendance", "/reports/daily-attendance", DAY).changeDetected(true)
-			.into(REPORT_ATTENDANCE, Mappers.onDay()));
-		// workflow facts by month
-		// a pay period is at most a month; a leave longer than a month is still updated by every read
-		// that returns it, but only a read of its start month inserts or deletes it
-		add(stream("timesheets", "/timesheets").partitioned(MONTH, SyncMode.WINDOWED).rowsSpanUpTo(31)
-			.into(TIMESHEETS, RowMapper.item(), "date_from")
-			.into(TIMESHEET_DAYS, Mappers.timesheetDays(), "date"));
-		add(stream("time_requests", "/time-requests").partitioned(MONTH, SyncMode.WINDOWED).into(TIME_REQUESTS));
+		// leaves before attendance: a leave approved, moved or deleted turns a day "On leave" or back.
+		// A leave longer than a month is still updated by every read that returns it, but only a
+		// read of its start month inserts or deletes it
 		add(stream("leaves", "/leaves").partitioned(MONTH, SyncMode.WINDOWED).rowsSpanUpTo(31).into(LEAVES, RowMapper.item((leave, row) -> {
 			if (!row.hasNonNull("created_at")) {
 				row.set("created_at", leave.path("created_on")); // the API names it created_on
 			}
 		}), "start_date"));
+		// attendance lists absent members too: every day has rows, time or not
+		add(report("report_attendance", "/reports/daily-attendance", DAY).changeDetected(true).alsoChangesWith("leaves")
+			.into(REPORT_ATTENDANCE, Mappers.onDay()));
+		// workflow facts by month; a pay period is at most a month
+		add(stream("timesheets", "/timesheets").partitioned(MONTH, SyncMode.WINDOWED).rowsSpanUpTo(31)
+			.into(TIMESHEETS, RowMapper.item(), "date_from")
+			.into(TIMESHEET_DAYS, Mappers.timesheetDays(), "date"));
+		add(stream("time_requests", "/time-requests").partitioned(MONTH, SyncMode.WINDOWED).into(TIME_REQUESTS));
 		add(stream("expenses", "/expenses").partitioned(MONTH, SyncMode.WINDOWED).into(EXPENSES));
 		add(stream("leave_balances", "/leaves/balances").partitioned(SNAPSHOT_DAY, SyncMode.SNAPSHOT)
 			.into(LEAVE_BALANCES, Mappers.leaveBalances()));
@@ -92,6 +93,12 @@ public final class Catalog {
 
 	private void add(StreamDef.Builder builder) {
 		StreamDef def = builder.build();
+		for (String source : def.alsoChangesWith()) {
+			if (!streams.containsKey(source)) {
+				throw new IllegalStateException("stream " + def.name() + " changes with " + source
+						+ ", which must be declared (and so read) before it");
+			}
+		}
 		if (streams.putIfAbsent(def.name(), def) != null) {
 			throw new IllegalStateException("stream declared twice: " + def.name());
 		}

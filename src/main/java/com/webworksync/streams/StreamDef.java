@@ -17,6 +17,9 @@ import org.jooq.Table;
  * @param horizonDays how far back the API serves the stream (0 = no limit): the timeline refuses
  *        dates older than a year, so the planner never asks for them
  * @param changeDetection whether the planner reads only partitions the cheap reports say changed
+ * @param alsoChangesWith streams besides the time reports whose rows change this one's partitions
+ *        (attendance says "On leave" from the leaves): they are read before it, and their rows
+ *        are part of its partitions' fingerprints
  * @param rowSpanDays for month partitions whose rows span days (a timesheet's pay period, a
  *        leave): the longest span relied on. A read of a month returns every row overlapping it,
  *        but a row belongs to the month it starts in, so the planner also reads the months where
@@ -24,10 +27,14 @@ import org.jooq.Table;
  */
 public record StreamDef(String name, String path, Partitioning partitioning, SyncMode mode, int pageSize,
 		boolean optional, String fromParam, String toParam, int horizonDays, ChangeDetection changeDetection,
-		List<TableMapping> tables, int rowSpanDays) {
+		List<TableMapping> tables, int rowSpanDays, List<String> alsoChangesWith) {
 
 	public StreamDef {
 		tables = List.copyOf(tables);
+		alsoChangesWith = List.copyOf(alsoChangesWith);
+		if (!alsoChangesWith.isEmpty() && !changeDetection.enabled()) {
+			throw new IllegalArgumentException("stream " + name + ": alsoChangesWith needs change detection");
+		}
 		if (tables.isEmpty()) {
 			throw new IllegalArgumentException("stream " + name + " has no table");
 		}
@@ -59,6 +66,7 @@ public record StreamDef(String name, String path, Partitioning partitioning, Syn
 		private ChangeDetection changeDetection = ChangeDetection.NONE;
 		private final List<TableMapping> tables = new ArrayList<>();
 		private int rowSpanDays;
+		private final List<String> alsoChangesWith = new ArrayList<>();
 
 		private Builder(String name, String path) {
 			this.name = name;
@@ -113,6 +121,12 @@ public record StreamDef(String name, String path, Partitioning partitioning, Syn
 			return this;
 		}
 
+		/** The partitions also change with that stream's rows (see {@link StreamDef#alsoChangesWith()}). */
+		public Builder alsoChangesWith(String stream) {
+			this.alsoChangesWith.add(stream);
+			return this;
+		}
+
 		/** Rows span up to {@code days} days (see {@link StreamDef#rowSpanDays()}). */
 		public Builder rowsSpanUpTo(int days) {
 			this.rowSpanDays = days;
@@ -125,7 +139,7 @@ public record StreamDef(String name, String path, Partitioning partitioning, Syn
 
 		public StreamDef build() {
 			return new StreamDef(name, path, partitioning, mode, pageSize, optional, fromParam, toParam, horizonDays,
-					changeDetection, tables, rowSpanDays);
+					changeDetection, tables, rowSpanDays, alsoChangesWith);
 		}
 	}
 }

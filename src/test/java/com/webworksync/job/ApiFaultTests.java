@@ -1,8 +1,8 @@
 package com.webworksync.job;
 
-import static com.webworksync.job.CrashRestartTests.assertLedgerMatchesRows;
-import static com.webworksync.job.CrashRestartTests.assertNoDuplicateIds;
-import static com.webworksync.job.CrashRestartTests.read;
+import static com.webworksync.job.CleanRun.assertLedgerMatchesRows;
+import static com.webworksync.job.CleanRun.assertNoDuplicateIds;
+import static com.webworksync.job.CleanRun.read;
 import static com.webworksync.job.ExitCodeTests.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,7 +64,7 @@ class ApiFaultTests {
 		clean = SyncHarness.on(sandbox).with("sync.lookback-days", 3);
 		assertThat(clean.main("sync")).isEqualTo(Failures.OK);
 		cleanSnapshot = read(clean.databaseUrl(), WarehouseAssertions::snapshot);
-		cleanLedger = read(clean.databaseUrl(), CrashRestartTests::ledger);
+		cleanLedger = read(clean.databaseUrl(), CleanRun::ledger);
 		assertThat(cleanSnapshot.get("time_entries")).hasSizeGreaterThan(5);
 	}
 
@@ -224,12 +224,12 @@ class ApiFaultTests {
 	}
 
 	private static void assertSameAsClean(String db) throws SQLException {
-		CrashRestartTests.assertSameAsClean(db, cleanSnapshot, cleanLedger);
+		CleanRun.assertSameAsClean(db, cleanSnapshot, cleanLedger);
 	}
 
 	/** What a failed run marked complete is exactly what a clean run has for that partition; the rest is unmarked. */
 	static void assertCompletePartitionsAreClean(String db) throws SQLException {
-		Set<List<Object>> ledger = read(db, CrashRestartTests::ledger);
+		Set<List<Object>> ledger = read(db, CleanRun::ledger);
 		assertThat(cleanLedger).as("complete partitions (stream, ws, key, rows, pages, fingerprint)").containsAll(ledger);
 		if (!ledger.isEmpty()) {
 			read(db, dsl -> {

@@ -1,8 +1,8 @@
 package com.webworksync.job;
 
-import static com.webworksync.job.CrashRestartTests.assertLedgerMatchesRows;
-import static com.webworksync.job.CrashRestartTests.assertNoDuplicateIds;
-import static com.webworksync.job.CrashRestartTests.read;
+import static com.webworksync.job.CleanRun.assertLedgerMatchesRows;
+import static com.webworksync.job.CleanRun.assertNoDuplicateIds;
+import static com.webworksync.job.CleanRun.read;
 import static com.webworksync.job.ExitCodeTests.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -117,7 +117,7 @@ class CrashSuiteTests {
 		assertThat(clean.main("sync")).isEqualTo(Failures.OK);
 		cleanRequests = sandbox.requests().all();
 		cleanSnapshot = read(clean.databaseUrl(), WarehouseAssertions::snapshot);
-		cleanLedger = read(clean.databaseUrl(), CrashRestartTests::ledger);
+		cleanLedger = read(clean.databaseUrl(), CleanRun::ledger);
 		maxPagesPerPartition = count(clean.databaseUrl(), "select max(pages) from sync.partitions");
 		killPoints = draw(cleanRequests, SEED);
 	}
@@ -357,6 +357,6 @@ class CrashSuiteTests {
 	}
 
 	private static void assertSameAsClean(String db) throws SQLException {
-		CrashRestartTests.assertSameAsClean(db, cleanSnapshot, cleanLedger);
+		CleanRun.assertSameAsClean(db, cleanSnapshot, cleanLedger);
 	}
 }

@@ -1,7 +1,7 @@
 package com.webworksync.job;
 
-import static com.webworksync.job.CrashRestartTests.assertLedgerMatchesRows;
-import static com.webworksync.job.CrashRestartTests.assertNoDuplicateIds;
+import static com.webworksync.job.CleanRun.assertLedgerMatchesRows;
+import static com.webworksync.job.CleanRun.assertNoDuplicateIds;
 import static com.webworksync.job.ExitCodeTests.assertNoStackTrace;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,7 +59,7 @@ class DatabaseOutageTests {
 			.withToken(Secrets.TOKEN)); SyncHarness clean = SyncHarness.on(sandbox).with("sync.lookback-days", 3)) {
 			assertThat(clean.main("sync")).isEqualTo(Failures.OK);
 			long cleanRequests = sandbox.requests().count();
-			Map<String, List<String>> cleanSnapshot = CrashRestartTests.read(clean.databaseUrl(), WarehouseAssertions::snapshot);
+			Map<String, List<String>> cleanSnapshot = CleanRun.read(clean.databaseUrl(), WarehouseAssertions::snapshot);
 
 			EmbeddedPostgres postgres = start(0);
 			int port = postgres.getPort();

@@ -1,6 +1,6 @@
 package com.webworksync.job;
 
-import static com.webworksync.job.CrashRestartTests.read;
+import static com.webworksync.job.CleanRun.read;
 import static com.webworksync.job.ExitCodeTests.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -89,7 +89,7 @@ class InterruptedPartitionTests {
 		assertThat(entriesRequestsBeforePage2).as("the partition has a page 2").isPositive();
 		assertThat(entryRequests.stream().filter(r -> isPage(r, 3))).isEmpty();
 		cleanSnapshot = read(clean.databaseUrl(), WarehouseAssertions::snapshot);
-		cleanLedger = read(clean.databaseUrl(), CrashRestartTests::ledger);
+		cleanLedger = read(clean.databaseUrl(), CleanRun::ledger);
 		assertThat(cleanLedger).anySatisfy(entry -> {
 			assertThat(entry.get(2)).isEqualTo(partitionKey);
 			assertThat(entry.get(4)).as("pages").isEqualTo(2);
@@ -174,9 +174,9 @@ class InterruptedPartitionTests {
 
 		Map<String, List<String>> snapshot = read(db, WarehouseAssertions::snapshot);
 		snapshot.forEach((table, rows) -> assertThat(rows).as(table).isEqualTo(cleanSnapshot.get(table)));
-		assertThat(read(db, CrashRestartTests::ledger)).isEqualTo(cleanLedger);
+		assertThat(read(db, CleanRun::ledger)).isEqualTo(cleanLedger);
 		read(db, dsl -> {
-			CrashRestartTests.assertLedgerMatchesRows(dsl);
+			CleanRun.assertLedgerMatchesRows(dsl);
 			return null;
 		});
 		assertThat(count(db, "select count(*) from sync.partition_keys")).isZero();
