@@ -57,6 +57,7 @@ public final class Bench {
 
 	private int measure() throws Exception {
 		Path directory = Files.createTempDirectory("webwork-bench");
+		com.webworksync.warehouse.QuietPostgres.unlessDebug();
 		postgres = EmbeddedPostgres.builder().setPort(0).setDataDirectory(directory).setCleanDataDirectory(true).start();
 		try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults()
 			.withMembers(members)

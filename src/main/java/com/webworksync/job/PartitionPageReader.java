@@ -65,6 +65,7 @@ public class PartitionPageReader implements ItemStreamReader<FetchedPage>, StepE
 		long jobInstanceId = stepExecution.getJobExecution().getJobInstance().getInstanceId();
 		var window = RunParameters.window(stepExecution.getJobExecution().getJobParameters());
 		connections.refresh();
+		progress.planning(stream.name());
 		partitions = plans.loadOrCreate(jobInstanceId, stream.name(), () -> planner.plan(stream, window));
 		index = context.getInt(INDEX, 0);
 		page = context.getInt(PAGE, 1);

@@ -8,11 +8,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * A progress line at most every 10 seconds, and one at the end of each stream: partitions done
- * of planned, requests, and an ETA at the configured request rate.
+ * A progress line every 10 seconds while a stream is planned or read, whether or not a page
+ * arrived (a slow page, a long plan), and one at the end of each stream: the phase, partitions
+ * done of planned, requests done and planned, the rate so far and an ETA at that rate (at the
+ * configured rate before the first request).
  */
 @Component
-public class Progress {
+public class Progress implements org.springframework.beans.factory.DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger("webwork-sync.progress");
 	private static final long EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -25,6 +27,15 @@ public class Progress {
 	private int done;
 	private long requests;
 	private long lastLine;
+	private long startedAt;
+	private String phase;
+	private java.util.Map<String, String> context;
+	private final java.util.concurrent.ScheduledExecutorService ticker = java.util.concurrent.Executors
+		.newSingleThreadScheduledExecutor(r -> {
+			Thread thread = new Thread(r, "progress");
+			thread.setDaemon(true);
+			return thread;
+		});
 
 	private final com.webworksync.observe.SyncMetrics metrics;
 
@@ -33,10 +44,50 @@ public class Progress {
 		this.metrics = metrics;
 		this.interval = Duration.ofMillis(60_000L / settings.requestsPerMinute());
 		this.client = client;
+		ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+	}
+
+	/** The stream's plan is being made (or loaded): can take a while on a big ledger. */
+	synchronized void planning(String stream) {
+		this.stream = stream;
+		this.phase = "planning";
+		this.context = org.slf4j.MDC.getCopyOfContextMap();
+		this.planned = 0;
+		this.done = 0;
+		this.requests = 0;
+		this.startedAt = System.nanoTime();
+		this.lastLine = startedAt;
+	}
+
+	/** From the ticker thread: with the step thread's MDC (run id, stream, workspace), as its own lines have. */
+	private synchronized void tick() {
+		if (phase != null && System.nanoTime() - lastLine >= EVERY_NANOS) {
+			java.util.Map<String, String> previous = org.slf4j.MDC.getCopyOfContextMap();
+			try {
+				if (context != null) {
+					org.slf4j.MDC.setContextMap(context);
+				}
+				line(phase);
+			}
+			finally {
+				org.slf4j.MDC.clear();
+				if (previous != null) {
+					org.slf4j.MDC.setContextMap(previous);
+				}
+			}
+		}
+	}
+
+	@Override
+	public void destroy() {
+		ticker.shutdownNow();
 	}
 
 	synchronized void streamStarted(String stream, int planned, int done) {
 		this.stream = stream;
+		this.phase = "reading";
+		this.context = org.slf4j.MDC.getCopyOfContextMap();
+		this.startedAt = System.nanoTime();
 		this.planned = planned;
 		this.done = done;
 		this.requests = 0;
@@ -47,24 +98,28 @@ public class Progress {
 
 	synchronized void pageRead(String stream, int partitionIndex, int requests) {
 		this.done = partitionIndex;
+		this.context = org.slf4j.MDC.getCopyOfContextMap();
 		this.requests += requests;
 		if (System.nanoTime() - lastLine >= EVERY_NANOS) {
-			line("progress");
+			line(phase);
 		}
 	}
 
 	synchronized void streamEnded(String stream) {
 		line("done");
+		phase = null;
 	}
 
 	private void line(String what) {
 		lastLine = System.nanoTime();
 		int left = Math.max(0, planned - done);
-		Duration eta = interval.multipliedBy(left);
+		double seconds = Math.max(1e-3, (lastLine - startedAt) / 1e9);
+		double rate = requests / seconds;
 		// a partition is one request unless it spans pages: the partitions left estimate the requests left
-		log.info("{} {}: partitions {}/{}, requests {}/~{}, rate-limit waits {}, eta {}", stream, what,
-				Math.min(done, planned), planned, requests, requests + left, client.waits() - waitsAtStart,
-				what.equals("done") ? "-" : format(eta));
+		Duration eta = requests > 0 ? Duration.ofSeconds((long) Math.ceil(left / rate)) : interval.multipliedBy(left);
+		log.info("{} {}: partitions {}/{}, requests {}/~{}, {} requests/s, rate-limit waits {}, eta {}", stream, what,
+				Math.min(done, planned), planned, requests, requests + left, String.format(java.util.Locale.ROOT, "%.1f", rate),
+				client.waits() - waitsAtStart, what.equals("done") ? "-" : what.equals("planning") ? "?" : format(eta));
 	}
 
 	static String format(Duration duration) {

@@ -115,22 +115,9 @@ public class PartitionWriter {
 		for (TableMapping mapping : stream.tables()) {
 			Table<?> table = mapping.table();
 			Field<String> rowKey = TableUpserter.rowKeyField(table);
-			Condition vanished = seenInMemory != null
-					? (seenInMemory.get(table.getName()).isEmpty() ? DSL.trueCondition()
-							: rowKey.notIn(seenInMemory.get(table.getName())))
-					: DSL.notExists(DSL.selectOne()
-						.from(PARTITION_KEYS)
-						.where(keysOf(stream, partition))
-						.and(PARTITION_KEYS.TABLE_NAME.eq(table.getName()))
-						.and(PARTITION_KEYS.ROW_KEY.eq(rowKey)));
-			deleted += ctx.update(table)
-				.set(field(table, RowConverter.DELETED_AT, OffsetDateTime.class), now)
-				.set(field(table, RowConverter.SYNCED_AT, OffsetDateTime.class), now)
-				.set(field(table, RowConverter.RUN_ID, Long.class), runId)
-				.where(scope(table, partition))
-				.and(field(table, RowConverter.DELETED_AT, OffsetDateTime.class).isNull())
-				.and(vanished)
-				.execute();
+			java.util.Set<String> seen = seenInMemory != null ? seenInMemory.get(table.getName())
+					: stagedKeys(stream, partition, table);
+			deleted += markDeleted(table, vanished(table, partition, seen), now, runId);
 			if (seenInMemory != null && rawInMemory != null) {
 				// a one-page partition: its live rows are exactly this page's, no need to ask the database
 				rows += seenInMemory.get(table.getName()).size();
@@ -171,6 +158,71 @@ public class PartitionWriter {
 			forgetKeys(stream, partition);
 		}
 		return deleted;
+	}
+
+	/**
+	 * The partition's live rows whose keys this read did not return. The set difference is taken
+	 * here, in a hash set, not by the database: one scan of the partition's rows (by its index),
+	 * so it stays linear whatever the planner's statistics say (an anti join on the text key was
+	 * quadratic on tables just filled, before autovacuum had analysed them).
+	 */
+	private List<Record> vanished(Table<?> table, Partition partition, java.util.Set<String> seen) {
+		List<Record> vanished = new ArrayList<>();
+		ctx.select(TableUpserter.primaryKey(table))
+			.from(table)
+			.where(scope(table, partition))
+			.and(field(table, RowConverter.DELETED_AT, OffsetDateTime.class).isNull())
+			.forEach(key -> {
+				if (!seen.contains(TableUpserter.rowKey(table, key))) {
+					vanished.add(key);
+				}
+			});
+		return vanished;
+	}
+
+	/** Soft-deletes rows by primary key: one unique-index probe each, in one JDBC batch. */
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private long markDeleted(Table<?> table, List<Record> keys, OffsetDateTime now, long runId) {
+		if (keys.isEmpty()) {
+			return 0;
+		}
+		List<Field<?>> pk = TableUpserter.primaryKey(table);
+		Condition byKey = DSL.noCondition();
+		for (Field<?> column : pk) {
+			byKey = byKey.and(((Field) column).eq(DSL.val(null, column)));
+		}
+		var batch = ctx.batch(ctx.update(table)
+			.set(field(table, RowConverter.DELETED_AT, OffsetDateTime.class), now)
+			.set(field(table, RowConverter.SYNCED_AT, OffsetDateTime.class), now)
+			.set(field(table, RowConverter.RUN_ID, Long.class), runId)
+			.where(byKey)
+			.and(field(table, RowConverter.DELETED_AT, OffsetDateTime.class).isNull()));
+		for (Record key : keys) {
+			Object[] binds = new Object[3 + pk.size()];
+			binds[0] = now;
+			binds[1] = now;
+			binds[2] = runId;
+			for (int i = 0; i < pk.size(); i++) {
+				binds[3 + i] = key.get(i);
+			}
+			batch = batch.bind(binds);
+		}
+		long changed = 0;
+		for (int count : batch.execute()) {
+			changed += Math.max(0, count);
+		}
+		return changed;
+	}
+
+	/** The keys a partition read over several pages staged in sync.partition_keys for one table. */
+	private java.util.Set<String> stagedKeys(StreamDef stream, Partition partition, Table<?> table) {
+		java.util.Set<String> keys = new java.util.HashSet<>();
+		ctx.select(PARTITION_KEYS.ROW_KEY)
+			.from(PARTITION_KEYS)
+			.where(keysOf(stream, partition))
+			.and(PARTITION_KEYS.TABLE_NAME.eq(table.getName()))
+			.forEach(r -> keys.add(r.value1()));
+		return keys;
 	}
 
 	private void rememberKeys(StreamDef stream, Partition partition, Table<?> table, Iterable<String> keys) {

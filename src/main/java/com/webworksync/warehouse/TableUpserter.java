@@ -78,15 +78,34 @@ final class TableUpserter {
 			return 0;
 		}
 		Field<?>[] keys = primaryKey(table).toArray(Field[]::new);
-		List<org.jooq.RowN> wanted = records.stream()
-			.map(r -> DSL.row(java.util.Arrays.stream(keys).map(k -> DSL.val(r.get(k), k)).toArray(Field[]::new)))
-			.toList();
+		// a join against a VALUES list, not (pk) IN (…): PostgreSQL turns the IN list into an OR of
+		// every key, filtered row by row over the whole workspace (rows × keys); the VALUES list has
+		// a known size, so each key is one probe of the primary key index
+		String[] names = new String[keys.length];
+		for (int i = 0; i < keys.length; i++) {
+			names[i] = "k" + i;
+		}
 		Set<String> live = new java.util.HashSet<>();
-		ctx.select(keys)
-			.from(table)
-			.where(DSL.row(keys).in(wanted))
-			.and(DSL.field(DSL.name(RowConverter.DELETED_AT)).isNull())
-			.forEach(r -> live.add(rowKey(table, r)));
+		int rowsPerStatement = Math.max(1, MAX_BIND_VALUES / keys.length);
+		for (int from = 0; from < records.size(); from += rowsPerStatement) {
+			org.jooq.RowN[] wanted = records.subList(from, Math.min(records.size(), from + rowsPerStatement))
+				.stream()
+				.map(r -> DSL.row(java.util.Arrays.stream(keys).map(k -> DSL.val(r.get(k), k)).toArray(Field[]::new)))
+				.toArray(org.jooq.RowN[]::new);
+			Table<?> values = DSL.values(wanted).as("wanted", names);
+			org.jooq.Condition join = DSL.noCondition();
+			for (int i = 0; i < keys.length; i++) {
+				@SuppressWarnings("unchecked")
+				Field<Object> key = (Field<Object>) keys[i];
+				join = join.and(key.eq(values.field(names[i], key.getType())));
+			}
+			ctx.select(keys)
+				.from(table)
+				.join(values)
+				.on(join)
+				.where(table.field(RowConverter.DELETED_AT).isNull())
+				.forEach(r -> live.add(rowKey(table, r)));
+		}
 		return upsert(table, records.stream().filter(r -> live.contains(rowKey(table, r))).toList());
 	}
 

@@ -1,0 +1,29 @@
+package com.webworksync.warehouse;
+
+import java.util.Locale;
+
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the embedded PostgreSQL's own output (initdb's steps, the server's LOG lines, start-up
+ * timings) out of the console unless debug logging is asked for with
+ * {@code logging.level.io.zonky=DEBUG} (or LOGGING_LEVEL_IO_ZONKY=DEBUG). Needed where the server
+ * starts before Spring Boot has applied its logging levels (the bench), and harmless after.
+ */
+public final class QuietPostgres {
+
+	private static final String LOGGER = "io.zonky";
+	private static final java.util.Set<String> DEBUG = java.util.Set.of("DEBUG", "TRACE", "ALL");
+
+	private QuietPostgres() {
+	}
+
+	/** Call before {@code EmbeddedPostgres.builder()…start()}. */
+	public static void unlessDebug() {
+		String asked = System.getProperty("logging.level.io.zonky", System.getenv("LOGGING_LEVEL_IO_ZONKY"));
+		boolean debug = asked != null && DEBUG.contains(asked.trim().toUpperCase(Locale.ROOT));
+		if (!debug && LoggerFactory.getLogger(LOGGER) instanceof ch.qos.logback.classic.Logger logger) {
+			logger.setLevel(ch.qos.logback.classic.Level.WARN);
+		}
+	}
+}
