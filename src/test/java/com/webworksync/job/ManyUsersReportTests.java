@@ -1,6 +1,6 @@
 package com.webworksync.job;
 
-import static com.webworksync.job.CrashRestartTests.read;
+import static com.webworksync.job.CleanRun.read;
 import static com.webworksync.job.ExitCodeTests.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,7 +71,7 @@ class ManyUsersReportTests {
 		assertThat(clean.main("sync")).isEqualTo(Failures.OK);
 		cleanRequests = sandbox.requests().all();
 		cleanSnapshot = read(clean.databaseUrl(), WarehouseAssertions::snapshot);
-		cleanLedger = read(clean.databaseUrl(), CrashRestartTests::ledger);
+		cleanLedger = read(clean.databaseUrl(), CleanRun::ledger);
 	}
 
 	private static SyncHarness harness() {
@@ -155,7 +155,7 @@ class ManyUsersReportTests {
 
 			Map<String, List<String>> snapshot = read(db, WarehouseAssertions::snapshot);
 			snapshot.forEach((table, rows) -> assertThat(rows).as(table).isEqualTo(cleanSnapshot.get(table)));
-			assertThat(read(db, CrashRestartTests::ledger)).isEqualTo(cleanLedger);
+			assertThat(read(db, CleanRun::ledger)).isEqualTo(cleanLedger);
 			assertThat(count(db, "select count(*) from sync.partition_keys")).isZero();
 		}
 	}
