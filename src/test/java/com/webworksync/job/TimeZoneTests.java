@@ -22,11 +22,14 @@ import com.webworksync.sandbox.SandboxOptions;
 
 /**
  * Days are the workspace owner's calendar days (C10), at the far ends of the clock: an owner at
- * UTC−10 and one at UTC+13, in one run.
+ * UTC−10 and one at UTC+13, in one run, at an instant when one is still on November 30 and the
+ * other already on December 1.
  */
 class TimeZoneTests {
 
 	private static final int LOOKBACK = 4;
+	/** Honolulu: 2026-11-30 13:30; Tongatapu: 2026-12-01 12:30. */
+	private static final java.time.Instant AT = java.time.Instant.parse("2026-11-30T23:30:00Z");
 
 	private static SyncHarness harness;
 	private static final Map<String, Long> workspaceByZone = new HashMap<>();
@@ -41,16 +44,19 @@ class TimeZoneTests {
 			.withOwnerTimeZones(zones)
 			.withMembers(6)
 			.withProjects(2)
-			.withHistoryDays(10)).with("sync.lookback-days", LOOKBACK);
+			.withHistoryDays(10)
+			.withClock(com.webworksync.config.Clocks.startingAt(AT))).with("sync.lookback-days", LOOKBACK)
+			.with("sync.now", AT.toString());
+		java.time.Clock clock = harness.sandbox().options().clock();
 		for (long ws : harness.sandbox().data().workspaceIds()) {
 			workspaceByZone.put(harness.sandbox().data().ownerZone(ws).getId(), ws);
 		}
 		assertThat(workspaceByZone.keySet()).containsExactlyInAnyOrderElementsOf(zones);
-		zones.forEach(zone -> todayAround.put(zone, new java.util.ArrayList<>(List.of(LocalDate.now(ZoneId.of(zone))))));
+		zones.forEach(zone -> todayAround.put(zone, new java.util.ArrayList<>(List.of(LocalDate.now(clock.withZone(ZoneId.of(zone)))))));
 
 		assertThat(harness.sync("sync")).isEqualTo(Failures.OK);
 
-		zones.forEach(zone -> todayAround.get(zone).add(LocalDate.now(ZoneId.of(zone))));
+		zones.forEach(zone -> todayAround.get(zone).add(LocalDate.now(clock.withZone(ZoneId.of(zone)))));
 	}
 
 	@AfterAll
@@ -65,7 +71,16 @@ class TimeZoneTests {
 		Record check = harness.dsl()
 			.fetchOne("select count(*), count(*) filter (where (start_time at time zone ?)::date <> date) "
 					+ "from webwork.time_entries where workspace_id = ? and _deleted_at is null", zone, ws);
-		assertThat(check.get(0, Long.class)).as("entries").isGreaterThan(10);
+		LocalDate today = harness.sandbox().data().today(ws);
+		long servedInWindow = harness.sandbox()
+			.data()
+			.list("time_entries", ws)
+			.stream()
+			.map(e -> LocalDate.parse(e.path("date").asString()))
+			.filter(d -> !d.isBefore(today.minusDays(LOOKBACK - 1)) && !d.isAfter(today))
+			.count();
+		assertThat(servedInWindow).as("entries the sandbox serves in the window").isPositive();
+		assertThat(check.get(0, Long.class)).as("entries").isEqualTo(servedInWindow);
 		assertThat(check.get(1, Long.class)).as("entries whose date is not their start day in " + zone).isZero();
 
 		Map<String, LocalDate> landed = new HashMap<>();
