@@ -118,6 +118,14 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 				  WEBWORK_WORKSPACE_IDS         comma-separated workspace ids (default: every workspace the token can read)
 				  WEBWORK_CONNECTIONS_<i>_NAME  more tokens, i = 0, 1, …: a name (a-z, 0-9, - and _), with
 				                                _TOKEN (required), _WORKSPACE_IDS and _URL (optional); docs/connections.md
+				  WEBWORK_OAUTH_CLIENT_ID       OAuth2 instead of WEBWORK_API_TOKEN: the app's client id, with
+				  WEBWORK_OAUTH_CLIENT_SECRET   its secret (required),
+				  WEBWORK_OAUTH_REFRESH_TOKEN   the first refresh token (rotated ones are stored; none: client credentials),
+				  WEBWORK_OAUTH_TOKEN_URL       default https://webwork-tracker.com/oauth/token (inferred, not documented);
+				                                per connection WEBWORK_CONNECTIONS_<i>_OAUTH_CLIENT_ID, _CLIENT_SECRET, …
+				  WEBWORK_CREDENTIALS_KEY       required with OAuth2: base64 of 32 bytes (openssl rand -base64 32);
+				                                encrypts the tokens kept in sync.credentials
+				  WEBWORK_CREDENTIAL_WARN_DAYS  WARN on every run this many days before a token expires (default 14)
 				  WEBWORK_REQUESTS_PER_MINUTE   the API's limit per token (default 60)
 				  WAREHOUSE_URL                 jdbc:postgresql://host:5432/db (default: embedded PostgreSQL in ./data/warehouse)
 				  WAREHOUSE_USERNAME            default postgres

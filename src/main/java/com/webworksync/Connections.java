@@ -18,17 +18,39 @@ public final class Connections {
 
 	private final Map<String, Connection> active = new LinkedHashMap<>();
 	private final Map<String, WebWorkClient> clients = new LinkedHashMap<>();
+	private final Map<String, com.webworksync.auth.OAuthTokens> oauth = new LinkedHashMap<>();
 	private final Set<String> configured = new TreeSet<>();
 	private final Settings.Shard shard;
 
 	public Connections(Settings settings, java.time.Clock clock) {
+		this(settings, clock, null);
+	}
+
+	/** {@code dataSource}: the warehouse, where OAuth connections keep their tokens (sync.credentials). */
+	public Connections(Settings settings, java.time.Clock clock, javax.sql.DataSource dataSource) {
 		this.shard = settings.shard();
 		settings.connections().forEach(c -> configured.add(c.name()));
 		for (Connection connection : settings.activeConnections()) {
 			active.put(connection.name(), connection);
-			clients.put(connection.name(),
-					new WebWorkClient(settings.client(connection), new RequestBudget(settings.requestsPerMinute(), clock)));
+			RequestBudget budget = new RequestBudget(settings.requestsPerMinute(), clock);
+			if (connection.usesOAuth()) {
+				if (dataSource == null) {
+					throw new IllegalStateException("OAuth connections need the warehouse for their tokens");
+				}
+				var tokens = new com.webworksync.auth.OAuthTokens(connection, settings.credentialsKey(), dataSource, clock,
+						settings.connectTimeout(), settings.readTimeout());
+				oauth.put(connection.name(), tokens);
+				clients.put(connection.name(), new WebWorkClient(settings.client(connection), budget, tokens));
+			}
+			else {
+				clients.put(connection.name(), new WebWorkClient(settings.client(connection), budget));
+			}
 		}
+	}
+
+	/** The OAuth token source of a connection, or null when it uses a personal access token. */
+	public com.webworksync.auth.OAuthTokens oauth(String name) {
+		return oauth.get(name);
 	}
 
 	/** Names of this process's connections, sorted: the order their workspace lists are read. */

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import org.springframework.core.env.PropertyResolver;
 
+import com.webworksync.auth.CredentialsKey;
 import com.webworksync.client.ClientSettings;
 
 /**
@@ -25,7 +26,7 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 		String warehouseUrl, String warehouseUsername, String warehousePassword, Path embeddedDirectory,
 		int embeddedPort, Set<String> streams, int lookbackDays, Duration deadline, Duration connectTimeout,
 		Duration readTimeout, int maxAttempts, Duration initialBackoff, double verifyShare, List<Connection> connections,
-		Shard shard) {
+		Shard shard, CredentialsKey credentialsKey, int credentialWarnDays) {
 
 	/**
 	 * One token and what it syncs. {@code default} is WEBWORK_API_TOKEN (with WEBWORK_API_URL and
@@ -34,10 +35,20 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 	 *
 	 * @param workspaceIds the workspaces to read (empty = all the token can read)
 	 */
-	public record Connection(String name, String apiUrl, String token, List<Long> workspaceIds) {
+	public record Connection(String name, String apiUrl, String token, List<Long> workspaceIds, OAuth oauth) {
 
 		public Connection {
 			workspaceIds = List.copyOf(workspaceIds);
+		}
+
+		/** A connection with a personal access token. */
+		public Connection(String name, String apiUrl, String token, List<Long> workspaceIds) {
+			this(name, apiUrl, token, workspaceIds, null);
+		}
+
+		/** True when the connection authenticates with OAuth2 instead of a personal access token. */
+		public boolean usesOAuth() {
+			return oauth != null;
 		}
 
 		public boolean includes(long workspaceId) {
@@ -46,9 +57,33 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 
 		@Override
 		public String toString() {
-			return "Connection[name=" + name + ", apiUrl=" + apiUrl + ", token=(hidden), workspaceIds=" + workspaceIds + "]";
+			return "Connection[name=" + name + ", apiUrl=" + apiUrl + ", token=(hidden), workspaceIds=" + workspaceIds
+					+ (oauth == null ? "" : ", oauth=" + oauth) + "]";
 		}
 	}
+
+	/**
+	 * OAuth2 instead of a personal access token: the refresh-token grant when a refresh token is
+	 * given (WebWork rotates it: each exchange returns a new one, stored in sync.credentials), the
+	 * client-credentials grant otherwise.
+	 *
+	 * @param variables the prefix of the variables that configure it, for messages:
+	 *        {@code WEBWORK_OAUTH_} or {@code WEBWORK_CONNECTIONS_<i>_OAUTH_}
+	 */
+	public record OAuth(String clientId, String clientSecret, String refreshToken, String tokenUrl, String variables) {
+
+		public boolean clientCredentials() {
+			return refreshToken.isEmpty();
+		}
+
+		@Override
+		public String toString() {
+			return "OAuth[clientId=" + clientId + ", clientSecret=(hidden), refreshToken=(hidden), tokenUrl=" + tokenUrl + "]";
+		}
+	}
+
+	/** The token URL the API documentation implies but does not show (assumption C14). */
+	public static final String DEFAULT_TOKEN_URL = "https://webwork-tracker.com/oauth/token";
 
 	/**
 	 * The part of the connections this process syncs: connections sorted by name, the i-th (from
@@ -93,9 +128,17 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 		checkUrl(apiUrl, "WEBWORK_API_URL", "http", "https");
 		String token = env.getProperty("webwork.api.token", "").trim();
 		List<Connection> named = connections(env, apiUrl);
-		if (tokenRequired && token.isEmpty() && named.isEmpty()) {
+		OAuth defaultOAuth = oauth(env.getProperty("webwork.oauth.client-id", ""),
+				env.getProperty("webwork.oauth.client-secret", ""), env.getProperty("webwork.oauth.refresh-token", ""),
+				env.getProperty("webwork.oauth.token-url", ""), "WEBWORK_OAUTH_", DEFAULT_CONNECTION);
+		if (defaultOAuth != null && !token.isEmpty()) {
+			throw new ConfigurationException("WEBWORK_API_TOKEN and WEBWORK_OAUTH_CLIENT_ID are both set: the connection "
+					+ "'default' uses one of them; unset WEBWORK_API_TOKEN to use OAuth2, or WEBWORK_OAUTH_* to use the token");
+		}
+		if (tokenRequired && token.isEmpty() && defaultOAuth == null && named.isEmpty()) {
 			throw new ConfigurationException("WEBWORK_API_TOKEN is not set: create a personal access token in WebWork "
-					+ "(Settings > REST API > Create Token) and export WEBWORK_API_TOKEN, or run 'demo' to try the sandbox.");
+					+ "(Settings > REST API > Create Token) and export WEBWORK_API_TOKEN (or configure OAuth2 with "
+					+ "WEBWORK_OAUTH_CLIENT_ID), or run 'demo' to try the sandbox.");
 		}
 		List<Long> workspaceIds = new ArrayList<>();
 		for (String id : list(env.getProperty("webwork.workspace-ids", ""))) {
@@ -124,8 +167,8 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 		String deadlineText = env.getProperty("sync.deadline", "").trim();
 		Duration deadline = deadlineText.isEmpty() ? null : duration(deadlineText, "SYNC_DEADLINE");
 		List<Connection> connections = new ArrayList<>();
-		if (!token.isEmpty()) {
-			connections.add(new Connection(DEFAULT_CONNECTION, apiUrl, token, workspaceIds));
+		if (!token.isEmpty() || defaultOAuth != null) {
+			connections.add(new Connection(DEFAULT_CONNECTION, apiUrl, token, workspaceIds, defaultOAuth));
 		}
 		for (Connection connection : named) {
 			if (connections.stream().anyMatch(c -> c.name().equals(connection.name()))) {
@@ -137,6 +180,14 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 		}
 		connections.sort(java.util.Comparator.comparing(Connection::name));
 		Shard shard = shard(env);
+		CredentialsKey key = CredentialsKey.parse(env.getProperty("webwork.credentials-key", ""));
+		Connection firstOAuth = connections.stream().filter(Connection::usesOAuth).findFirst().orElse(null);
+		if (firstOAuth != null && key == null) {
+			throw new ConfigurationException("WEBWORK_CREDENTIALS_KEY is not set: OAuth2 (connection '" + firstOAuth.name()
+					+ "') keeps each rotated refresh token encrypted in sync.credentials; create a key with "
+					+ "'openssl rand -base64 32', export it as WEBWORK_CREDENTIALS_KEY and keep it (without it the stored tokens cannot be read)");
+		}
+		int warnDays = integer(env, "webwork.credential-warn-days", "WEBWORK_CREDENTIAL_WARN_DAYS", 14, 0, 3650);
 		return new Settings(apiUrl, token, List.copyOf(workspaceIds), rpm, warehouseUrl,
 				env.getProperty("warehouse.username", "postgres"), env.getProperty("warehouse.password", ""),
 				Path.of(env.getProperty("warehouse.embedded.directory", "data/warehouse")),
@@ -146,16 +197,51 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 				duration(env.getProperty("webwork.read-timeout", "60s"), "WEBWORK_READ_TIMEOUT"),
 				integer(env, "webwork.max-attempts", "WEBWORK_MAX_ATTEMPTS", 6, 1, 100),
 				duration(env.getProperty("webwork.initial-backoff", "2s"), "WEBWORK_INITIAL_BACKOFF"),
-				share(env.getProperty("sync.verify-share", "0.10").trim()), List.copyOf(connections), shard);
+				share(env.getProperty("sync.verify-share", "0.10").trim()), List.copyOf(connections), shard, key, warnDays);
+	}
+
+	/**
+	 * The OAuth2 settings of one connection, or null when no client id is given. The client secret
+	 * is required; without a refresh token the client-credentials grant is used.
+	 */
+	private static OAuth oauth(String clientId, String secret, String refreshToken, String tokenUrl, String prefix,
+			String connection) {
+		String id = clientId == null ? "" : clientId.trim();
+		String rest = (secret == null ? "" : secret) + (refreshToken == null ? "" : refreshToken)
+				+ (tokenUrl == null ? "" : tokenUrl);
+		if (id.isEmpty()) {
+			if (!rest.isBlank()) {
+				throw new ConfigurationException(prefix + "CLIENT_ID is not set (connection '" + connection + "'): OAuth2 "
+						+ "needs the client id of the app registered in WebWork (Settings > REST API > OAuth2 Apps)");
+			}
+			return null;
+		}
+		String clientSecret = secret == null ? "" : secret.trim();
+		if (clientSecret.isEmpty()) {
+			throw new ConfigurationException(prefix + "CLIENT_SECRET is not set (connection '" + connection
+					+ "'): OAuth2 needs the app's client secret (shown once when the app is created in WebWork)");
+		}
+		String url = tokenUrl == null || tokenUrl.isBlank() ? DEFAULT_TOKEN_URL : tokenUrl.trim();
+		try {
+			URI uri = new URI(url);
+			if (uri.getHost() == null || !List.of("http", "https").contains(uri.getScheme())) {
+				throw new IllegalArgumentException();
+			}
+		}
+		catch (Exception ex) {
+			throw new ConfigurationException(prefix + "TOKEN_URL must be an http(s) URL such as " + DEFAULT_TOKEN_URL
+					+ ", got '" + url + "'");
+		}
+		return new OAuth(id, clientSecret, refreshToken == null ? "" : refreshToken.trim(), url, prefix);
 	}
 
 	/** True when any token is configured: WEBWORK_API_TOKEN or a WEBWORK_CONNECTIONS_&lt;i&gt;_TOKEN. */
 	public static boolean anyToken(PropertyResolver env) {
-		if (!env.getProperty("webwork.api.token", "").isBlank()) {
+		if (!env.getProperty("webwork.api.token", "").isBlank() || !env.getProperty("webwork.oauth.client-id", "").isBlank()) {
 			return true;
 		}
 		try {
-			return connections(env, DEFAULT_API_URL).stream().anyMatch(c -> !c.token().isBlank());
+			return connections(env, DEFAULT_API_URL).stream().anyMatch(c -> !c.token().isBlank() || c.usesOAuth());
 		}
 		catch (ConfigurationException ex) {
 			return true; // a connection is configured, if badly: loading the settings reports it
@@ -207,9 +293,15 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 						+ "(at most 40, starting with a letter or digit), got '" + name + "'");
 			}
 			String token = p.token() == null ? "" : p.token().trim();
-			if (token.isEmpty()) {
+			OAuth oauth = oauth(p.oauthClientId(), p.oauthClientSecret(), p.oauthRefreshToken(), p.oauthTokenUrl(),
+					prefix + "OAUTH_", name);
+			if (token.isEmpty() && oauth == null) {
 				throw new ConfigurationException(prefix + "TOKEN is not set (connection '" + name
-						+ "'): every connection needs its own personal access token");
+						+ "'): every connection needs its own personal access token (or OAuth2: " + prefix + "OAUTH_CLIENT_ID)");
+			}
+			if (!token.isEmpty() && oauth != null) {
+				throw new ConfigurationException(prefix + "TOKEN and " + prefix + "OAUTH_CLIENT_ID are both set (connection '"
+						+ name + "'): a connection uses one of them");
 			}
 			String url = p.url() == null || p.url().isBlank() ? defaultUrl : p.url().trim();
 			checkUrl(url, prefix + "URL", "http", "https");
@@ -222,13 +314,14 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 					throw new ConfigurationException(prefix + "WORKSPACE_IDS must be comma-separated workspace ids, got '" + id + "'");
 				}
 			}
-			connections.add(new Connection(name, url, token, ids));
+			connections.add(new Connection(name, url, token, ids, oauth));
 		}
 		return connections;
 	}
 
 	/** How WEBWORK_CONNECTIONS_&lt;i&gt;_… bind; only checked values leave {@link #connections}. */
-	public record ConnectionProperties(String name, String token, String workspaceIds, String url) {
+	public record ConnectionProperties(String name, String token, String workspaceIds, String url, String oauthClientId,
+			String oauthClientSecret, String oauthRefreshToken, String oauthTokenUrl) {
 
 		@Override
 		public String toString() {

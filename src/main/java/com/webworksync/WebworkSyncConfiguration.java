@@ -30,8 +30,8 @@ public class WebworkSyncConfiguration {
 
 	/** One client and one request budget per connection (token) of this process's shard. */
 	@Bean
-	Connections connections(Settings settings, java.time.Clock clock) {
-		Connections connections = new Connections(settings, clock);
+	Connections connections(Settings settings, java.time.Clock clock, DataSource dataSource) {
+		Connections connections = new Connections(settings, clock, dataSource);
 		if (connections.names().isEmpty() && !settings.connections().isEmpty()) {
 			org.slf4j.LoggerFactory.getLogger(WebworkSyncConfiguration.class)
 				.warn("shard {} has no connection ({} connections over {} shards): nothing to sync", settings.shard(),

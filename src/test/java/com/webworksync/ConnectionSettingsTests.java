@@ -139,4 +139,31 @@ class ConnectionSettingsTests {
 					new LinkedHashMap<>(variables)));
 		return environment;
 	}
+
+	@Test
+	void oauthBindsFromEnvironmentVariablesForTheDefaultAndNamedConnections() {
+		String key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+		Settings settings = Settings.load(env(Map.of("WEBWORK_OAUTH_CLIENT_ID", "cid", "WEBWORK_OAUTH_CLIENT_SECRET",
+				"sec-SECRET", "WEBWORK_OAUTH_REFRESH_TOKEN", "rt-SECRET", "WEBWORK_CREDENTIALS_KEY", key,
+				"WEBWORK_CONNECTIONS_0_NAME", "acme", "WEBWORK_CONNECTIONS_0_OAUTH_CLIENT_ID", "acme-id",
+				"WEBWORK_CONNECTIONS_0_OAUTH_CLIENT_SECRET", "acme-SECRET", "WEBWORK_CONNECTIONS_0_OAUTH_TOKEN_URL",
+				"http://127.0.0.1:9/oauth/token")), STREAMS, true);
+		Connection acme = settings.connections().get(0);
+		Connection byDefault = settings.connections().get(1);
+		assertThat(byDefault.oauth().clientId()).isEqualTo("cid");
+		assertThat(byDefault.oauth().refreshToken()).isEqualTo("rt-SECRET");
+		assertThat(byDefault.oauth().tokenUrl()).isEqualTo(Settings.DEFAULT_TOKEN_URL);
+		assertThat(acme.oauth().clientCredentials()).as("no refresh token: client credentials").isTrue();
+		assertThat(acme.oauth().tokenUrl()).isEqualTo("http://127.0.0.1:9/oauth/token");
+		assertThat(settings.credentialWarnDays()).isEqualTo(14);
+		assertThat(settings.toString() + settings.connections() + settings.credentialsKey()).doesNotContain("SECRET")
+			.doesNotContain(key);
+		assertThatThrownBy(() -> Settings.load(env(Map.of("WEBWORK_OAUTH_CLIENT_ID", "cid")), STREAMS, true))
+			.hasMessageStartingWith("WEBWORK_OAUTH_CLIENT_SECRET is not set");
+		assertThatThrownBy(() -> Settings.load(env(Map.of("WEBWORK_API_TOKEN", "t", "WEBWORK_OAUTH_CLIENT_ID", "cid",
+				"WEBWORK_OAUTH_CLIENT_SECRET", "s", "WEBWORK_CREDENTIALS_KEY", key)), STREAMS, true))
+			.hasMessageContaining("WEBWORK_API_TOKEN and WEBWORK_OAUTH_CLIENT_ID are both set");
+		assertThatThrownBy(() -> Settings.load(env(Map.of("WEBWORK_API_TOKEN", "t", "WEBWORK_CREDENTIALS_KEY", "short")),
+				STREAMS, true)).hasMessageStartingWith("WEBWORK_CREDENTIALS_KEY must be").hasMessageNotContaining("short");
+	}
 }

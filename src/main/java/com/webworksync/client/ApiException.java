@@ -13,8 +13,12 @@ public class ApiException extends RuntimeException {
 	/** 401: the token is missing, wrong or expired. Not worth retrying (exit 2). */
 	public static final class Unauthorized extends ApiException {
 		public Unauthorized(String endpoint) {
-			super("WEBWORK_API_TOKEN was rejected (401 on " + endpoint + "): the token is invalid or expired. "
-					+ "Create a personal access token in WebWork (Settings > REST API > Create Token) and set WEBWORK_API_TOKEN.");
+			this(endpoint, TokenSource.fixed("").whenRejected());
+		}
+
+		/** What the 401 means for this kind of token: the variable it names and the fix. */
+		public Unauthorized(String endpoint, TokenSource.Rejection advice) {
+			super(advice.subject() + " was rejected (401 on " + endpoint + "): " + advice.fix());
 		}
 	}
 

@@ -31,6 +31,7 @@ public final class WebWorkClient {
 	private final RestClient rest;
 	private final RequestBudget budget;
 	private final ClientSettings settings;
+	private final TokenSource tokens;
 	private final JsonMapper json = JsonMapper.builder().build();
 	private final AtomicLong requests = new AtomicLong();
 	private final AtomicLong retries = new AtomicLong();
@@ -44,15 +45,20 @@ public final class WebWorkClient {
 	}
 
 	public WebWorkClient(ClientSettings settings, RequestBudget budget) {
+		this(settings, budget, TokenSource.fixed(settings.token()));
+	}
+
+	/** A client whose bearer token comes from {@code tokens} (OAuth2: renewed before it expires). */
+	public WebWorkClient(ClientSettings settings, RequestBudget budget, TokenSource tokens) {
 		this.settings = settings;
 		this.budget = budget;
+		this.tokens = tokens;
 		HttpClient http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
 		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
 		factory.setReadTimeout(settings.readTimeout());
 		this.rest = RestClient.builder()
 			.baseUrl(settings.baseUrl())
 			.requestFactory(factory)
-			.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + settings.token())
 			.defaultHeader(HttpHeaders.ACCEPT, "application/json")
 			.build();
 	}
@@ -67,15 +73,17 @@ public final class WebWorkClient {
 		String endpoint = describe(path, query);
 		int attempts = 0;
 		int rateLimited = 0;
+		boolean renewed = false;
 		String problem;
 		while (true) {
 			attempts++;
+			String token = tokens.token(); // before the budget: an OAuth exchange is not an API request
 			budget.acquire();
 			requests.incrementAndGet();
 			Response response;
 			long sent = System.nanoTime();
 			try {
-				response = send(path, query);
+				response = send(path, query, token);
 				listener.responded(path, response.status(), System.nanoTime() - sent);
 			}
 			catch (ResourceAccessException ex) {
@@ -105,7 +113,12 @@ public final class WebWorkClient {
 				continue;
 			}
 			if (status == 401) {
-				throw new ApiException.Unauthorized(endpoint);
+				if (!renewed && tokens.rejected(token)) {
+					renewed = true; // an OAuth access token revoked early: one fresh exchange, then give up
+					attempts--;
+					continue;
+				}
+				throw new ApiException.Unauthorized(endpoint, tokens.whenRejected());
 			}
 			if (status == 403) {
 				throw new ApiException.Forbidden(workspaceOf(params), endpoint);
@@ -179,12 +192,12 @@ public final class WebWorkClient {
 		return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
 	}
 
-	private Response send(String path, Map<String, String> query) {
+	private Response send(String path, Map<String, String> query, String token) {
 		return rest.get().uri(builder -> {
 			builder.path(path);
 			query.forEach(builder::queryParam);
 			return builder.build();
-		}).exchange((request, response) -> {
+		}).header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange((request, response) -> {
 			byte[] body;
 			try {
 				body = response.getBody().readAllBytes();

@@ -41,9 +41,11 @@ public class SyncRunner {
 	private final RunRecorder recorder;
 	private final PlanStore plans;
 	private final java.time.Clock clock;
+	private final com.webworksync.auth.CredentialExpiry credentials;
 
 	public SyncRunner(JobOperator operator, JobRepository repository, Job job, DataSource dataSource, Settings settings,
-			RunRecorder recorder, PlanStore plans, java.time.Clock clock) {
+			RunRecorder recorder, PlanStore plans, java.time.Clock clock, com.webworksync.auth.CredentialExpiry credentials) {
+		this.credentials = credentials;
 		this.plans = plans;
 		this.clock = clock;
 		this.operator = operator;
@@ -64,6 +66,8 @@ public class SyncRunner {
 						+ "); this run exits without changing anything");
 				return Failures.FAILED;
 			}
+			// OAuth: a valid access token (a rejected refresh token stops here, exit 2); expiry warnings and gauges
+			credentials.check();
 			JobExecution execution = resumeOrStart(command);
 			RunRecorder.RunSummary summary = recorder.last();
 			if (summary == null || summary.runId() != execution.getId()) {

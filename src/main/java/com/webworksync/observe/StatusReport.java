@@ -25,9 +25,11 @@ public class StatusReport {
 
 	private final DSLContext ctx;
 	private final JsonMapper json = JsonMapper.builder().build();
+	private final com.webworksync.auth.CredentialExpiry credentials;
 
-	public StatusReport(DSLContext ctx) {
+	public StatusReport(DSLContext ctx, com.webworksync.auth.CredentialExpiry credentials) {
 		this.ctx = ctx;
+		this.credentials = credentials;
 	}
 
 	public String render() {
@@ -78,7 +80,49 @@ public class StatusReport {
 						through == null ? "-" : through.toString()));
 			}
 		}
+		credentials(out);
+		drift(out);
 		return out.toString();
+	}
+
+	/** Days left per connection's credential; unknown when it cannot be read. */
+	private void credentials(StringBuilder out) {
+		var all = credentials.current();
+		out.append("\ncredentials (days until they expire):\n");
+		if (all.isEmpty()) {
+			out.append("  none configured\n");
+			return;
+		}
+		out.append(String.format("  %-20s %-22s %-20s %s%n", "connection", "kind", "expires", "days left"));
+		for (var expiry : all) {
+			Long left = credentials.secondsLeft(expiry);
+			String days = left == null ? "unknown" : left <= 0 ? "expired" : Long.toString(Math.floorDiv(left, 86_400));
+			if (expiry.renewsItself() && left != null) {
+				days += " (renews itself)";
+			}
+			out.append(String.format("  %-20s %-22s %-20s %s%n", expiry.connection(), expiry.kind(),
+					expiry.expiresAt() == null ? "-" : time(expiry.expiresAt().atOffset(ZoneOffset.UTC)), days));
+		}
+	}
+
+	/** The schema-drift findings, newest first. */
+	private void drift(StringBuilder out) {
+		var findings = ctx.fetch("select stream, table_name, field, kind, json_type, first_seen, last_seen "
+				+ "from sync.schema_drift order by last_seen desc, stream, table_name, field limit 50");
+		out.append("\nschema drift (fields the API added, documented fields that stopped arriving, changed types):\n");
+		if (findings.isEmpty()) {
+			out.append("  none\n");
+			return;
+		}
+		out.append(String.format("  %-28s %-28s %-24s %-8s %-10s %-20s %s%n", "stream", "table", "field", "kind", "json type",
+				"first seen", "last seen"));
+		for (Record f : findings) {
+			String type = f.get("json_type", String.class);
+			out.append(String.format("  %-28s %-28s %-24s %-8s %-10s %-20s %s%n", f.get("stream", String.class),
+					f.get("table_name", String.class), f.get("field", String.class), f.get("kind", String.class),
+					type == null ? "-" : type, time(f.get("first_seen", OffsetDateTime.class)),
+					time(f.get("last_seen", OffsetDateTime.class))));
+		}
 	}
 
 	/** Rows upserted and deleted over all streams of a run. */

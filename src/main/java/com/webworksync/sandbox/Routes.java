@@ -36,7 +36,10 @@ final class Routes implements HttpHandler {
 
 	private final Map<String, Route> routes = new HashMap<>();
 
-	Routes(SandboxOptions options, SandboxData data, RateLimiter limiter, Faults faults, RequestLog log) {
+	private final OAuthServer oauth;
+
+	Routes(SandboxOptions options, SandboxData data, RateLimiter limiter, Faults faults, RequestLog log, OAuthServer oauth) {
+		this.oauth = oauth;
 		this.options = options;
 		this.data = data;
 		this.limiter = limiter;
@@ -54,8 +57,15 @@ final class Routes implements HttpHandler {
 		String rawPath = exchange.getRequestURI().getPath();
 		String path = stripPrefix(rawPath);
 		Map<String, List<String>> query = parseQuery(exchange.getRequestURI().getRawQuery());
-		boolean authorized = ("Bearer " + options.token()).equals(exchange.getRequestHeaders().getFirst("Authorization"));
-		exchange.getRequestBody().readAllBytes();
+		String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+		byte[] body = exchange.getRequestBody().readAllBytes();
+		if (OAuthServer.PATH.equals(rawPath) && "POST".equals(method)) {
+			// the token endpoint is not part of the API: no rate limit, no request log entry
+			oauth.exchange(authorization, new String(body, StandardCharsets.UTF_8)).write(exchange);
+			return;
+		}
+		boolean authorized = ("Bearer " + options.token()).equals(authorization) || (authorization != null
+				&& authorization.startsWith("Bearer ") && oauth.validAccessToken(authorization.substring(7)));
 		Response response;
 		try {
 			response = respond(method, rawPath, path, query, authorized);

@@ -35,6 +35,8 @@ public final class Sandbox implements AutoCloseable {
 
 	private final Faults faults = new Faults();
 
+	private final OAuthServer oauth;
+
 	private final HttpServer server;
 
 	private final ExecutorService executor;
@@ -42,6 +44,7 @@ public final class Sandbox implements AutoCloseable {
 	private Sandbox(SandboxOptions options) throws IOException {
 		this.options = options;
 		this.data = new SandboxData(options);
+		this.oauth = new OAuthServer(options.clock());
 		RateLimiter limiter = new RateLimiter(options.requestsPerMinute(), options.clock()::millis);
 		AtomicInteger threadNumber = new AtomicInteger();
 		this.executor = Executors.newFixedThreadPool(THREADS, r -> {
@@ -50,7 +53,7 @@ public final class Sandbox implements AutoCloseable {
 			return t;
 		});
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
-		server.createContext("/", new Routes(options, data, limiter, faults, requests));
+		server.createContext("/", new Routes(options, data, limiter, faults, requests, oauth));
 		server.setExecutor(executor);
 	}
 
@@ -84,6 +87,15 @@ public final class Sandbox implements AutoCloseable {
 
 	public RequestLog requests() {
 		return requests;
+	}
+
+	/** The OAuth2 token endpoint at {@link #tokenUrl()}. */
+	public OAuthServer oauth() {
+		return oauth;
+	}
+
+	public String tokenUrl() {
+		return "http://127.0.0.1:" + port() + OAuthServer.PATH;
 	}
 
 	public Faults faults() {

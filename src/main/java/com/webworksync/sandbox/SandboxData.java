@@ -38,6 +38,8 @@ public final class SandboxData {
 
 	private final AtomicLong added = new AtomicLong();
 
+	private final SchemaChanges schema = new SchemaChanges();
+
 	SandboxData(SandboxOptions options) {
 		this.options = options;
 		for (int i = 0; i < options.workspaces(); i++) {
@@ -174,7 +176,13 @@ public final class SandboxData {
 	/** A copy of an item as the API serves it (timesheets get their totals from the current entries). */
 	ObjectNode view(String resource, ObjectNode item, WorkspaceStore store) {
 		ObjectNode copy = item.deepCopy();
-		return "timesheets".equals(resource) ? Timesheets.refresh(copy, store, options.ratesVisible()) : copy;
+		return schema.apply(resource,
+				"timesheets".equals(resource) ? Timesheets.refresh(copy, store, options.ratesVisible()) : copy);
+	}
+
+	/** Fields added, dropped or retyped in what the list endpoints serve. */
+	public SchemaChanges schema() {
+		return schema;
 	}
 
 	WorkspaceStore store(long workspaceId) {

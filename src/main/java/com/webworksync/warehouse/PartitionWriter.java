@@ -42,10 +42,12 @@ public class PartitionWriter {
 	private final DSLContext ctx;
 	private final TableUpserter upserter;
 	private final java.time.Clock clock;
+	private final SchemaDrift drift;
 
-	public PartitionWriter(DSLContext ctx, java.time.Clock clock) {
+	public PartitionWriter(DSLContext ctx, java.time.Clock clock, SchemaDrift drift) {
 		this.ctx = ctx;
 		this.clock = clock;
+		this.drift = drift;
 		this.upserter = new TableUpserter(ctx);
 	}
 
@@ -70,9 +72,12 @@ public class PartitionWriter {
 		for (TableMapping mapping : stream.tables()) {
 			Map<String, Record> byKey = new LinkedHashMap<>(); // the rows this partition owns
 			Map<String, Record> foreign = new LinkedHashMap<>(); // rows another month owns
+			FieldObservations fields = new FieldObservations(mapping.table());
+			List<JsonNode> columns = new ArrayList<>();
 			for (JsonNode item : items) {
 				for (Row row : mapping.mapper().rows(item, partition)) {
-					Record record = RowConverter.toRecord(ctx, mapping.table(), row, partition, runId, now);
+					columns.add(row.columns());
+					Record record = RowConverter.toRecord(ctx, mapping.table(), row, partition, runId, now, fields);
 					if (mapping.ownerDate() != null) {
 						ownByMonth(record, mapping);
 					}
@@ -81,6 +86,7 @@ public class PartitionWriter {
 					(owned ? byKey : foreign).put(key, record); // last one wins
 				}
 			}
+			drift.record(ctx, stream.name(), fields, columns, runId, now);
 			upserted += upserter.upsert(mapping.table(), new ArrayList<>(byKey.values()));
 			upserted += upserter.update(mapping.table(), new ArrayList<>(foreign.values()));
 			if (singlePage) {

@@ -29,6 +29,18 @@ final class RowConverter {
 
 	static Record toRecord(DSLContext ctx, Table<?> table, Row row, Partition partition, long runId,
 			OffsetDateTime now) {
+		return toRecord(ctx, table, row, partition, runId, now, new FieldObservations(table));
+	}
+
+	/**
+	 * As above, noting the row's fields in {@code seen}. A value a nullable typed column cannot
+	 * take (the API changed the field's type) becomes NULL there, noted as retyped; the value
+	 * stays in raw. In a NOT NULL column (keys, dates that place the row) it still fails the page:
+	 * NULL would make a wrong row.
+	 */
+	static Record toRecord(DSLContext ctx, Table<?> table, Row row, Partition partition, long runId,
+			OffsetDateTime now, FieldObservations seen) {
+		seen.row(row.columns());
 		Record record = ctx.newRecord(table);
 		for (Field<?> field : table.fields()) {
 			String name = field.getName();
@@ -40,11 +52,26 @@ final class RowConverter {
 				case DELETED_AT -> null;
 				case WORKSPACE_ID -> partition.workspaceId() != 0 ? Long.valueOf(partition.workspaceId())
 						: ApiValues.convert(row.columns().get("id"), Long.class, "id");
-				default -> ApiValues.convert(row.columns().get(name), field.getType(), name);
+				default -> typed(field, row.columns().get(name), seen);
 			};
 			set(record, field, value);
 		}
 		return record;
+	}
+
+	private static Object typed(Field<?> field, tools.jackson.databind.JsonNode node, FieldObservations seen) {
+		String name = field.getName();
+		seen.value(name, node);
+		try {
+			return ApiValues.convert(node, field.getType(), name);
+		}
+		catch (ApiValues.UnexpectedValueException ex) {
+			if (!field.getDataType().nullable()) {
+				throw ex;
+			}
+			seen.nulled(name, node);
+			return null;
+		}
 	}
 
 	@SuppressWarnings("unchecked")
