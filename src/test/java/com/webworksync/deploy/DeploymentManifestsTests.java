@@ -103,6 +103,7 @@ class DeploymentManifestsTests {
 				Arguments.of("no layered extraction", (Mutation) d -> d.replace(" --layers", ""), "extract"),
 				Arguments.of("a layer not copied", (Mutation) d -> d.replace("COPY --from=build /build/extracted/dependencies/ ./\n", ""), "dependencies"),
 				Arguments.of("JDK at run time", (Mutation) d -> d.replace("FROM eclipse-temurin:17-jre", "FROM eclipse-temurin:17-jdk"), "17-jre"),
+				Arguments.of("every platform's PostgreSQL in the image", (Mutation) d -> d.replace(" -Dimage=linux", ""), "-Dimage=linux"),
 				Arguments.of("no build with the wrapper", (Mutation) d -> d.replace("./mvnw -B -ntp package -DskipTests", "true"), "mvnw"),
 				Arguments.of("token as ARG", (Mutation) d -> d.replace("WORKDIR /app\n", "WORKDIR /app\nARG WEBWORK_API_TOKEN\n"), "secret"),
 				Arguments.of("password as ENV",
@@ -153,6 +154,10 @@ class DeploymentManifestsTests {
 			.stream()
 			.anyMatch(i -> i.keyword().equals("RUN") && i.args().contains("./mvnw") && i.args().contains(" package")))) {
 			problems.add("no build stage on eclipse-temurin:17-jdk runs ./mvnw ... package");
+		}
+		if (builders.stream().flatMap(st -> st.instructions().stream())
+			.noneMatch(i -> i.keyword().equals("RUN") && i.args().contains("./mvnw") && i.args().contains("-Dimage=linux"))) {
+			problems.add("the image's jar is not built with -Dimage=linux: it would carry macOS, Windows and Alpine PostgreSQL binaries");
 		}
 		if (!run.image().equals("eclipse-temurin:17-jre")) {
 			problems.add("the final stage runs on " + run.image() + ", not eclipse-temurin:17-jre");
