@@ -139,12 +139,12 @@ class CalendarTests {
 				child.killWhen(() -> sandbox.requests().count() >= cleanRequests / 2);
 				ChildSync.awaitNoOtherSessions(db);
 				assertThat(count(db, "select count(*) from sync.runs where status = 'COMPLETED'")).isZero();
-				assertThat(crashed.main("sync")).as("the restart").isEqualTo(Failures.OK);
+				assertThat(crashed.sync("sync")).as("the restart").isEqualTo(Failures.OK);
 				CleanRun.assertSameAsClean(db, cleanSnapshot, cleanLedger);
 
 				// edits and deletes in the lookback reach the warehouse on the next run
 				Changes changes = change(sandbox, ws, today);
-				assertThat(crashed.main("sync")).as("the run after the changes").isEqualTo(Failures.OK);
+				assertThat(crashed.sync("sync")).as("the run after the changes").isEqualTo(Failures.OK);
 				assertMatchesSandbox(db, sandbox, ws, today);
 				CleanRun.read(db, dsl -> {
 					CleanRun.assertLedgerMatchesRows(dsl);
