@@ -113,31 +113,7 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 				  --help                    this text
 
 				Environment:
-				  WEBWORK_API_URL               API base URL (default https://api.webwork-tracker.com/api/v2)
-				  WEBWORK_API_TOKEN             personal access token of an Owner or Executive manager (required for sync)
-				  WEBWORK_WORKSPACE_IDS         comma-separated workspace ids (default: every workspace the token can read)
-				  WEBWORK_CONNECTIONS_<i>_NAME  more tokens, i = 0, 1, …: a name (a-z, 0-9, - and _), with
-				                                _TOKEN (required), _WORKSPACE_IDS and _URL (optional); docs/connections.md
-				  WEBWORK_OAUTH_CLIENT_ID       OAuth2 instead of WEBWORK_API_TOKEN: the app's client id, with
-				  WEBWORK_OAUTH_CLIENT_SECRET   its secret (required),
-				  WEBWORK_OAUTH_REFRESH_TOKEN   the first refresh token (rotated ones are stored; none: client credentials),
-				  WEBWORK_OAUTH_TOKEN_URL       default https://webwork-tracker.com/oauth/token (inferred, not documented);
-				                                per connection WEBWORK_CONNECTIONS_<i>_OAUTH_CLIENT_ID, _CLIENT_SECRET, …
-				  WEBWORK_CREDENTIALS_KEY       required with OAuth2: base64 of 32 bytes (openssl rand -base64 32);
-				                                encrypts the tokens kept in sync.credentials
-				  WEBWORK_CREDENTIAL_WARN_DAYS  WARN on every run this many days before a token expires (default 14)
-				  WEBWORK_REQUESTS_PER_MINUTE   the API's limit per token (default 60)
-				  WAREHOUSE_URL                 jdbc:postgresql://host:5432/db (default: embedded PostgreSQL in ./data/warehouse)
-				  WAREHOUSE_USERNAME            default postgres
-				  WAREHOUSE_PASSWORD            default empty
-				  SYNC_STREAMS                  comma-separated stream names (default: all)
-				  SYNC_LOOKBACK_DAYS            days re-read every run (default 31)
-				  SYNC_DEADLINE                 stop cleanly before this much time has passed, e.g. 50m
-				  LOG_FORMAT                    text (default) or json: one JSON object (ECS) per log line
-				  PUSHGATEWAY_URL               e.g. http://pushgateway:9091: push the run's metrics there at its end
-				  SYNC_SHARD                    index/count, e.g. 2/4: sync only that shard of the connections
-				  SYNC_SHARD_COUNT              the count, with Kubernetes' JOB_COMPLETION_INDEX (0-based) as the index
-				  SYNC_NOW                      run as if it were this instant, e.g. 2026-12-01T10:00:00Z (tests, reproducing a day)
+				""" + com.webworksync.config.Variables.help() + """
 
 				Exit codes: 0 done, 1 failed (worth retrying), 2 configuration or authorization error, 3 stopped at the deadline.
 				""";
