@@ -40,25 +40,81 @@ public final class Bench {
 
 	private final int members;
 	private final int days;
+	private final String size;
 	private final Map<String, String> table = new LinkedHashMap<>();
 	private EmbeddedPostgres postgres;
 	private int databases;
 
-	private Bench(int members, int days) {
+	private Bench(int members, int days, String size) {
 		this.members = members;
 		this.days = days;
+		this.size = size;
 	}
 
 	public static int run(String[] args) throws Exception {
 		int members = option(args, "--members=", 50);
 		int days = option(args, "--days=", 365);
-		return new Bench(members, days).measure();
+		String size = "base";
+		for (String arg : args) {
+			if (arg.startsWith("--size=")) {
+				size = arg.substring("--size=".length());
+			}
+		}
+		if (!Set.of("base", "large", "all").contains(size)) {
+			throw new com.webworksync.ConfigurationException("--size must be base, large or all, got '" + size + "'");
+		}
+		return new Bench(members, days, size).measure();
 	}
 
 	private int measure() throws Exception {
 		Path directory = Files.createTempDirectory("webwork-bench");
 		com.webworksync.warehouse.QuietPostgres.unlessDebug();
 		postgres = EmbeddedPostgres.builder().setPort(0).setDataDirectory(directory).setCleanDataDirectory(true).start();
+		try {
+			StringBuilder line = new StringBuilder("bench:");
+			boolean ok = true;
+			if (!size.equals("large")) {
+				ok &= measureBase(line);
+			}
+			if (!size.equals("base")) {
+				ok &= measureLarge(line);
+			}
+			System.out.println();
+			table.forEach((k, v) -> {
+				if (!k.equals("loader_vs_copy")) {
+					System.out.printf("  %-62s %s%n", k, v);
+				}
+			});
+			System.out.printf("%n%s%n", line);
+			return ok ? 0 : 1;
+		}
+		finally {
+			postgres.close();
+		}
+	}
+
+	private boolean measureLarge(StringBuilder line) throws Exception {
+		System.out.printf("bench, large: backfills of 50 and 400 members x %d days, sandbox unlimited; plan and an hourly run "
+				+ "over a SYNTHESIZED %d-member x %d-day state (SQL, not a backfill)%n", LargeBench.SCALE_DAYS,
+				LargeBench.LARGE_MEMBERS, LargeBench.LARGE_DAYS);
+		LargeBench.Scale base = LargeBench.scale(this, 50, false);
+		row("backfill 50 members x 90 days: requests / minimum, requests/s", base.backfillRequests() + " / "
+				+ base.backfillMinimum() + String.format(", %.1f", base.requestsPerSecond()));
+		LargeBench.Scale large = LargeBench.scale(this, 400, true);
+		row("backfill 400 members x 90 days: requests / minimum, requests/s", large.backfillRequests() + " / "
+				+ large.backfillMinimum() + String.format(", %.1f", large.requestsPerSecond()));
+		row("daily run at 400 members: requests / minimum", large.daily() + " / " + large.dailyMinimum());
+		LargeBench.Plan plan = LargeBench.plan(this);
+		row("plan + hourly run, synthesized 2,000 x 1,095 state: s, peak MB",
+				String.format("%.1f s, %d MB (%s)", plan.seconds(), plan.heapMegabytes(), plan.described()));
+		line.append(String.format(" scale_rps=%.1f scale_vs_base=%.2f backfill_vs_min_large=%.3f incremental_vs_min_large=%.2f "
+				+ "plan_large_s=%.1f heap_large_mb=%d large_state=synthesized", large.requestsPerSecond(),
+				large.requestsPerSecond() / base.requestsPerSecond(), ratio(large.backfillRequests(), large.backfillMinimum()),
+				ratio(large.daily(), large.dailyMinimum()), plan.seconds(), plan.heapMegabytes()));
+		return true;
+	}
+
+	private boolean measureBase(StringBuilder line) throws Exception {
 		try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults()
 			.withMembers(members)
 			.withProjects(12)
@@ -132,20 +188,11 @@ public final class Bench {
 			row("peak live heap, " + Math.max(7, days / 10) + " days / " + days + " days",
 					heap.baseMegabytes() + " MB / " + heap.tenTimesMegabytes() + " MB");
 
-			System.out.println();
-			table.forEach((k, v) -> {
-				if (!k.equals("loader_vs_copy")) {
-					System.out.printf("  %-62s %s%n", k, v);
-				}
-			});
-			System.out.printf("%nbench: incremental_vs_naive=%.3f incremental_vs_min=%.2f backfill_vs_min=%.3f budget_use=%.3f "
-					+ "unplanned_429=%d loader_vs_copy=%s heap_ratio=%.2f fidelity=%s%n", r1, r2, r3,
+			line.append(String.format(" incremental_vs_naive=%.3f incremental_vs_min=%.2f backfill_vs_min=%.3f budget_use=%.3f "
+					+ "unplanned_429=%d loader_vs_copy=%s heap_ratio=%.2f fidelity=%s", r1, r2, r3,
 					budget.perMinute() / 600.0, budget.tooManyRequests(), table.get("loader_vs_copy"), heap.ratio(),
-					fidelity ? "ok" : "FAIL");
-			return fidelity ? 0 : 1;
-		}
-		finally {
-			postgres.close();
+					fidelity ? "ok" : "FAIL"));
+			return fidelity;
 		}
 	}
 
@@ -154,7 +201,7 @@ public final class Bench {
 		System.out.printf("  %-62s %s%n", what, value);
 	}
 
-	private static List<RecordedRequest> run(Sandbox sandbox, SyncRunner runner, String... args) throws Exception {
+	static List<RecordedRequest> run(Sandbox sandbox, SyncRunner runner, String... args) throws Exception {
 		sandbox.requests().clear();
 		int exit = runner.run(Command.parse(args, true, sandbox.options().clock()));
 		if (exit != 0) {

@@ -40,9 +40,17 @@ final class Heap {
 	}
 
 	private static long peak(Bench bench, Sandbox sandbox, String from) throws Exception {
+		return peak("-Xmx192m", List.of("sync", "--from=" + from), Bench.properties(sandbox, bench.database(), 60_000));
+	}
+
+	/**
+	 * Peak live heap in MB of one command in a child JVM capped at {@code maxHeap}, with the
+	 * given properties as command-line options.
+	 */
+	static long peak(String maxHeap, List<String> args, Map<String, Object> properties) throws Exception {
 		Path directory = Files.createTempDirectory("webwork-bench-heap");
 		Path gcLog = directory.resolve("gc.log");
-		List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx192m", "-Xmn24m", "-XX:+UseSerialGC",
+		List<String> command = new ArrayList<>(List.of(javaBinary(), maxHeap, "-Xmn24m", "-XX:+UseSerialGC",
 				"-Xlog:gc:file=" + gcLog));
 		String classpath = System.getProperty("java.class.path");
 		if (classpath.endsWith(".jar") && !classpath.contains(File.pathSeparator)) {
@@ -51,8 +59,8 @@ final class Heap {
 		else {
 			command.addAll(List.of("-cp", classpath, "com.webworksync.WebworkSyncApplication"));
 		}
-		command.addAll(List.of("sync", "--from=" + from));
-		for (Map.Entry<String, Object> property : Bench.properties(sandbox, bench.database(), 60_000).entrySet()) {
+		command.addAll(args);
+		for (Map.Entry<String, Object> property : properties.entrySet()) {
 			command.add("--" + property.getKey() + "=" + property.getValue());
 		}
 		Process process = new ProcessBuilder(command).directory(directory.toFile())

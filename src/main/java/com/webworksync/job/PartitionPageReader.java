@@ -39,7 +39,11 @@ public class PartitionPageReader implements ItemStreamReader<FetchedPage>, StepE
 	private final StopSignals stopSignals;
 
 	private StepExecution stepExecution;
-	private List<Partition> partitions = List.of();
+	private long jobInstanceId;
+	private int planned;
+	/** The slice of the plan that holds {@code index}: partitions {@code sliceStart} to {@code sliceStart + slice.size() - 1}. */
+	private List<Partition> slice = List.of();
+	private int sliceStart;
 	private int index;
 	private int page;
 	private int partitionRequests;
@@ -62,18 +66,20 @@ public class PartitionPageReader implements ItemStreamReader<FetchedPage>, StepE
 
 	@Override
 	public void open(ExecutionContext context) {
-		long jobInstanceId = stepExecution.getJobExecution().getJobInstance().getInstanceId();
+		jobInstanceId = stepExecution.getJobExecution().getJobInstance().getInstanceId();
 		var window = RunParameters.window(stepExecution.getJobExecution().getJobParameters());
 		connections.refresh();
 		progress.planning(stream.name());
-		partitions = plans.loadOrCreate(jobInstanceId, stream.name(), () -> planner.plan(stream, window));
+		planned = plans.loadOrCreate(jobInstanceId, stream.name(), sink -> planner.plan(stream, window, sink));
+		slice = List.of();
+		sliceStart = 0;
 		index = context.getInt(INDEX, 0);
 		page = context.getInt(PAGE, 1);
 		partitionRequests = context.getInt(REQUESTS, 0);
 		if (index > 0 || page > 1) {
-			log.info("{}: resuming at partition {} of {}, page {}", stream.name(), index + 1, partitions.size(), page);
+			log.info("{}: resuming at partition {} of {}, page {}", stream.name(), index + 1, planned, page);
 		}
-		progress.streamStarted(stream.name(), partitions.size(), index);
+		progress.streamStarted(stream.name(), planned, index);
 		stopIfAsked();
 	}
 
@@ -86,8 +92,8 @@ public class PartitionPageReader implements ItemStreamReader<FetchedPage>, StepE
 
 	@Override
 	public FetchedPage read() {
-		while (index < partitions.size()) {
-			Partition partition = partitions.get(index);
+		while (index < planned) {
+			Partition partition = partition(index);
 			org.slf4j.MDC.put(com.webworksync.observe.RunObserver.WORKSPACE_ID, Long.toString(partition.workspaceId()));
 			if (runState.failed(partition.workspaceId()) || runState.disabled(stream.name())) {
 				nextPartition();
@@ -130,7 +136,7 @@ public class PartitionPageReader implements ItemStreamReader<FetchedPage>, StepE
 				}
 				runState.disable(stream.name());
 				log.warn("{}: {}; the stream is skipped in this run", stream.name(), ex.getMessage());
-				index = partitions.size();
+				index = planned;
 				return null;
 			}
 			partitionRequests += result.requests();
@@ -170,7 +176,12 @@ public class PartitionPageReader implements ItemStreamReader<FetchedPage>, StepE
 		return stepExecution.getExitStatus();
 	}
 
-	List<Partition> partitions() {
-		return partitions;
+	/** The plan's partition at {@code i}, read from sync.planned_partitions a slice at a time. */
+	private Partition partition(int i) {
+		if (i < sliceStart || i >= sliceStart + slice.size()) {
+			slice = plans.slice(jobInstanceId, stream.name(), i, PlanStore.SLICE);
+			sliceStart = i;
+		}
+		return slice.get(i - sliceStart);
 	}
 }

@@ -55,7 +55,7 @@ public class PlanReport {
 			for (StreamPlan plan : plans) {
 				Map<String, Object> s = new LinkedHashMap<>();
 				s.put("stream", plan.stream());
-				s.put("partitions", plan.partitions().size());
+				s.put("partitions", plan.partitions());
 				s.put("in_range", plan.candidates());
 				s.put("changed", plan.changed());
 				s.put("verify", plan.verified());
@@ -77,7 +77,7 @@ public class PlanReport {
 		text.append(String.format("%-30s %10s %9s %8s %7s %9s %9s%n", "stream", "partitions", "in range", "changed",
 				"verify", "requests", "eta"));
 		for (StreamPlan plan : plans) {
-			text.append(String.format("%-30s %10d %9d %8d %7d %9d %9s%n", plan.stream(), plan.partitions().size(),
+			text.append(String.format("%-30s %10d %9d %8d %7d %9d %9s%n", plan.stream(), plan.partitions(),
 					plan.candidates(), plan.changed(), plan.verified(), plan.requests(), format(eta(plan.requests()))));
 		}
 		text.append(String.format("%-30s %10s %9s %8s %7s %9d %9s%n", "total", "", "", "", "", total, format(eta)));

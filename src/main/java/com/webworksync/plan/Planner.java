@@ -3,13 +3,10 @@ package com.webworksync.plan;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +15,6 @@ import org.springframework.stereotype.Component;
 import com.webworksync.Connections;
 import com.webworksync.Settings;
 import com.webworksync.job.RunState;
-import com.webworksync.streams.ChangeDetection;
 import com.webworksync.streams.Partition;
 import com.webworksync.streams.StreamDef;
 import com.webworksync.warehouse.Ledger;
@@ -38,45 +34,60 @@ public class Planner {
 
 	private final WarehouseQueries warehouse;
 	private final RunState runState;
-	private final ChangeDetector detector;
-	private final Ledger ledger;
 	private final Connections connections;
+	private final Selector selector;
+
+	/** Days planned together: at 2,000 members, 28,000 member-days, their ledger entries and fingerprints. */
+	static final int SLICE_DAYS = 14;
 
 	public Planner(WarehouseQueries warehouse, RunState runState, ChangeDetector detector, Ledger ledger,
 			Connections connections) {
 		this.connections = connections;
 		this.warehouse = warehouse;
 		this.runState = runState;
-		this.detector = detector;
-		this.ledger = ledger;
+		this.selector = new Selector(ledger, detector);
 	}
 
+	/** The plan of one stream as a list: for tests and small plans; a run streams it ({@link #plan(StreamDef, RunWindow, Consumer)}). */
 	public List<Partition> plan(StreamDef stream, RunWindow window) {
-		StreamPlan plan = explain(stream, window);
+		List<Partition> partitions = new ArrayList<>();
+		plan(stream, window, partitions::add);
+		return partitions;
+	}
+
+	/** Plans one stream, handing each chosen partition to {@code sink} in read order; holds one slice at a time. */
+	public StreamPlan plan(StreamDef stream, RunWindow window, Consumer<Partition> sink) {
+		StreamPlan plan = explain(stream, window, sink);
 		if (stream.changeDetection().enabled()) {
 			log.info("{}: {} partitions in range, {} changed or new, {} re-verified, {} skipped as unchanged or empty",
 					stream.name(), plan.candidates(), plan.changed(), plan.verified(), plan.skipped());
 		}
-		return plan.partitions();
+		return plan;
 	}
 
-	/** The plan of one stream with its reasons and expected requests. */
+	/** The plan of one stream with its reasons and expected requests (the partitions themselves are not kept). */
 	public StreamPlan explain(StreamDef stream, RunWindow window) {
+		return explain(stream, window, partition -> {
+		});
+	}
+
+	private StreamPlan explain(StreamDef stream, RunWindow window, Consumer<Partition> sink) {
 		if (!window.includes(stream.name())) {
-			return new StreamPlan(stream.name(), List.of(), 0, 0, 0, 0);
+			return new StreamPlan(stream.name(), 0, 0, 0, 0, 0);
 		}
 		if (stream.partitioning() == com.webworksync.streams.Partitioning.GLOBAL) {
 			// one workspace list per connection of this process, in name order (the first lists a shared workspace)
-			return select(stream, window, 0, connections.names().stream().map(Partition::workspaceList).toList());
+			return selector.select(stream, window, 0,
+					List.of(Slice.whole(connections.names().stream().map(Partition::workspaceList).toList())), sink);
 		}
-		List<Partition> partitions = new ArrayList<>();
+		int partitions = 0;
 		int candidates = 0;
 		int changed = 0;
 		int verified = 0;
 		long requests = 0;
 		for (WorkspaceInfo workspace : readableWorkspaces(window)) {
-			StreamPlan part = select(stream, window, workspace.id(), candidates(stream, window, workspace));
-			partitions.addAll(part.partitions());
+			StreamPlan part = selector.select(stream, window, workspace.id(), slices(stream, window, workspace), sink);
+			partitions += part.partitions();
 			candidates += part.candidates();
 			changed += part.changed();
 			verified += part.verified();
@@ -86,64 +97,10 @@ public class Planner {
 	}
 
 	/**
-	 * Change detection: a partition is read when it was never read (and may hold rows), or when
-	 * the reports' fingerprint differs from the one recorded when it was last read; of the
-	 * unchanged ones, the oldest-read are re-verified, {@code verifyShare} of the changed count
-	 * and at least one.
+	 * A stream's candidates in read order, in slices: member-days and days in runs of at most
+	 * {@link #SLICE_DAYS} consecutive days (they grow with members and history), the others whole.
 	 */
-	private StreamPlan select(StreamDef stream, RunWindow window, long workspaceId, List<Partition> candidates) {
-		Map<String, Ledger.Entry> ledger = this.ledger.entries(stream.name(), workspaceId);
-		if (!stream.changeDetection().enabled() || candidates.isEmpty()) {
-			return new StreamPlan(stream.name(), candidates, candidates.size(), candidates.size(), 0,
-					pages(candidates, ledger));
-		}
-		Map<String, String> current = detector.fingerprints(stream, workspaceId, firstDay(candidates),
-				lastDay(candidates));
-		Set<String> read = new HashSet<>();
-		List<Partition> unchanged = new ArrayList<>();
-		for (Partition partition : candidates) {
-			String fingerprint = current.get(partition.key());
-			Ledger.Entry last = ledger.get(partition.key());
-			boolean changed = last == null
-					? fingerprint != null || stream.changeDetection() == ChangeDetection.ALWAYS_ROWS
-					: !Objects.equals(fingerprint, last.sourceFingerprint());
-			if (changed) {
-				read.add(partition.key());
-			}
-			else if (last != null) {
-				unchanged.add(partition);
-			}
-		}
-		int changedCount = read.size();
-		int verify = unchanged.isEmpty() ? 0
-				: Math.min(unchanged.size(), Math.max(1, (int) Math.ceil(window.verifyShare() * changedCount)));
-		unchanged.sort(Comparator.comparing((Partition p) -> ledger.get(p.key()).fetchedAt()).thenComparing(Partition::key));
-		unchanged.subList(0, verify).forEach(p -> read.add(p.key()));
-		List<Partition> chosen = candidates.stream().filter(p -> read.contains(p.key())).toList();
-		return new StreamPlan(stream.name(), chosen, candidates.size(), changedCount, verify, pages(chosen, ledger));
-	}
-
-	private static long pages(List<Partition> partitions, Map<String, Ledger.Entry> ledger) {
-		return partitions.stream().mapToLong(p -> {
-			Ledger.Entry last = ledger.get(p.key());
-			return last == null ? 1 : Math.max(1, last.pages());
-		}).sum();
-	}
-
-	private static LocalDate firstDay(List<Partition> partitions) {
-		return partitions.stream().map(Planner::day).filter(Objects::nonNull).min(LocalDate::compareTo).orElse(LocalDate.MIN);
-	}
-
-	private static LocalDate lastDay(List<Partition> partitions) {
-		return partitions.stream().map(Planner::day).filter(Objects::nonNull).max(LocalDate::compareTo).orElse(LocalDate.MAX);
-	}
-
-	private static LocalDate day(Partition partition) {
-		String date = partition.params().get("date");
-		return date == null ? null : LocalDate.parse(date);
-	}
-
-	private List<Partition> candidates(StreamDef stream, RunWindow window, WorkspaceInfo workspace) {
+	private List<Slice> slices(StreamDef stream, RunWindow window, WorkspaceInfo workspace) {
 		long ws = workspace.id();
 		LocalDate today = window.runAt().atZone(workspace.zone()).toLocalDate();
 		List<Partition> plan = new ArrayList<>();
@@ -167,23 +124,56 @@ public class Planner {
 			case SNAPSHOT_DAY -> plan.add(Partition.of(ws, today.toString(), stream.fromParam(),
 					today.withDayOfYear(1).toString(), stream.toParam(), today.toString()));
 			case DAY -> {
-				for (LocalDate day : days(window, today)) {
-					if (stream.horizonDays() == 0 || day.isAfter(today.minusDays(stream.horizonDays()))) {
-						plan.add(Partition.of(ws, day.toString(), "date", day.toString()));
-					}
-				}
+				List<LocalDate> days = days(window, today).stream()
+					.filter(day -> stream.horizonDays() == 0 || day.isAfter(today.minusDays(stream.horizonDays())))
+					.toList();
+				return runs(days).stream()
+					.map(run -> new Slice(min(run), max(run), () -> run.stream()
+						.map(day -> Partition.of(ws, day.toString(), "date", day.toString()))
+						.toList()))
+					.toList();
 			}
 			case USER_DAY -> {
 				List<Long> members = warehouse.trackingMembers(ws);
-				for (LocalDate day : days(window, today)) {
-					for (long member : members) {
-						plan.add(Partition.of(ws, member + "@" + day, "user_id", Long.toString(member), "date", day.toString()));
+				return runs(new ArrayList<>(days(window, today))).stream().map(run -> new Slice(min(run), max(run), () -> {
+					List<Partition> slice = new ArrayList<>(run.size() * members.size());
+					for (LocalDate day : run) {
+						for (long member : members) {
+							slice.add(Partition.of(ws, member + "@" + day, "user_id", Long.toString(member), "date",
+									day.toString()));
+						}
 					}
-				}
+					return slice;
+				})).toList();
 			}
 			default -> throw new IllegalStateException("no plan for " + stream.partitioning());
 		}
-		return plan;
+		return List.of(Slice.whole(plan));
+	}
+
+	/** Days in read order cut into runs of consecutive days (each the day before the last), at most SLICE_DAYS long. */
+	static List<List<LocalDate>> runs(List<LocalDate> days) {
+		List<List<LocalDate>> runs = new ArrayList<>();
+		List<LocalDate> run = new ArrayList<>();
+		for (LocalDate day : days) {
+			if (!run.isEmpty() && (run.size() == SLICE_DAYS || !day.equals(run.get(run.size() - 1).minusDays(1)))) {
+				runs.add(run);
+				run = new ArrayList<>();
+			}
+			run.add(day);
+		}
+		if (!run.isEmpty()) {
+			runs.add(run);
+		}
+		return runs;
+	}
+
+	private static LocalDate min(List<LocalDate> days) {
+		return days.stream().min(LocalDate::compareTo).orElseThrow();
+	}
+
+	private static LocalDate max(List<LocalDate> days) {
+		return days.stream().max(LocalDate::compareTo).orElseThrow();
 	}
 
 	/**

@@ -2,14 +2,21 @@ package com.webworksync.warehouse;
 
 import static com.webworksync.warehouse.generated.sync.Tables.PARTITIONS;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 
-/** Reads the partition ledger ({@code sync.partitions}) for the planner. */
+/**
+ * Reads the partition ledger ({@code sync.partitions}) for the planner: a whole stream where it
+ * is small (dimensions, months, projects), a slice of days where it grows with members and
+ * history (user-days, days), by the index on {@code sync.partition_day(partition_key)} (V15).
+ */
 @Component
 public class Ledger {
 
@@ -23,13 +30,25 @@ public class Ledger {
 	public record Entry(OffsetDateTime fetchedAt, int rowCount, int pages, String sourceFingerprint) {
 	}
 
+	/** Every partition of a stream in a workspace. */
 	public Map<String, Entry> entries(String stream, long workspaceId) {
+		return entries(stream, workspaceId, DSL.trueCondition());
+	}
+
+	/** The partitions of a stream in a workspace whose key names a day between {@code from} and {@code to}. */
+	public Map<String, Entry> entries(String stream, long workspaceId, LocalDate from, LocalDate to) {
+		return entries(stream, workspaceId,
+				DSL.field("sync.partition_day({0})", LocalDate.class, PARTITIONS.PARTITION_KEY).between(from, to));
+	}
+
+	private Map<String, Entry> entries(String stream, long workspaceId, Condition days) {
 		Map<String, Entry> entries = new HashMap<>();
 		ctx.select(PARTITIONS.PARTITION_KEY, PARTITIONS.FETCHED_AT, PARTITIONS.ROW_COUNT, PARTITIONS.PAGES,
 				PARTITIONS.SOURCE_FINGERPRINT)
 			.from(PARTITIONS)
 			.where(PARTITIONS.STREAM.eq(stream))
 			.and(PARTITIONS.WORKSPACE_ID.eq(workspaceId))
+			.and(days)
 			.forEach(r -> entries.put(r.value1(), new Entry(r.value2(), r.value3(), r.value4(), r.value5())));
 		return entries;
 	}

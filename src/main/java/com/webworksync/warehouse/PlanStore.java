@@ -2,20 +2,28 @@ package com.webworksync.warehouse;
 
 import static com.webworksync.warehouse.generated.sync.Tables.PLANNED_PARTITIONS;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.Consumer;
 
 import org.jooq.DSLContext;
+import org.jooq.InsertValuesStep6;
 import org.springframework.stereotype.Component;
 
 import com.webworksync.streams.Partition;
+import com.webworksync.warehouse.generated.sync.tables.records.PlannedPartitionsRecord;
 
 /**
  * Keeps each run's plan, so a restarted run walks exactly the partitions, in exactly the order,
- * that its checkpoint (partition index, page) refers to.
+ * that its checkpoint (partition index, page) refers to. The plan is written as the planner
+ * chooses it and read back in slices of {@link #SLICE} partitions: neither side holds a whole
+ * stream's plan (a backfill of 2,000 members over three years plans two million member-days).
  */
 @Component
 public class PlanStore {
+
+	/** Partitions inserted in one statement, and read back at a time. */
+	public static final int SLICE = 2_000;
 
 	private final DSLContext ctx;
 
@@ -23,34 +31,63 @@ public class PlanStore {
 		this.ctx = ctx;
 	}
 
-	public List<Partition> loadOrCreate(long jobInstanceId, String stream, Supplier<List<Partition>> planner) {
-		List<Partition> saved = load(jobInstanceId, stream);
-		if (!saved.isEmpty() || ctx.fetchExists(PLANNED_PARTITIONS,
+	/**
+	 * The number of partitions of the run's plan for {@code stream}: the saved plan if there is one
+	 * (a restart), else the one {@code planner} makes now, handing each partition to its sink in
+	 * read order; it is saved in one transaction with a marker row, so an empty plan is
+	 * remembered as planned too and a crash while planning leaves no partial plan.
+	 */
+	public int loadOrCreate(long jobInstanceId, String stream, Consumer<Consumer<Partition>> planner) {
+		int saved = ctx.fetchCount(PLANNED_PARTITIONS,
+				PLANNED_PARTITIONS.JOB_INSTANCE_ID.eq(jobInstanceId).and(PLANNED_PARTITIONS.STREAM.eq(stream)));
+		if (saved > 0 || ctx.fetchExists(PLANNED_PARTITIONS,
 				PLANNED_PARTITIONS.JOB_INSTANCE_ID.eq(jobInstanceId).and(PLANNED_PARTITIONS.STREAM.eq("~" + stream)))) {
 			return saved;
 		}
-		List<Partition> plan = planner.get();
+		int[] count = { 0 };
 		ctx.transaction(tx -> {
-			var insert = tx.dsl()
-				.insertInto(PLANNED_PARTITIONS, PLANNED_PARTITIONS.JOB_INSTANCE_ID, PLANNED_PARTITIONS.STREAM,
-						PLANNED_PARTITIONS.SEQ, PLANNED_PARTITIONS.WORKSPACE_ID, PLANNED_PARTITIONS.PARTITION_KEY,
-						PLANNED_PARTITIONS.PARAMS)
-				// a marker row, so an empty plan is remembered as planned too
-				.values(jobInstanceId, "~" + stream, -1, 0L, "", "");
-			for (int i = 0; i < plan.size(); i++) {
-				Partition p = plan.get(i);
-				insert = insert.values(jobInstanceId, stream, i, p.workspaceId(), p.key(), p.paramsText());
-			}
-			insert.execute();
+			DSLContext dsl = tx.dsl();
+			List<Partition> batch = new ArrayList<>(SLICE);
+			dsl.insertInto(PLANNED_PARTITIONS, PLANNED_PARTITIONS.JOB_INSTANCE_ID, PLANNED_PARTITIONS.STREAM,
+					PLANNED_PARTITIONS.SEQ, PLANNED_PARTITIONS.WORKSPACE_ID, PLANNED_PARTITIONS.PARTITION_KEY,
+					PLANNED_PARTITIONS.PARAMS)
+				.values(jobInstanceId, "~" + stream, -1, 0L, "", "")
+				.execute();
+			planner.accept(partition -> {
+				batch.add(partition);
+				count[0]++;
+				if (batch.size() == SLICE) {
+					insert(dsl, jobInstanceId, stream, count[0] - batch.size(), batch);
+					batch.clear();
+				}
+			});
+			insert(dsl, jobInstanceId, stream, count[0] - batch.size(), batch);
 		});
-		return plan;
+		return count[0];
 	}
 
-	private List<Partition> load(long jobInstanceId, String stream) {
+	private static void insert(DSLContext dsl, long jobInstanceId, String stream, int firstSeq, List<Partition> batch) {
+		if (batch.isEmpty()) {
+			return;
+		}
+		InsertValuesStep6<PlannedPartitionsRecord, Long, String, Integer, Long, String, String> insert = dsl.insertInto(
+				PLANNED_PARTITIONS, PLANNED_PARTITIONS.JOB_INSTANCE_ID, PLANNED_PARTITIONS.STREAM, PLANNED_PARTITIONS.SEQ,
+				PLANNED_PARTITIONS.WORKSPACE_ID, PLANNED_PARTITIONS.PARTITION_KEY, PLANNED_PARTITIONS.PARAMS);
+		for (int i = 0; i < batch.size(); i++) {
+			Partition p = batch.get(i);
+			insert = insert.values(jobInstanceId, stream, firstSeq + i, p.workspaceId(), p.key(), p.paramsText());
+		}
+		insert.execute();
+	}
+
+	/** Up to {@code limit} partitions of the saved plan from position {@code fromSeq} on, in order. */
+	public List<Partition> slice(long jobInstanceId, String stream, int fromSeq, int limit) {
 		return ctx.selectFrom(PLANNED_PARTITIONS)
 			.where(PLANNED_PARTITIONS.JOB_INSTANCE_ID.eq(jobInstanceId))
 			.and(PLANNED_PARTITIONS.STREAM.eq(stream))
+			.and(PLANNED_PARTITIONS.SEQ.ge(fromSeq))
 			.orderBy(PLANNED_PARTITIONS.SEQ)
+			.limit(limit)
 			.fetch(r -> Partition.parse(r.getWorkspaceId(), r.getPartitionKey(), r.getParams()));
 	}
 

@@ -42,9 +42,15 @@ final class ChildSync {
 
 	/** Starts {@code sync} with the harness's API, token and database given as command-line properties. */
 	static ChildSync start(SyncHarness harness, Path output, String... extraArgs) throws IOException {
+		return command(harness, output, "-Xmx384m", "sync", extraArgs);
+	}
+
+	/** Any command, with the heap capped at {@code maxHeap} (e.g. {@code -Xmx512m}). */
+	static ChildSync command(SyncHarness harness, Path output, String maxHeap, String commandName, String... extraArgs)
+			throws IOException {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-				WebworkSyncApplication.class.getName(), "sync", "--webwork.api.url=" + harness.sandbox().baseUrl(),
+				maxHeap, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+				WebworkSyncApplication.class.getName(), commandName, "--webwork.api.url=" + harness.sandbox().baseUrl(),
 				"--webwork.api.token=" + harness.sandbox().options().token(), "--warehouse.url=" + harness.databaseUrl(),
 				"--warehouse.username=" + harness.properties().get("warehouse.username"),
 				"--warehouse.password=" + harness.properties().get("warehouse.password"),
@@ -90,6 +96,15 @@ final class ChildSync {
 	void kill() throws InterruptedException {
 		process.destroyForcibly();
 		process.waitFor();
+	}
+
+	/** Waits for the child to end by itself and returns its exit code. */
+	int await(long seconds) throws InterruptedException, IOException {
+		if (!process.waitFor(seconds, java.util.concurrent.TimeUnit.SECONDS)) {
+			process.destroyForcibly().waitFor();
+			fail("the child did not end within " + seconds + " s:\n" + output());
+		}
+		return process.exitValue();
 	}
 
 	int exitValue() {

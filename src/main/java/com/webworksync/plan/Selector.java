@@ -1,0 +1,167 @@
+package com.webworksync.plan;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import com.webworksync.streams.ChangeDetection;
+import com.webworksync.streams.Partition;
+import com.webworksync.streams.StreamDef;
+import com.webworksync.warehouse.Ledger;
+
+/**
+ * Change detection over a stream's slices: a partition is read when it was never read (and may
+ * hold rows), or when the reports' fingerprint differs from the one recorded when it was last
+ * read; of the unchanged ones, the oldest-read are re-verified, {@code verifyShare} of the
+ * changed count and at least one. Walks the slices up to three times (decide, pick the oldest,
+ * emit) and keeps between slices only two bits per candidate and the partitions picked for
+ * re-verification, so memory stays flat as members and history grow. Emits the chosen partitions
+ * in candidate order.
+ */
+final class Selector {
+
+	private static final Comparator<Oldest> OLDEST_FIRST = Comparator.comparing(Oldest::fetchedAt)
+		.thenComparing(Oldest::key);
+
+	private record Oldest(OffsetDateTime fetchedAt, String key, int pages) {
+	}
+
+	private final Ledger ledger;
+	private final ChangeDetector detector;
+
+	Selector(Ledger ledger, ChangeDetector detector) {
+		this.ledger = ledger;
+		this.detector = detector;
+	}
+
+	StreamPlan select(StreamDef stream, RunWindow window, long workspaceId, List<Slice> slices, Consumer<Partition> sink) {
+		if (!stream.changeDetection().enabled()) {
+			int count = 0;
+			long requests = 0;
+			for (Slice slice : slices) {
+				List<Partition> candidates = slice.candidates().get();
+				Map<String, Ledger.Entry> entries = candidates.isEmpty() ? Map.of() : entries(stream, workspaceId, slice);
+				for (Partition partition : candidates) {
+					sink.accept(partition);
+					requests += pages(entries.get(partition.key()));
+					count++;
+				}
+			}
+			return new StreamPlan(stream.name(), count, count, count, 0, requests);
+		}
+		// 1. decide: changed (or never read), unchanged (read before, same fingerprint), neither (never read, no time)
+		BitSet changed = new BitSet();
+		BitSet unchanged = new BitSet();
+		int candidates = 0;
+		long changedPages = 0;
+		long unchangedPages = 0;
+		for (Slice slice : slices) {
+			List<Partition> partitions = slice.candidates().get();
+			if (partitions.isEmpty()) {
+				continue;
+			}
+			Map<String, Ledger.Entry> entries = entries(stream, workspaceId, slice);
+			Map<String, String> current = detector.fingerprints(stream, workspaceId, firstDay(partitions),
+					lastDay(partitions));
+			for (Partition partition : partitions) {
+				int i = candidates++;
+				String fingerprint = current.get(partition.key());
+				Ledger.Entry last = entries.get(partition.key());
+				boolean isChanged = last == null
+						? fingerprint != null || stream.changeDetection() == ChangeDetection.ALWAYS_ROWS
+						: !Objects.equals(fingerprint, last.sourceFingerprint());
+				if (isChanged) {
+					changed.set(i);
+					changedPages += pages(last);
+				}
+				else if (last != null) {
+					unchanged.set(i);
+					unchangedPages += pages(last);
+				}
+			}
+		}
+		if (candidates == 0) {
+			return new StreamPlan(stream.name(), 0, 0, 0, 0, 0);
+		}
+		int changedCount = changed.cardinality();
+		int unchangedCount = unchanged.cardinality();
+		int verify = unchangedCount == 0 ? 0
+				: Math.min(unchangedCount, Math.max(1, (int) Math.ceil(window.verifyShare() * changedCount)));
+		// 2. the oldest-read unchanged partitions, unless all of them are re-verified anyway
+		Set<String> verified = null;
+		long verifiedPages = unchangedPages;
+		if (verify < unchangedCount) {
+			PriorityQueue<Oldest> newest = new PriorityQueue<>(verify, OLDEST_FIRST.reversed());
+			int index = 0;
+			for (Slice slice : slices) {
+				List<Partition> partitions = slice.candidates().get();
+				if (partitions.isEmpty()) {
+					continue;
+				}
+				Map<String, Ledger.Entry> entries = entries(stream, workspaceId, slice);
+				for (Partition partition : partitions) {
+					Ledger.Entry last = entries.get(partition.key());
+					if (unchanged.get(index++) && last != null) {
+						Oldest candidate = new Oldest(last.fetchedAt(), partition.key(), last.pages());
+						if (newest.size() < verify) {
+							newest.add(candidate);
+						}
+						else if (OLDEST_FIRST.compare(candidate, newest.peek()) < 0) {
+							newest.poll();
+							newest.add(candidate);
+						}
+					}
+				}
+			}
+			verified = new HashSet<>();
+			verifiedPages = 0;
+			for (Oldest oldest : newest) {
+				verified.add(oldest.key());
+				verifiedPages += Math.max(1, oldest.pages());
+			}
+		}
+		// 3. emit in candidate order
+		int chosen = 0;
+		int index = 0;
+		for (Slice slice : slices) {
+			for (Partition partition : slice.candidates().get()) {
+				int i = index++;
+				if (changed.get(i) || (unchanged.get(i) && (verified == null || verified.contains(partition.key())))) {
+					sink.accept(partition);
+					chosen++;
+				}
+			}
+		}
+		return new StreamPlan(stream.name(), chosen, candidates, changedCount, verify, changedPages + verifiedPages);
+	}
+
+	private Map<String, Ledger.Entry> entries(StreamDef stream, long workspaceId, Slice slice) {
+		return slice.byDay() ? ledger.entries(stream.name(), workspaceId, slice.from(), slice.to())
+				: ledger.entries(stream.name(), workspaceId);
+	}
+
+	private static long pages(Ledger.Entry last) {
+		return last == null ? 1 : Math.max(1, last.pages());
+	}
+
+	private static LocalDate firstDay(List<Partition> partitions) {
+		return partitions.stream().map(Selector::day).filter(Objects::nonNull).min(LocalDate::compareTo).orElse(LocalDate.MIN);
+	}
+
+	private static LocalDate lastDay(List<Partition> partitions) {
+		return partitions.stream().map(Selector::day).filter(Objects::nonNull).max(LocalDate::compareTo).orElse(LocalDate.MAX);
+	}
+
+	private static LocalDate day(Partition partition) {
+		String date = partition.params().get("date");
+		return date == null ? null : LocalDate.parse(date);
+	}
+}
