@@ -66,15 +66,13 @@ class GeneratedWorkspaceTest {
 		}
 	}
 
+	/** A year of 50 members generates in full (its speed is the bench's business, not a timed assertion). */
 	@Test
-	void fiftyMembersOverAYearGenerateQuickly() {
-		long started = System.nanoTime();
+	void fiftyMembersOverAYearGenerate() {
 		SandboxData big = new SandboxData(OPTIONS.withMembers(50).withHistoryDays(365).withProjects(12));
-		long millis = (System.nanoTime() - started) / 1_000_000;
 		long bigWs = big.workspaceIds().get(0);
 		assertThat(big.list("members", bigWs)).hasSize(50);
 		assertThat(big.list("time_entries", bigWs).size()).isGreaterThan(20_000);
-		assertThat(millis).as("generation of 50 members x 365 days, ms").isLessThan(2_000);
 	}
 
 	@Test
