@@ -39,7 +39,9 @@ class LargePlanMemoryTests {
 		assertThat(harness.sync()).isEqualTo(Failures.OK);
 		long ws = harness.dsl().fetchOne("select min(workspace_id) from webwork.workspaces").get(0, Long.class);
 		harness.dsl().execute("update webwork.workspaces set _deleted_at = now() where workspace_id <> ?", ws);
+		long started = System.nanoTime();
 		LargeState.synthesize(harness.dsl(), ws, MEMBERS, DAYS, REPORTED, TODAY);
+		System.out.printf("LargePlanMemoryTests: synthesized in %.1f s%n", (System.nanoTime() - started) / 1e9);
 		harness.restartContext();
 	}
 
@@ -53,7 +55,9 @@ class LargePlanMemoryTests {
 		Path output = Files.createTempFile("large-plan", ".log");
 		ChildSync child = ChildSync.command(harness, output, "-Xmx512m", "plan", "--json",
 				"--from=" + TODAY.minusDays(DAYS - 1L), "--sync.now=" + TODAY + "T10:00:00Z");
+		long started = System.nanoTime();
 		int exit = child.await(600);
+		System.out.printf("LargePlanMemoryTests: plan in a child JVM at -Xmx512m took %.1f s%n", (System.nanoTime() - started) / 1e9);
 		String text = child.output();
 		assertThat(exit).as(text).isEqualTo(Failures.OK);
 		JsonNode plan = JsonMapper.builder().build().readTree(text.substring(text.indexOf("{\n"), text.lastIndexOf('}') + 1));
