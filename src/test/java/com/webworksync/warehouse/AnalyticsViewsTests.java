@@ -43,7 +43,7 @@ import tools.jackson.databind.node.ObjectNode;
 class AnalyticsViewsTests {
 
 	static final List<String> VIEWS = List.of("hours_per_member_day", "hours_per_project_week", "utilization_weekly",
-			"timesheet_status", "leave_calendar", "expenses_by_project_category", "data_freshness");
+			"timesheet_status", "leave_calendar", "expenses_by_project_category", "data_freshness", "time_entry_cost");
 
 	private static final String INSUFFICIENT_PRIVILEGE = "42501";
 
