@@ -41,9 +41,11 @@ public class Planner {
 	private final ChangeDetector detector;
 	private final Ledger ledger;
 	private final Connections connections;
+	private final com.webworksync.warehouse.Reconciler reconciler;
 
 	public Planner(WarehouseQueries warehouse, RunState runState, ChangeDetector detector, Ledger ledger,
-			Connections connections) {
+			Connections connections, com.webworksync.warehouse.Reconciler reconciler) {
+		this.reconciler = reconciler;
 		this.connections = connections;
 		this.warehouse = warehouse;
 		this.runState = runState;
@@ -114,12 +116,25 @@ public class Planner {
 				unchanged.add(partition);
 			}
 		}
+		// a mismatch between the entries and the report: re-read the member-day once (Reconciler)
+		List<Partition> rereads = new ArrayList<>();
+		if (stream.partitioning() == com.webworksync.streams.Partitioning.USER_DAY && reconciler != null) {
+			Set<String> inRange = new HashSet<>();
+			candidates.forEach(p -> inRange.add(p.key()));
+			for (String key : reconciler.pendingRereads(workspaceId)) {
+				if (read.add(key) && !inRange.contains(key)) {
+					String user = key.substring(0, key.indexOf('@'));
+					rereads.add(Partition.of(workspaceId, key, "user_id", user, "date", key.substring(key.indexOf('@') + 1)));
+				}
+			}
+		}
 		int changedCount = read.size();
 		int verify = unchanged.isEmpty() ? 0
 				: Math.min(unchanged.size(), Math.max(1, (int) Math.ceil(window.verifyShare() * changedCount)));
 		unchanged.sort(Comparator.comparing((Partition p) -> ledger.get(p.key()).fetchedAt()).thenComparing(Partition::key));
 		unchanged.subList(0, verify).forEach(p -> read.add(p.key()));
-		List<Partition> chosen = candidates.stream().filter(p -> read.contains(p.key())).toList();
+		List<Partition> chosen = new ArrayList<>(candidates.stream().filter(p -> read.contains(p.key())).toList());
+		chosen.addAll(rereads);
 		return new StreamPlan(stream.name(), chosen, candidates.size(), changedCount, verify, pages(chosen, ledger));
 	}
 
