@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
  * tracked-hours report's and the timesheet's. At the end of a run that read the time entries and
  * the report, one statement recomputes every member-day of the days the run covered (and of the
  * mismatches it re-read), linear in their rows: three aggregates joined by hash on the key, and an
- * upsert. A mismatch is reported, never an error: the run does not fail because the sources
+ * upsert. Only member-days whose entries partition has been read at least once are compared (the
+ * month reports also cover days outside the window whose entries were never asked for). A mismatch is reported, never an error: the run does not fail because the sources
  * disagree. The planner re-reads a mismatched member-day once ({@link #pendingRereads}); the
  * re-read counts when this run's ledger shows that partition read while the row was mismatched.
  */
@@ -40,8 +41,12 @@ public class Reconciler {
 			       and ({2} or workspace_id = any({3}))
 			     group by workspace_id, date, user_id
 			), k as (
-			    select workspace_id, date, user_id from e union select workspace_id, date, user_id from r
-			    union select workspace_id, date, user_id from t
+			    -- only member-days whose entries were read: one that was never read has nothing to compare
+			    select u.workspace_id, u.date, u.user_id
+			      from (select workspace_id, date, user_id from e union select workspace_id, date, user_id from r
+			            union select workspace_id, date, user_id from t) u
+			     where exists (select 1 from sync.partitions p where p.stream = 'time_entries'
+			                   and p.workspace_id = u.workspace_id and p.partition_key = u.user_id || '@' || u.date)
 			)
 			insert into sync.reconciliation as c (workspace_id, date, user_id, entries_minutes, report_minutes,
 			       timesheet_minutes, status, rereads, checked_at, _run_id)
