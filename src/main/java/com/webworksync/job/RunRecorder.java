@@ -41,8 +41,11 @@ public class RunRecorder implements JobExecutionListener {
 	private final StopSignals stopSignals;
 	private final java.time.Clock clock;
 
+	private final com.webworksync.warehouse.Reconciler reconciler;
+
 	public RunRecorder(DSLContext ctx, Connections client, RunState runState, PlanStore plans, StopSignals stopSignals,
-			java.time.Clock clock) {
+			java.time.Clock clock, com.webworksync.warehouse.Reconciler reconciler) {
+		this.reconciler = reconciler;
 		this.clock = clock;
 		this.stopSignals = stopSignals;
 		this.ctx = ctx;
@@ -87,6 +90,10 @@ public class RunRecorder implements JobExecutionListener {
 			}
 		}
 		BatchStatus status = execution.getStatus();
+		if (status == BatchStatus.COMPLETED) {
+			// a stopped run has read the reports but not yet all the entries they flag: the next run compares
+			reconcile(execution);
+		}
 		String error = null;
 		int exitCode;
 		if (status == BatchStatus.COMPLETED) {
@@ -122,6 +129,34 @@ public class RunRecorder implements JobExecutionListener {
 			.set(RUNS.ERROR_MESSAGE, error == null ? null : error.substring(0, Math.min(error.length(), 2000)))
 			.where(RUNS.RUN_ID.eq(execution.getId()))
 			.execute();
+	}
+
+	/**
+	 * Compares entries, report and timesheets for the days the run covered (its lookback window, its
+	 * backfill, the mismatches it re-read). The sources disagreeing is data, not a failure: a
+	 * problem here is logged and the run's result stands.
+	 */
+	private void reconcile(JobExecution execution) {
+		com.webworksync.plan.RunWindow window = RunParameters.window(execution.getJobParameters());
+		if (!window.includes("time_entries") || !window.includes("report_tracked_hours")) {
+			return;
+		}
+		try {
+			// UTC dates one day wider on each side: every workspace's calendar day is inside
+			java.time.LocalDate today = window.runAt().atOffset(java.time.ZoneOffset.UTC).toLocalDate();
+			java.time.LocalDate from = today.minusDays(window.lookbackDays());
+			if (window.backfillFrom() != null && window.backfillFrom().isBefore(from)) {
+				from = window.backfillFrom();
+			}
+			java.time.LocalDate pending = reconciler.firstPendingReread();
+			if (pending != null && pending.isBefore(from)) {
+				from = pending;
+			}
+			reconciler.reconcile(from, today.plusDays(1), window.workspaceIds(), OffsetDateTime.now(clock), execution.getId());
+		}
+		catch (RuntimeException ex) {
+			org.slf4j.LoggerFactory.getLogger(RunRecorder.class).warn("reconciliation skipped: {}", ex.toString());
+		}
 	}
 
 	/**

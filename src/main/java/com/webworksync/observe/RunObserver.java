@@ -29,8 +29,11 @@ public class RunObserver implements JobExecutionListener, StepExecutionListener 
 	private final RunRecorder recorder;
 	private final SyncMetrics metrics;
 	private final Pushgateway pushgateway;
+	private final com.webworksync.warehouse.Reconciler reconciler;
 
-	public RunObserver(RunRecorder recorder, SyncMetrics metrics, Pushgateway pushgateway) {
+	public RunObserver(RunRecorder recorder, SyncMetrics metrics, Pushgateway pushgateway,
+			com.webworksync.warehouse.Reconciler reconciler) {
+		this.reconciler = reconciler;
 		this.recorder = recorder;
 		this.metrics = metrics;
 		this.pushgateway = pushgateway;
@@ -64,6 +67,12 @@ public class RunObserver implements JobExecutionListener, StepExecutionListener 
 				Duration duration = start == null ? Duration.ZERO : Duration.between(start, end);
 				metrics.runFinished(summary.byStream(), duration.isNegative() ? Duration.ZERO : duration,
 						summary.status().name(), summary.exitCode());
+				try {
+					metrics.reconciliation(reconciler.mismatches(), java.util.List.of());
+				}
+				catch (RuntimeException ex) {
+					// the metric is a report; a database that went away shows in the run's own result
+				}
 			}
 			if (pushgateway.enabled()) {
 				pushgateway.push(PrometheusText.render(metrics.registry()));

@@ -82,6 +82,23 @@ public class StatusReport {
 		}
 		credentials(out);
 		drift(out);
+		var checks = ctx.fetch("""
+				select workspace_id, count(*) as days, count(*) filter (where status = 'mismatch') as mismatches,
+				       count(*) filter (where status = 'mismatch' and rereads > 0) as survived, max(checked_at) as checked
+				from sync.reconciliation group by workspace_id order by workspace_id""");
+		out.append("\nreconciliation (time entries vs the tracked-hours report, per member-day; see analytics.data_quality):\n");
+		if (checks.isEmpty()) {
+			out.append("  nothing checked yet\n");
+		}
+		else {
+			out.append(String.format("  %-12s %12s %10s %22s  %s%n", "workspace", "member-days", "mismatches",
+					"survived a re-read", "last checked"));
+			for (Record check : checks) {
+				out.append(String.format("  %-12d %12d %10d %22d  %s%n", check.get("workspace_id", Long.class),
+						check.get("days", Long.class), check.get("mismatches", Long.class), check.get("survived", Long.class),
+						time(check.get("checked", OffsetDateTime.class))));
+			}
+		}
 		return out.toString();
 	}
 

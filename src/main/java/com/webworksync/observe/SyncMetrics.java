@@ -34,12 +34,14 @@ public class SyncMetrics {
 	public static final String RUN_EXIT_CODE = "webwork.sync.run.exit.code";
 	public static final String RUN_FINISHED = "webwork.sync.run.finished.timestamp.seconds";
 	public static final String LAST_SUCCESS = "webwork.sync.last.success.timestamp.seconds";
+	public static final String RECONCILIATION_MISMATCHES = "webwork.sync.reconciliation.mismatches";
 
 	private final MeterRegistry registry;
 	private final java.time.Clock clock;
 	private final AtomicLong exitCode = new AtomicLong(-1);
 	private final AtomicLong finishedAt = new AtomicLong();
 	private final AtomicLong succeededAt = new AtomicLong();
+	private final Map<Long, AtomicLong> mismatches = new java.util.concurrent.ConcurrentHashMap<>();
 
 	public SyncMetrics(MeterRegistry registry, Connections connections, java.time.Clock clock) {
 		this.clock = clock;
@@ -99,6 +101,24 @@ public class SyncMetrics {
 			Gauge.builder(LAST_SUCCESS, succeededAt, AtomicLong::get)
 				.description("When a run last ended with exit code 0 (Unix seconds)")
 				.register(registry);
+		}
+	}
+
+	/** Member-days whose time entries and tracked-hours report disagree, per workspace, after the run. */
+	void reconciliation(Map<Long, Long> mismatchesByWorkspace, java.util.Collection<Long> workspaces) {
+		java.util.Set<Long> all = new java.util.TreeSet<>(workspaces);
+		all.addAll(mismatchesByWorkspace.keySet());
+		all.addAll(mismatches.keySet()); // a workspace whose mismatches cleared goes back to 0
+		for (long workspace : all) {
+			AtomicLong value = mismatches.computeIfAbsent(workspace, w -> {
+				AtomicLong v = new AtomicLong();
+				Gauge.builder(RECONCILIATION_MISMATCHES, v, AtomicLong::get)
+					.description("Member-days where the time entries and the tracked-hours report disagree (sync.reconciliation)")
+					.tag("workspace_id", Long.toString(w))
+					.register(registry);
+				return v;
+			});
+			value.set(mismatchesByWorkspace.getOrDefault(workspace, 0L));
 		}
 	}
 

@@ -36,12 +36,14 @@ public class Planner {
 	private final RunState runState;
 	private final Connections connections;
 	private final Selector selector;
+	private final com.webworksync.warehouse.Reconciler reconciler;
 
 	/** Days planned together: at 2,000 members, 28,000 member-days, their ledger entries and fingerprints. */
 	static final int SLICE_DAYS = 14;
 
 	public Planner(WarehouseQueries warehouse, RunState runState, ChangeDetector detector, Ledger ledger,
-			Connections connections) {
+			Connections connections, com.webworksync.warehouse.Reconciler reconciler) {
+		this.reconciler = reconciler;
 		this.connections = connections;
 		this.warehouse = warehouse;
 		this.runState = runState;
@@ -86,12 +88,29 @@ public class Planner {
 		int verified = 0;
 		long requests = 0;
 		for (WorkspaceInfo workspace : readableWorkspaces(window)) {
-			StreamPlan part = selector.select(stream, window, workspace.id(), slices(stream, window, workspace), sink);
-			partitions += part.partitions();
+			boolean reconciled = stream.partitioning() == com.webworksync.streams.Partitioning.USER_DAY && reconciler != null;
+			Set<String> chosen = new java.util.HashSet<>();
+			Consumer<Partition> tracked = reconciled ? p -> {
+				chosen.add(p.key());
+				sink.accept(p);
+			} : sink;
+			StreamPlan part = selector.select(stream, window, workspace.id(), slices(stream, window, workspace), tracked);
+			// a mismatch between the entries and the report: that member-day is re-read once (Reconciler)
+			int rereads = 0;
+			if (reconciled) {
+				for (String key : reconciler.pendingRereads(workspace.id())) {
+					if (chosen.add(key)) {
+						sink.accept(Partition.of(workspace.id(), key, "user_id", key.substring(0, key.indexOf('@')), "date",
+								key.substring(key.indexOf('@') + 1)));
+						rereads++;
+					}
+				}
+			}
+			partitions += part.partitions() + rereads;
 			candidates += part.candidates();
-			changed += part.changed();
+			changed += part.changed() + rereads;
 			verified += part.verified();
-			requests += part.requests();
+			requests += part.requests() + rereads;
 		}
 		return new StreamPlan(stream.name(), partitions, candidates, changed, verified, requests);
 	}

@@ -49,9 +49,15 @@ final class Reports {
 			ArrayNode rows = dates.putArray(day.getKey());
 			for (Map.Entry<Long, List<ObjectNode>> user : byUser(day.getValue()).entrySet()) {
 				ArrayNode lines = named(rows.addObject(), store, user.getKey()).putArray("projects");
+				int skew = store.reportSkews.getOrDefault(user.getKey() + "@" + day.getKey(), 0);
 				for (Totals.Line line : Totals.byProject(user.getValue())) {
 					ObjectNode out = Totals.write(lines.addObject(), line);
 					minutes += line.minutes();
+					if (skew != 0) { // a skewed member-day: its first line disagrees with the entries
+						out.put("total_minutes", line.minutes() + skew);
+						minutes += skew;
+						skew = 0;
+					}
 					if (rates) {
 						double money = Totals.amount(line, store);
 						out.putObject("total_amount").put(store.currency, money);

@@ -129,6 +129,23 @@ public final class SandboxData {
 		});
 	}
 
+	/**
+	 * Makes the tracked-hours report disagree with the time entries on one member-day: it reports
+	 * {@code minutes} more (or fewer) there than the entries hold, until skewed back to 0. The member
+	 * must have time that day (the report lists only days with time).
+	 */
+	public void skewTrackedHours(long workspaceId, long userId, LocalDate date, int minutes) {
+		write(workspaceId, store -> {
+			if (minutes == 0) {
+				store.reportSkews.remove(userId + "@" + date);
+			}
+			else {
+				store.reportSkews.put(userId + "@" + date, minutes);
+			}
+			return null;
+		});
+	}
+
 	/** Approves a time request as the caller would: status approved, updated now. */
 	public void approveTimeRequest(long workspaceId, String id) {
 		long caller = store(workspaceId).callerId;

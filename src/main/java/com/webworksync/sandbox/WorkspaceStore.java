@@ -32,6 +32,8 @@ final class WorkspaceStore {
 	final LocalDate today;
 
 	final String currency;
+	/** Minutes the tracked-hours report adds to a member-day ("userId@date"): a report that disagrees with the entries. */
+	final Map<String, Integer> reportSkews = new java.util.concurrent.ConcurrentHashMap<>();
 
 	final long callerId;
 

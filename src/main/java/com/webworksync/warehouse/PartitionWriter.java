@@ -41,6 +41,7 @@ public class PartitionWriter {
 
 	private final DSLContext ctx;
 	private final TableUpserter upserter;
+	private final History history;
 	private final java.time.Clock clock;
 	private final SchemaDrift drift;
 
@@ -49,6 +50,7 @@ public class PartitionWriter {
 		this.clock = clock;
 		this.drift = drift;
 		this.upserter = new TableUpserter(ctx);
+		this.history = new History(ctx);
 	}
 
 	public record Written(long upserted, long deleted) {
@@ -87,8 +89,10 @@ public class PartitionWriter {
 				}
 			}
 			drift.record(ctx, stream.name(), fields, columns, runId, now);
-			upserted += upserter.upsert(mapping.table(), new ArrayList<>(byKey.values()));
-			upserted += upserter.update(mapping.table(), new ArrayList<>(foreign.values()));
+			List<Record> changed = new ArrayList<>(upserter.upsert(mapping.table(), new ArrayList<>(byKey.values())));
+			changed.addAll(upserter.update(mapping.table(), new ArrayList<>(foreign.values())));
+			upserted += changed.size();
+			history.record(mapping.table(), changed, now, runId); // same transaction as the rows
 			if (singlePage) {
 				seen.put(mapping.table().getName(), byKey.keySet());
 				StringBuilder raw = new StringBuilder();
@@ -123,7 +127,9 @@ public class PartitionWriter {
 			Field<String> rowKey = TableUpserter.rowKeyField(table);
 			java.util.Set<String> seen = seenInMemory != null ? seenInMemory.get(table.getName())
 					: stagedKeys(stream, partition, table);
-			deleted += markDeleted(table, vanished(table, partition, seen), now, runId);
+			List<Record> vanished = vanished(table, partition, seen);
+			deleted += markDeleted(table, vanished, now, runId);
+			history.record(table, vanished, now, runId); // closes their current versions
 			if (seenInMemory != null && rawInMemory != null) {
 				// a one-page partition: its live rows are exactly this page's, no need to ask the database
 				rows += seenInMemory.get(table.getName()).size();

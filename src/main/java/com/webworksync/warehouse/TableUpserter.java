@@ -32,11 +32,11 @@ final class TableUpserter {
 		this.ctx = ctx;
 	}
 
-	/** Returns the rows inserted or changed. */
+	/** Returns the primary keys of the rows inserted or changed (RETURNING: a row left as it was is not among them). */
 	@SuppressWarnings({ "unchecked", "rawtypes" })
-	long upsert(Table<?> table, List<Record> records) {
+	List<Record> upsert(Table<?> table, List<Record> records) {
 		if (records.isEmpty()) {
-			return 0;
+			return List.of();
 		}
 		List<Field<?>> keys = primaryKey(table);
 		List<Field<?>> fields = List.of(table.fields());
@@ -54,28 +54,29 @@ final class TableUpserter {
 			}
 		}
 		int rowsPerStatement = Math.max(1, MAX_BIND_VALUES / fields.size());
-		long changed = 0;
+		List<Record> changed = new ArrayList<>();
 		for (int from = 0; from < records.size(); from += rowsPerStatement) {
 			InsertValuesStepN insert = ctx.insertInto((Table) table, fields);
 			for (Record record : records.subList(from, Math.min(records.size(), from + rowsPerStatement))) {
 				insert = insert.values(record.intoArray());
 			}
-			changed += insert.onConflict(keys)
+			changed.addAll(insert.onConflict(keys)
 				.doUpdate()
 				.set(updates)
 				.where(DSL.row(compared).isDistinctFrom(DSL.row(comparedExcluded)))
-				.execute();
+				.returningResult(keys)
+				.fetch());
 		}
 		return changed;
 	}
 
 	/**
 	 * Updates the rows that exist and are live, like {@link #upsert}, and inserts or revives none:
-	 * for rows another partition owns. Returns the rows changed.
+	 * for rows another partition owns. Returns the keys of the rows changed.
 	 */
-	long update(Table<?> table, List<Record> records) {
+	List<Record> update(Table<?> table, List<Record> records) {
 		if (records.isEmpty()) {
-			return 0;
+			return List.of();
 		}
 		Field<?>[] keys = primaryKey(table).toArray(Field[]::new);
 		// a join against a VALUES list, not (pk) IN (…): PostgreSQL turns the IN list into an OR of

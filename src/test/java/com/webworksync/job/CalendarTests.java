@@ -288,10 +288,17 @@ class CalendarTests {
 				TreeMap::new));
 	}
 
-	/** Every table's live rows (without the bookkeeping of when and by which run). */
+	/**
+	 * Every table's live rows (without the bookkeeping of when and by which run). The history
+	 * tables are left out: a fresh warehouse has seen fewer versions, by design (CleanRun checks
+	 * that their current versions equal the live rows).
+	 */
 	static Map<String, List<String>> liveRows(DSLContext dsl) {
 		Map<String, List<String>> rows = new LinkedHashMap<>();
 		for (Table<?> table : Webwork.WEBWORK.getTables()) {
+			if (table.getName().endsWith("_history")) {
+				continue;
+			}
 			var fields = java.util.Arrays.stream(table.fields())
 				.filter(f -> !f.getName().startsWith("_") || f.getName().equals("_partition"))
 				.toList();

@@ -46,6 +46,7 @@ final class CleanRun {
 		read(db, dsl -> {
 			assertLedgerMatchesRows(dsl);
 			assertNoDuplicateIds(dsl);
+			assertHistoryInStep(dsl);
 			return null;
 		});
 		assertThat(count(db, "select count(*) from sync.partition_keys")).as("half-read partitions left").isZero();
@@ -78,6 +79,29 @@ final class CleanRun {
 			}
 			assertThat(rows).as("live rows of " + stream.name() + " " + ws + "/" + key).isEqualTo(entry.get(3, Long.class));
 		}
+	}
+
+	/**
+	 * Each dimension's history is in step with its current table: every live row has exactly one
+	 * open version, equal to it, and no deleted row has one.
+	 */
+	static void assertHistoryInStep(DSLContext dsl) {
+		int checked = 0;
+		for (Table<?> history : Webwork.WEBWORK.getTables()) {
+			if (!history.getName().endsWith("_history")) {
+				continue;
+			}
+			checked++;
+			String current = history.getName().substring(0, history.getName().length() - "_history".length());
+			Record counts = dsl.fetchOne("select (select count(*) from webwork." + current + " where _deleted_at is null), "
+					+ "(select count(*) from webwork." + history.getName() + " where valid_to is null), "
+					+ "(select count(*) from webwork." + history.getName() + " h join webwork." + current
+					+ " t using (workspace_id, id) where h.valid_to is null and t._deleted_at is null and h.raw = t.raw)");
+			assertThat(counts.get(1, Long.class)).as(history.getName() + " open versions").isEqualTo(counts.get(0, Long.class));
+			assertThat(counts.get(2, Long.class)).as(history.getName() + " open versions equal to live rows")
+				.isEqualTo(counts.get(0, Long.class));
+		}
+		assertThat(checked).as("history tables").isEqualTo(7);
 	}
 
 	/** Where a table is keyed by the API's id, each id appears once and equals the id in raw. */

@@ -27,6 +27,8 @@ import com.webworksync.sandbox.SandboxOptions;
  * A sync started as its own JVM and killed with SIGKILL mid-run (in a dimension step, in the
  * middle of the time entries, near the end), then started again, ends with exactly the warehouse
  * a clean run of the same data gives, and the restart asks again only for what was in flight.
+ * The dimensions' history tables are part of that comparison, and are in step with the current
+ * tables even right after the kill (they are written in the same transaction).
  */
 class CrashRestartTests {
 
@@ -102,6 +104,11 @@ class CrashRestartTests {
 			assertThat(count(db, "select count(*) from sync.runs where status = 'COMPLETED'")).isZero();
 			assertThat(CleanRun.read(db, WarehouseAssertions::snapshot)).isNotEqualTo(cleanSnapshot);
 			assertThat(child.output()).doesNotContain(TOKEN);
+			// history is written in the rows' transaction: whatever the kill point, it is in step
+			CleanRun.read(db, dsl -> {
+				CleanRun.assertHistoryInStep(dsl);
+				return null;
+			});
 
 			assertThat(crashed.main("sync")).as("the restart").isEqualTo(Failures.OK);
 			List<RecordedRequest> all = sandbox.requests().all();

@@ -102,7 +102,7 @@ class DataDictionaryTests {
 			.filter(info -> info.getVersion() != null)
 			.map(MigrationInfo::getScript)
 			.toList();
-		assertThat(scripts).allMatch(script -> script.matches("V\\d+__\\w+\\.sql"), "named V<version>__<name>.sql")
+		assertThat(scripts).allMatch(script -> script.matches("V\\d+(_\\d+)?__\\w+\\.sql"), "named V<version>__<name>.sql or V<version>_<n>__<name>.sql")
 			.contains("V10__analytics_views.sql", "V11__column_comments.sql")
 			.noneMatch(script -> script.contains("role"));
 		assertThat(flyway.validateWithResult().validationSuccessful).isTrue();
