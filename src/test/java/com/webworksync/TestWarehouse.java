@@ -158,4 +158,24 @@ public final class TestWarehouse {
 			throw new IllegalStateException("could not start the embedded PostgreSQL for tests", ex);
 		}
 	}
+
+	/** Waits until no other session is connected to that database (a killed child's are gone). */
+	public static void awaitNoOtherSessions(String databaseUrl) throws Exception {
+		long deadline = System.nanoTime() + 120_000_000_000L;
+		try (Connection connection = TestWarehouse.connect(databaseUrl); Statement statement = connection.createStatement()) {
+			while (true) {
+				try (ResultSet rows = statement.executeQuery("select count(*) from pg_stat_activity "
+						+ "where datname = current_database() and pid <> pg_backend_pid()")) {
+					rows.next();
+					if (rows.getLong(1) == 0) {
+						return;
+					}
+				}
+				if (System.nanoTime() > deadline) {
+					org.assertj.core.api.Assertions.fail("the killed child's database sessions did not go away");
+				}
+				Thread.sleep(5);
+			}
+		}
+	}
 }

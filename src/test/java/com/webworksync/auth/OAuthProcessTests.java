@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,7 +83,7 @@ class OAuthProcessTests {
 			StoredCredential stored = OAuthHarness.stored(harness);
 			assertThat(stored).as("the rotated refresh token was stored before the kill").isNotNull();
 			assertThat(harness.sandbox().oauth().validRefreshTokens()).containsExactly(stored.refreshToken());
-			awaitNoOtherSessions(harness.databaseUrl());
+			TestWarehouse.awaitNoOtherSessions(harness.databaseUrl());
 
 			OAuthHarness.expireAccessToken(harness); // the rerun must exchange the stored token
 			assertThat(harness.main("sync")).as("the rerun works").isEqualTo(Failures.OK);
@@ -126,22 +123,4 @@ class OAuthProcessTests {
 		}
 	}
 
-	private static void awaitNoOtherSessions(String databaseUrl) throws Exception {
-		long deadline = System.nanoTime() + PATIENCE_NANOS;
-		try (Connection connection = TestWarehouse.connect(databaseUrl); Statement statement = connection.createStatement()) {
-			while (true) {
-				try (ResultSet rows = statement.executeQuery("select count(*) from pg_stat_activity "
-						+ "where datname = current_database() and pid <> pg_backend_pid()")) {
-					rows.next();
-					if (rows.getLong(1) == 0) {
-						return;
-					}
-				}
-				if (System.nanoTime() > deadline) {
-					fail("the killed child's database sessions did not go away");
-				}
-				Thread.sleep(5);
-			}
-		}
-	}
 }

@@ -120,22 +120,7 @@ final class ChildSync {
 	 * warehouse lock) are gone, so the restart is not turned away as a second run.
 	 */
 	static void awaitNoOtherSessions(String databaseUrl) throws Exception {
-		long deadline = System.nanoTime() + PATIENCE_NANOS;
-		try (Connection connection = TestWarehouse.connect(databaseUrl); Statement statement = connection.createStatement()) {
-			while (true) {
-				try (ResultSet rows = statement.executeQuery("select count(*) from pg_stat_activity "
-						+ "where datname = current_database() and pid <> pg_backend_pid()")) {
-					rows.next();
-					if (rows.getLong(1) == 0) {
-						return;
-					}
-				}
-				if (System.nanoTime() > deadline) {
-					fail("the killed child's database sessions did not go away");
-				}
-				Thread.sleep(5);
-			}
-		}
+		TestWarehouse.awaitNoOtherSessions(databaseUrl);
 	}
 
 	/** A request as "path?sorted query", to compare what two runs asked for. */
