@@ -117,10 +117,6 @@ public class StatusReport {
 		return out.toString();
 	}
 
-	/** The month reports whose re-read re-checks the member-days and days of the change-detected streams. */
-	private static final List<String> DETECTION_REPORTS = List.of("report_tracked_hours", "report_tasks",
-			"report_activity_descriptions");
-
 	private static final String OLDEST_DAYS = """
 			select s.stream, s.workspace_id,
 			       (select min(sync.partition_day(p.partition_key)) from sync.partitions p
@@ -155,7 +151,11 @@ public class StatusReport {
 			StreamDef stream = catalog.get(name);
 			List<String> checkedBy = switch (stream.partitioning()) {
 				case MONTH -> List.of(name);
-				case DAY, USER_DAY -> stream.changeDetection().enabled() ? DETECTION_REPORTS : List.of();
+				// the month reports among the sources of its fingerprints
+				case DAY, USER_DAY -> stream.changeDetection().enabled() ? com.webworksync.streams.ChangeDetection.MEMBER_DAY_SOURCES
+					.stream()
+					.filter(source -> catalog.get(source).partitioning() == com.webworksync.streams.Partitioning.MONTH)
+					.toList() : List.of();
 				default -> List.of();
 			};
 			if (checkedBy.isEmpty()) {

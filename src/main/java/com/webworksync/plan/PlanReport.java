@@ -101,7 +101,8 @@ public class PlanReport {
 		}
 		text.append(String.format("%-30s %10s %9s %8s %7s %6s %9d %9s%n", "total", "", "", "", "", "", total, format(eta)));
 		text.append(describe(swept));
-		text.append("\nChange-detected streams (tasks, time_entries, report_timeline, report_attendance) are planned from\n"
+		text.append("\nChange-detected streams (" + catalog.changeDetected().stream().map(StreamDef::name)
+			.collect(java.util.stream.Collectors.joining(", ")) + ") are planned from\n"
 				+ "the reports as the last run left them; a run re-reads those reports first and may find more changes.\n");
 		if (plans.stream().filter(p -> p.stream().equals("members")).allMatch(p -> p.candidates() == 0)) {
 			text.append("The warehouse holds no workspace yet: the first sync reads the workspaces, then plans the rest.\n");
