@@ -116,7 +116,7 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 	}
 
 	/** The name of the connection configured by WEBWORK_API_TOKEN. */
-	public static final String DEFAULT_CONNECTION = "default";
+	public static final String DEFAULT_CONNECTION = com.webworksync.streams.Partition.DEFAULT_CONNECTION;
 	private static final Pattern CONNECTION_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
 	private static final Pattern SHARD = Pattern.compile("\\s*(\\d{1,6})\\s*/\\s*(\\d{1,6})\\s*");
 

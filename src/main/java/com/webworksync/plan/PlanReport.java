@@ -139,7 +139,8 @@ public class PlanReport {
 		return Duration.ofMillis(requests * 60_000L / settings.requestsPerMinute());
 	}
 
-	static String format(Duration duration) {
+	/** A duration as plan and progress lines write it: 45s, 3m07s, 2h05m. */
+	public static String format(Duration duration) {
 		long s = duration.toSeconds();
 		return s >= 3600 ? String.format("%dh%02dm", s / 3600, (s % 3600) / 60)
 				: s >= 60 ? String.format("%dm%02ds", s / 60, s % 60) : s + "s";
