@@ -35,29 +35,26 @@ final class Demo {
 			.withRequestsPerMinute(DEMO_REQUESTS_PER_MINUTE)
 			.withClock(clock);
 		long started = System.nanoTime();
-		try (Sandbox sandbox = Sandbox.start(options)) {
-			Map<String, Object> properties = new LinkedHashMap<>(overrides);
-			properties.put("webwork.api.url", sandbox.baseUrl());
-			properties.put("webwork.api.token", options.token());
-			properties.put("webwork.requests-per-minute", DEMO_REQUESTS_PER_MINUTE);
-			System.out.println("demo: sandbox WebWork API at " + sandbox.baseUrl() + " (" + options.members()
-					+ " members, " + options.projects() + " projects, " + options.historyDays() + " days of history)");
-			try (ConfigurableApplicationContext context = WebworkSyncApplication.start(args, properties)) {
-				int exitCode = context.getBean(SyncRunner.class).run(command);
-				Duration took = Duration.ofNanos(System.nanoTime() - started);
-				print(context, sandbox, took, exitCode);
-				if (command.serve() && exitCode == Failures.OK) {
-					System.out.println("demo: serving the warehouse and the sandbox until Ctrl-C");
-					Thread.currentThread().join();
+		return WebworkSyncApplication.oneLine(() -> {
+			try (Sandbox sandbox = Sandbox.start(options)) {
+				Map<String, Object> properties = new LinkedHashMap<>(overrides);
+				properties.put("webwork.api.url", sandbox.baseUrl());
+				properties.put("webwork.api.token", options.token());
+				properties.put("webwork.requests-per-minute", DEMO_REQUESTS_PER_MINUTE);
+				System.out.println("demo: sandbox WebWork API at " + sandbox.baseUrl() + " (" + options.members()
+						+ " members, " + options.projects() + " projects, " + options.historyDays() + " days of history)");
+				try (ConfigurableApplicationContext context = WebworkSyncApplication.start(args, properties)) {
+					int exitCode = context.getBean(SyncRunner.class).run(command);
+					Duration took = Duration.ofNanos(System.nanoTime() - started);
+					print(context, sandbox, took, exitCode);
+					if (command.serve() && exitCode == Failures.OK) {
+						System.out.println("demo: serving the warehouse and the sandbox until Ctrl-C");
+						Thread.currentThread().join();
+					}
+					return exitCode;
 				}
-				return exitCode;
 			}
-		}
-		catch (Throwable failure) {
-			Failures.Failure classified = Failures.classify(failure);
-			System.err.println("webwork-sync: " + classified.message());
-			return classified.exitCode();
-		}
+		});
 	}
 
 	private static void print(ConfigurableApplicationContext context, Sandbox sandbox, Duration took, int exitCode) {

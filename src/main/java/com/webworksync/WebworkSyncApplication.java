@@ -102,33 +102,41 @@ public class WebworkSyncApplication {
 	}
 
 	static int plan(String[] args, Command command, Map<String, Object> overrides) {
-		try (ConfigurableApplicationContext context = start(args, overrides)) {
+		return inContext(args, overrides, context -> {
 			System.out.println(context.getBean(PlanReport.class).render(context.getBean(SyncRunner.class).window(command),
 					command.json()));
 			return Failures.OK;
-		}
-		catch (Throwable failure) {
-			Failures.Failure classified = Failures.classify(failure);
-			System.err.println("webwork-sync: " + classified.message());
-			return classified.exitCode();
-		}
+		});
 	}
 
 	static int status(String[] args, Map<String, Object> overrides) {
-		try (ConfigurableApplicationContext context = start(args, overrides)) {
+		return inContext(args, overrides, context -> {
 			System.out.print(context.getBean(StatusReport.class).render());
 			return Failures.OK;
-		}
-		catch (Throwable failure) {
-			Failures.Failure classified = Failures.classify(failure);
-			System.err.println("webwork-sync: " + classified.message());
-			return classified.exitCode();
-		}
+		});
 	}
 
 	static int sync(String[] args, Command command, Map<String, Object> overrides) {
-		try (ConfigurableApplicationContext context = start(args, overrides)) {
-			return context.getBean(SyncRunner.class).run(command);
+		return inContext(args, overrides, context -> context.getBean(SyncRunner.class).run(command));
+	}
+
+	/** A command's work inside the application context. */
+	interface InContext {
+		int run(ConfigurableApplicationContext context) throws Exception;
+	}
+
+	static int inContext(String[] args, Map<String, Object> overrides, InContext work) {
+		return oneLine(() -> {
+			try (ConfigurableApplicationContext context = start(args, overrides)) {
+				return work.run(context);
+			}
+		});
+	}
+
+	/** Runs a command; whatever fails is one line on stderr (the cause and the fix) and its exit code. */
+	static int oneLine(java.util.concurrent.Callable<Integer> command) {
+		try {
+			return command.call();
 		}
 		catch (Throwable failure) {
 			Failures.Failure classified = Failures.classify(failure);
