@@ -62,12 +62,18 @@ final class Demo {
 		RunRecorder.RunSummary summary = context.getBean(RunRecorder.class).last();
 		StringBuilder out = new StringBuilder("\nwhat landed in the warehouse (schema webwork, live rows):\n");
 		long total = 0;
+		long versions = 0;
 		for (Table<?> table : Webwork.WEBWORK.getTables()) {
+			if (table.field("_deleted_at") == null) {
+				versions += ctx.fetchCount(table); // a *_history table: versions, not live rows
+				continue;
+			}
 			int rows = ctx.fetchCount(table, DSL.field(DSL.name("_deleted_at")).isNull());
 			total += rows;
 			out.append(String.format("  %-32s %8d%n", table.getName(), rows));
 		}
 		out.append(String.format("  %-32s %8d%n", "total", total));
+		out.append(String.format("  and %d versions of the dimensions in webwork.*_history%n", versions));
 		long requests = summary == null ? sandbox.requests().count() : summary.requests();
 		if (summary != null) {
 			long upserted = summary.byStream().values().stream().mapToLong(c -> c.get("upserted")).sum();
