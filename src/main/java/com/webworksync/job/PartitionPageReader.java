@@ -114,6 +114,9 @@ public class PartitionPageReader implements ItemStreamReader<FetchedPage>, StepE
 				result = client.page(stream.path(), partition.params(), page, stream.pageSize());
 			}
 			catch (ApiException.Forbidden ex) {
+				if (connections.leavePool(partition, ex)) {
+					continue; // the next member of the workspace's pool asks for the same page
+				}
 				if (runState.fail(partition.workspaceId(), ex.getMessage())) {
 					log.error(ex.getMessage());
 				}
@@ -122,13 +125,10 @@ public class PartitionPageReader implements ItemStreamReader<FetchedPage>, StepE
 			}
 			catch (ApiException.Unauthorized ex) {
 				String connection = connections.connectionOf(partition);
-				if (connection == null || connection.equals(com.webworksync.Settings.DEFAULT_CONNECTION)) {
-					throw ex;
+				if (connections.leavePool(partition, ex)) {
+					continue;
 				}
-				// name the connection, not WEBWORK_API_TOKEN (and never the token)
-				throw new com.webworksync.ConfigurationException("connection '" + connection + "': "
-						+ ex.getMessage().replace("set WEBWORK_API_TOKEN", "set its WEBWORK_CONNECTIONS_<i>_TOKEN")
-							.replace("WEBWORK_API_TOKEN was rejected", "its token (WEBWORK_CONNECTIONS_<i>_TOKEN) was rejected"));
+				throw ConnectionRouter.rejected(connection, ex);
 			}
 			catch (ApiException.NotFound ex) {
 				if (!stream.optional()) {

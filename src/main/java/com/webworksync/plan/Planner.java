@@ -37,12 +37,14 @@ public class Planner {
 	private final Connections connections;
 	private final Selector selector;
 	private final com.webworksync.warehouse.Reconciler reconciler;
+	private final com.webworksync.job.Pools pools;
 
 	/** Days planned together: at 2,000 members, 28,000 member-days, their ledger entries and fingerprints. */
 	static final int SLICE_DAYS = 14;
 
 	public Planner(WarehouseQueries warehouse, RunState runState, ChangeDetector detector, Ledger ledger,
-			Connections connections, com.webworksync.warehouse.Reconciler reconciler) {
+			Connections connections, com.webworksync.warehouse.Reconciler reconciler, com.webworksync.job.Pools pools) {
+		this.pools = pools;
 		this.reconciler = reconciler;
 		this.connections = connections;
 		this.warehouse = warehouse;
@@ -239,6 +241,19 @@ public class Planner {
 			}
 		}
 		for (WorkspaceInfo workspace : visible) {
+			if (pools.pooled(workspace.id())) {
+				// read by every member of its pool this process syncs; each member's role was checked on its own list
+				if (!pools.members(workspace.id()).isEmpty()) {
+					readable.add(workspace);
+				}
+				else if (pools.configured().get(workspace.id()).stream().anyMatch(connections::isActive)
+						&& runState.fail(workspace.id(), "workspace " + workspace.id() + ": no connection of its pool ("
+								+ String.join(", ", pools.configured().get(workspace.id()))
+								+ ") can read it: each must be a token of its Owner or an Executive manager")) {
+					log.error(runState.failure(workspace.id()));
+				}
+				continue;
+			}
 			if (!connections.isActive(workspace.connection())
 					|| !connections.connection(workspace.connection()).includes(workspace.id())) {
 				continue; // another shard's, or not selected by its connection's workspace ids
