@@ -45,7 +45,8 @@ public class Pools implements JobExecutionListener {
 		this.configured = configured(settings.connections());
 	}
 
-	static Map<Long, List<String>> configured(List<Settings.Connection> all) {
+	/** The pools a configuration makes: every workspace id two or more connections (all shards) name. */
+	public static Map<Long, List<String>> configured(List<Settings.Connection> all) {
 		Map<Long, Set<String>> naming = new TreeMap<>();
 		for (Settings.Connection connection : all) {
 			connection.workspaceIds().forEach(id -> naming.computeIfAbsent(id, i -> new TreeSet<>()).add(connection.name()));

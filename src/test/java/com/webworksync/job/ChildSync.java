@@ -78,8 +78,16 @@ final class ChildSync {
 
 	/** Waits (polling) until {@code killPoint} holds, then SIGKILLs the child and waits for it to be gone. */
 	void killWhen(BooleanSupplier killPoint) throws Exception {
+		awaitPoint(killPoint);
+		process.destroyForcibly(); // SIGKILL on Unix
+		process.waitFor();
+		assertThat(process.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
+	}
+
+	/** Waits (polling) until {@code point} holds while the child runs; fails if it ends or takes too long first. */
+	void awaitPoint(BooleanSupplier point) throws Exception {
 		long deadline = System.nanoTime() + PATIENCE_NANOS;
-		while (!killPoint.getAsBoolean()) {
+		while (!point.getAsBoolean()) {
 			if (!process.isAlive()) {
 				fail("the child ended (exit " + process.exitValue() + ") before its kill point:\n" + output());
 			}
@@ -89,9 +97,6 @@ final class ChildSync {
 			}
 			Thread.sleep(2);
 		}
-		process.destroyForcibly(); // SIGKILL on Unix
-		process.waitFor();
-		assertThat(process.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
 	}
 
 	/** SIGTERM (what a pod being stopped gets), then waits for the exit code. */
