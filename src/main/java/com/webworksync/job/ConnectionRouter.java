@@ -77,11 +77,11 @@ public class ConnectionRouter {
 		for (JsonNode workspace : workspaces) {
 			long id = workspace.path("id").asLong(0);
 			pools.listed(connection, id, workspace.path("role").asString(null));
+			if (pools.pooled(id) && !pools.configured().get(id).get(0).equals(connection)) {
+				continue; // a pooled workspace's row is its first member's (by name), whichever pod lists it first
+			}
 			String owner = current.get(id);
 			if (owner != null && !owner.equals(connection) && configured.contains(owner) && owner.compareTo(connection) < 0) {
-				if (pools.pooled(id)) {
-					continue; // its row is the first member's; the pool reads it with every member
-				}
 				log.info("workspace {} is listed by connections '{}' and '{}': it is synced once, by '{}' (first by name)",
 						id, owner, connection, owner);
 				continue;

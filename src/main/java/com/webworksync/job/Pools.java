@@ -83,9 +83,12 @@ public class Pools implements JobExecutionListener {
 
 	/** What a connection's workspace list says its user is in a workspace. */
 	public void listed(String connection, long workspaceId, String role) {
-		if (role != null) {
-			roles.put(connection + "@" + workspaceId, role);
-		}
+		roles.put(connection + "@" + workspaceId, role == null ? "" : role);
+	}
+
+	/** The connection's own workspace list, this run, returned the workspace (whose row may be another member's). */
+	public boolean listedBy(String connection, long workspaceId) {
+		return roles.containsKey(connection + "@" + workspaceId);
 	}
 
 	/**
@@ -100,7 +103,7 @@ public class Pools implements JobExecutionListener {
 				continue;
 			}
 			String role = roles.get(name + "@" + workspaceId);
-			if (role != null && !SYNC_ROLES.contains(role.toLowerCase())) {
+			if (role != null && !role.isEmpty() && !SYNC_ROLES.contains(role.toLowerCase())) {
 				leave(name, workspaceId, "its user is '" + role + "' there, and the API only serves Owner or Executive Manager");
 				continue;
 			}

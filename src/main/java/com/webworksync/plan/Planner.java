@@ -233,7 +233,7 @@ public class Planner {
 			String variable = name.equals(Settings.DEFAULT_CONNECTION) ? "in WEBWORK_WORKSPACE_IDS"
 					: "in the workspace ids of connection '" + name + "'";
 			for (long wanted : connection.workspaceIds()) {
-				if (visible.stream().noneMatch(w -> w.id() == wanted) && runState.fail(wanted, "workspace " + wanted
+				if (visible.stream().noneMatch(w -> w.id() == wanted) && !pools.listedBy(name, wanted) && runState.fail(wanted, "workspace " + wanted
 						+ " (" + variable + ") is not among the workspaces this token can read. "
 						+ "Check the id in GET /workspaces, or use a token of a member of that workspace.")) {
 					log.error(runState.failure(wanted));
