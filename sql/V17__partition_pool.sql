@@ -42,7 +42,7 @@ COMMENT ON COLUMN sync.pool_partitions.params IS 'Query parameters of the partit
 COMMENT ON COLUMN sync.pool_partitions.next_page IS 'The page a worker asks next: committed with the rows of the page before it.';
 COMMENT ON COLUMN sync.pool_partitions.requests IS 'Requests the partition has taken so far.';
 COMMENT ON COLUMN sync.pool_partitions.done IS 'True once its last page is committed (with its ledger row).';
-COMMENT ON COLUMN sync.pool_partitions.worked_by IS 'The worker (run, connection) that committed its last page: never a token.';
+COMMENT ON COLUMN sync.pool_partitions.worked_by IS 'The worker (run, connection) that committed its latest page: never a token.';
 
 /* [jooq ignore start] */
 CREATE INDEX pool_plans_open_idx ON sync.pool_plans (stream, workspace_id) WHERE closed_at IS NULL;

@@ -92,22 +92,20 @@ public class ConnectionRouter {
 	}
 
 	/**
-	 * A member of a pooled workspace's pool was refused (403: not a manager there; 401: its token rejected): it leaves
-	 * the pool (one WARN line) and the caller asks again with the next member. False when the workspace is not
-	 * pooled or no member is left: the refusal then counts as it always did.
+	 * A 401 on the workspace list of a connection that only reads pooled workspaces: it leaves its pools with one
+	 * WARN line, and the run carries on with the other members (true). Any other 401 stops the run (false).
 	 */
-	public boolean leavePool(Partition partition, ApiException refusal) {
-		String connection = connectionOf(partition);
-		if (connection == null || partition.workspaceId() == 0 || !pools.pooled(partition.workspaceId())) {
+	public boolean leavePools(Partition partition, ApiException refusal) {
+		String connection = partition.connection();
+		if (connection == null || !connections.isActive(connection)) {
 			return false;
 		}
-		if (refusal instanceof ApiException.Unauthorized) {
-			pools.reject(connection, rejection(refusal));
+		List<Long> workspaces = connections.connection(connection).workspaceIds();
+		if (workspaces.isEmpty() || !workspaces.stream().allMatch(pools::pooled)) {
+			return false;
 		}
-		else {
-			pools.leave(connection, partition.workspaceId(), refusal.getMessage());
-		}
-		return !pools.members(partition.workspaceId()).isEmpty();
+		pools.reject(connection, rejection(refusal));
+		return true;
 	}
 
 	/** A 401 as the one line that names the connection, not WEBWORK_API_TOKEN (and never the token). */

@@ -114,9 +114,6 @@ public class PartitionPageReader implements ItemStreamReader<FetchedPage>, StepE
 				result = client.page(stream.path(), partition.params(), page, stream.pageSize());
 			}
 			catch (ApiException.Forbidden ex) {
-				if (connections.leavePool(partition, ex)) {
-					continue; // the next member of the workspace's pool asks for the same page
-				}
 				if (runState.fail(partition.workspaceId(), ex.getMessage())) {
 					log.error(ex.getMessage());
 				}
@@ -124,11 +121,11 @@ public class PartitionPageReader implements ItemStreamReader<FetchedPage>, StepE
 				continue;
 			}
 			catch (ApiException.Unauthorized ex) {
-				String connection = connections.connectionOf(partition);
-				if (connections.leavePool(partition, ex)) {
+				if (connections.leavePools(partition, ex)) {
+					nextPartition(); // its workspaces are all pooled: the other members read them
 					continue;
 				}
-				throw ConnectionRouter.rejected(connection, ex);
+				throw ConnectionRouter.rejected(connections.connectionOf(partition), ex);
 			}
 			catch (ApiException.NotFound ex) {
 				if (!stream.optional()) {
