@@ -1,7 +1,6 @@
 package com.webworksync.job;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -172,6 +171,6 @@ public class PoolStep {
 	}
 
 	static boolean isWorker(String stepName) {
-		return stepName.indexOf(':') >= 0 && !Arrays.asList(stepName.split(":")).contains("");
+		return stepName.indexOf(':') >= 0;
 	}
 }

@@ -156,4 +156,27 @@ class PoolTests {
 			revoked.close();
 		}
 	}
+
+	@Test
+	@Order(4)
+	void aMemberThatIsNotAManagerLeavesThePoolAndIfNoneIsLeftTheWorkspaceFailsWithExitTwo(CapturedOutput output)
+			throws Exception {
+		sandbox.tokens().add("pool-token-regular-1", "Regular User");
+		sandbox.tokens().add("pool-token-regular-2", "Regular User");
+		try (SyncHarness oneRegular = PoolFixture.pooled(SyncHarness.on(sandbox), 2)
+			.with("webwork.connections[1].token", "pool-token-regular-1")) {
+			assertThat(oneRegular.main("sync")).isEqualTo(Failures.OK);
+			assertThat(output.getAll().lines().filter(line -> line.contains(" WARN ")).toList()).as("WARN lines")
+				.singleElement().asString()
+				.contains("connection 'p2' leaves the pool of workspace 5001 (the pool carries on with p1)")
+				.contains("'Regular User'");
+			CleanRun.assertSameAsClean(oneRegular.databaseUrl(), cleanSnapshot, PoolFixture.pooledLedger(cleanLedger, 2));
+		}
+		try (SyncHarness noManager = PoolFixture.pooled(SyncHarness.on(sandbox), 2)
+			.with("webwork.connections[0].token", "pool-token-regular-1")
+			.with("webwork.connections[1].token", "pool-token-regular-2")) {
+			assertThat(noManager.main("sync")).isEqualTo(Failures.CONFIGURATION);
+			assertThat(output.getAll()).contains("webwork-sync: workspace 5001: no connection of its pool (p1, p2) can read it");
+		}
+	}
 }
