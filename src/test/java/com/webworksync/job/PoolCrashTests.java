@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.webworksync.Failures;
@@ -20,21 +22,35 @@ import com.webworksync.sandbox.Sandbox;
  * Two pods on one workspace's plan: two child JVMs, the shards 1/2 and 2/2 of a pool of two tokens (as the pods of an
  * Indexed Job get them), share the warehouse's queues. One is killed with SIGKILL while it holds a time-entries
  * partition; the other takes the partition over and finishes the plan, and a rerun of the killed shard closes its
- * books. The warehouse equals one token's clean run: no key twice, no partition marked complete that is not.
+ * books. The warehouse equals one token's clean run: no key twice, no partition marked complete that is not. And one
+ * process of three workers killed mid-run and restarted asks again only for the pages that were in flight.
  */
 class PoolCrashTests {
 
+	private static Sandbox sandbox;
+	private static Map<String, List<String>> cleanSnapshot;
+	private static Set<List<Object>> cleanLedger;
+	private static Map<String, Long> cleanAsked;
+
+	@BeforeAll
+	static void cleanRunWithOneToken() throws Exception {
+		sandbox = PoolFixture.sandbox();
+		try (SyncHarness clean = PoolFixture.pooled(SyncHarness.on(sandbox), 1)) {
+			assertThat(clean.main("sync")).isEqualTo(Failures.OK);
+			cleanAsked = PoolFixture.asked(sandbox.requests().all());
+			cleanSnapshot = read(clean.databaseUrl(), WarehouseAssertions::snapshot);
+			cleanLedger = read(clean.databaseUrl(), CleanRun::ledger);
+		}
+	}
+
+	@AfterAll
+	static void close() {
+		sandbox.close();
+	}
+
 	@Test
 	void onePodKilledMidPartitionTheOtherFinishesThePlanAndTheWarehouseEqualsACleanRun() throws Exception {
-		try (Sandbox sandbox = PoolFixture.sandbox()) {
-			Map<String, List<String>> cleanSnapshot;
-			Set<List<Object>> cleanLedger;
-			try (SyncHarness clean = PoolFixture.pooled(SyncHarness.on(sandbox), 1)) {
-				assertThat(clean.main("sync")).isEqualTo(Failures.OK);
-				cleanSnapshot = read(clean.databaseUrl(), WarehouseAssertions::snapshot);
-				cleanLedger = read(clean.databaseUrl(), CleanRun::ledger);
-			}
-			try (SyncHarness first = PoolFixture.pooled(SyncHarness.on(sandbox), 2).with("sync.shard", "1/2");
+		try (SyncHarness first = PoolFixture.pooled(SyncHarness.on(sandbox), 2).with("sync.shard", "1/2");
 					SyncHarness second = PoolFixture.pooled(SyncHarness.on(sandbox), 2).with("sync.shard", "2/2");
 					ChildSync.Probe probe = new ChildSync.Probe(first.databaseUrl())) {
 				second.with("warehouse.url", first.databaseUrl()); // the same warehouse
@@ -55,7 +71,31 @@ class PoolCrashTests {
 				ChildSync.awaitNoOtherSessions(first.databaseUrl());
 				assertThat(first.main("sync")).as("the killed shard's rerun").isEqualTo(Failures.OK);
 				CleanRun.assertSameAsClean(first.databaseUrl(), cleanSnapshot, PoolFixture.pooledLedger(cleanLedger, 2));
-			}
+		}
+	}
+
+	@Test
+	void aKilledRunOfThreeWorkersRestartedAsksAgainOnlyThePagesInFlight() throws Exception {
+		try (SyncHarness pooled = PoolFixture.pooled(SyncHarness.on(sandbox), 3);
+				ChildSync.Probe probe = new ChildSync.Probe(pooled.databaseUrl())) {
+			sandbox.requests().clear();
+			ChildSync killed = ChildSync.withProperties(pooled,
+					Files.createDirectories(Path.of("target", "pool-crash")).resolve("three-workers.log"));
+			killed.killWhen(() -> probe.count("select count(*) from sync.pool_partitions q join sync.pool_plans p "
+					+ "using (plan_id) where p.stream = 'time_entries' and q.done") >= 30);
+			probe.close();
+			ChildSync.awaitNoOtherSessions(pooled.databaseUrl());
+			assertThat(pooled.main("sync")).as("the restart").isEqualTo(Failures.OK);
+
+			Map<String, Long> asked = PoolFixture.asked(sandbox.requests().all());
+			assertThat(asked.keySet()).as("what the killed run and its restart asked for")
+				.isEqualTo(cleanAsked.keySet());
+			long again = asked.entrySet().stream()
+				.filter(e -> !e.getKey().startsWith("/workspaces?"))
+				.mapToLong(e -> e.getValue() - 1)
+				.sum();
+			assertThat(again).as("pages asked twice: at most the ones in flight, one per worker").isLessThanOrEqualTo(3);
+			CleanRun.assertSameAsClean(pooled.databaseUrl(), cleanSnapshot, PoolFixture.pooledLedger(cleanLedger, 3));
 		}
 	}
 }
