@@ -26,7 +26,7 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 		String warehouseUrl, String warehouseUsername, String warehousePassword, Path embeddedDirectory,
 		int embeddedPort, Set<String> streams, int lookbackDays, Duration deadline, Duration connectTimeout,
 		Duration readTimeout, int maxAttempts, Duration initialBackoff, double verifyShare, List<Connection> connections,
-		Shard shard, CredentialsKey credentialsKey, int credentialWarnDays) {
+		Shard shard, CredentialsKey credentialsKey, int credentialWarnDays, double sweepShare) {
 
 	/**
 	 * One token and what it syncs. {@code default} is WEBWORK_API_TOKEN (with WEBWORK_API_URL and
@@ -116,7 +116,7 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 	}
 
 	/** The name of the connection configured by WEBWORK_API_TOKEN. */
-	public static final String DEFAULT_CONNECTION = "default";
+	public static final String DEFAULT_CONNECTION = com.webworksync.streams.Partition.DEFAULT_CONNECTION;
 	private static final Pattern CONNECTION_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
 	private static final Pattern SHARD = Pattern.compile("\\s*(\\d{1,6})\\s*/\\s*(\\d{1,6})\\s*");
 
@@ -197,7 +197,9 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 				duration(env.getProperty("webwork.read-timeout", "60s"), "WEBWORK_READ_TIMEOUT"),
 				integer(env, "webwork.max-attempts", "WEBWORK_MAX_ATTEMPTS", 6, 1, 100),
 				duration(env.getProperty("webwork.initial-backoff", "2s"), "WEBWORK_INITIAL_BACKOFF"),
-				share(env.getProperty("sync.verify-share", "0.10").trim()), List.copyOf(connections), shard, key, warnDays);
+				share(env.getProperty("sync.verify-share", "0.10").trim(), "SYNC_VERIFY_SHARE", "0.10"),
+				List.copyOf(connections), shard, key, warnDays,
+				share(env.getProperty("sync.sweep-share", "0.30").trim(), "SYNC_SWEEP_SHARE", "0.30"));
 	}
 
 	/**
@@ -429,7 +431,7 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 		};
 	}
 
-	private static double share(String text) {
+	private static double share(String text, String variable, String example) {
 		try {
 			double share = Double.parseDouble(text);
 			if (share < 0 || share > 1) {
@@ -438,7 +440,8 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 			return share;
 		}
 		catch (NumberFormatException ex) {
-			throw new ConfigurationException("SYNC_VERIFY_SHARE must be a fraction from 0 to 1 such as 0.10, got '" + text + "'");
+			throw new ConfigurationException(variable + " must be a fraction from 0 to 1 such as " + example + ", got '"
+					+ text + "'");
 		}
 	}
 

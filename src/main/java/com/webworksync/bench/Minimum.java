@@ -14,8 +14,11 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The fewest requests that could do a run's work, counted from the sandbox's own data (an oracle
- * the planner does not have): one call per non-empty page of the change-detected streams, plus
- * the report windows and dimension pages, which every plan needs.
+ * the planner does not have): one call per non-empty page of the change-detected streams (the
+ * day reports page at 100 users, so at 400 members a date's attendance is four calls), plus the
+ * report windows and dimension pages, which every plan needs. The history sweep's requests are
+ * left out of both sides by the caller: they are the price of the history guarantee, not of the
+ * day's changes.
  */
 final class Minimum {
 
@@ -63,8 +66,26 @@ final class Minimum {
 			.stream()
 			.mapToLong(key -> Math.max(1, pages(perMemberDay.getOrDefault(key, 0), 50)))
 			.sum();
-		long days = day.changedDates().size();
-		return windowsAndDimensions + timeEntries + days /* timeline */ + days /* attendance */;
+		// each changed date's timeline and attendance, page by page: both hold at most 100 users a page
+		Map<LocalDate, Set<Long>> tracked = new HashMap<>();
+		for (ObjectNode entry : sandbox.data().list("time_entries", ws)) {
+			LocalDate date = LocalDate.parse(entry.path("date").asString());
+			if (day.changedDates().contains(date)) {
+				tracked.computeIfAbsent(date, d -> new HashSet<>()).add(entry.path("user_id").asLong());
+			}
+		}
+		long attended = sandbox.data()
+			.list("members", ws)
+			.stream()
+			.filter(m -> !"Project viewer".equals(m.path("current_role").asString("")))
+			.filter(m -> !"left".equals(m.path("status").asString("")))
+			.count();
+		long timeline = day.changedDates()
+			.stream()
+			.mapToLong(date -> Math.max(1, pages(tracked.getOrDefault(date, Set.of()).size(), 100)))
+			.sum();
+		long attendance = day.changedDates().size() * Math.max(1, pages((int) attended, 100));
+		return windowsAndDimensions + timeEntries + timeline + attendance;
 	}
 
 	private static long pages(int rows, int perPage) {

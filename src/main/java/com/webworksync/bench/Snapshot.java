@@ -27,6 +27,9 @@ public final class Snapshot {
 	public static Map<String, List<String>> live(DSLContext dsl) {
 		Map<String, List<String>> snapshot = new LinkedHashMap<>();
 		for (Table<?> table : Webwork.WEBWORK.getTables()) {
+			if (table.field("_deleted_at") == null) {
+				continue; // a *_history table: its versions carry the times each warehouse saw them
+			}
 			List<Field<?>> fields = Arrays.stream(table.fields())
 				.filter(f -> !f.getName().equals("_synced_at") && !f.getName().equals("_run_id")
 						&& !f.getName().equals("_deleted_at"))

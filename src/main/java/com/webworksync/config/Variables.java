@@ -52,6 +52,7 @@ public final class Variables {
 			new Variable("sync.lookback-days", "31", "days (today included) every run re-checks"),
 			new Variable("sync.deadline", "none", "stop cleanly before this much time has passed, e.g. 50m (exit 3)"),
 			new Variable("sync.verify-share", "0.10", "re-verification per run, as a share of the changed partitions"),
+			new Variable("sync.sweep-share", "0.30", "the history sweep's requests per run, at most this share of the last run's (0: no sweep)"),
 			new Variable("sync.shard", "none", "index/count, e.g. 2/4: sync only that shard of the connections"),
 			new Variable("sync.shard-count", "none", "the count, with Kubernetes' JOB_COMPLETION_INDEX (0-based) as the index"),
 			new Variable("sync.now", "the system clock", "run as if it were this instant, e.g. 2026-12-01T10:00:00Z"),

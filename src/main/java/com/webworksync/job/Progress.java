@@ -123,8 +123,6 @@ public class Progress implements org.springframework.beans.factory.DisposableBea
 	}
 
 	static String format(Duration duration) {
-		long s = duration.toSeconds();
-		return s >= 3600 ? String.format("%dh%02dm", s / 3600, (s % 3600) / 60)
-				: s >= 60 ? String.format("%dm%02ds", s / 60, s % 60) : s + "s";
+		return com.webworksync.plan.PlanReport.format(duration); // one way to write a duration: plan's
 	}
 }

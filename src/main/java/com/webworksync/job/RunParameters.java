@@ -2,7 +2,12 @@ package com.webworksync.job;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -24,6 +29,9 @@ public final class RunParameters {
 	static final String WORKSPACES = "workspaces";
 	static final String COMMAND = "command";
 	static final String VERIFY_SHARE = "verify.share";
+	static final String SWEEP = "sweep";
+	/** Spring Batch keeps a parameter in 2,500 characters; the sweep of the most overdue workspaces fits. */
+	private static final int SWEEP_CHARACTERS = 2_400;
 
 	private RunParameters() {
 	}
@@ -34,7 +42,8 @@ public final class RunParameters {
 			.addString(STREAMS, String.join(",", window.streams()), false)
 			.addString(WORKSPACES, window.workspaceIds().stream().map(String::valueOf).collect(Collectors.joining(",")), false)
 			.addString(COMMAND, command, false)
-			.addString(VERIFY_SHARE, Double.toString(window.verifyShare()), false);
+			.addString(VERIFY_SHARE, Double.toString(window.verifyShare()), false)
+			.addString(SWEEP, sweep(window.sweep()), false);
 		if (window.backfillFrom() != null) {
 			builder.addString(FROM, window.backfillFrom().toString(), true);
 		}
@@ -51,7 +60,36 @@ public final class RunParameters {
 				to == null ? null : LocalDate.parse(to), Integer.parseInt(parameters.getString(LOOKBACK)),
 				split(parameters.getString(STREAMS)).collect(Collectors.toSet()),
 				split(parameters.getString(WORKSPACES)).map(Long::valueOf).toList(),
-				Double.parseDouble(parameters.getString(VERIFY_SHARE, "0.1")));
+				Double.parseDouble(parameters.getString(VERIFY_SHARE, "0.1")), sweep(parameters.getString(SWEEP, "")));
+	}
+
+	/** {@code 12:2026-07,2026-08;13:2025-01}: workspace, then its months (a run's sweep rides along like its window). */
+	static String sweep(Map<Long, List<YearMonth>> sweep) {
+		StringBuilder text = new StringBuilder();
+		for (Map.Entry<Long, List<YearMonth>> workspace : new TreeMap<>(sweep).entrySet()) {
+			if (workspace.getValue().isEmpty()) {
+				continue;
+			}
+			String one = workspace.getKey() + ":"
+					+ workspace.getValue().stream().map(YearMonth::toString).collect(Collectors.joining(","));
+			if (text.length() + one.length() + 1 > SWEEP_CHARACTERS) {
+				break; // the rest waits for the next run, still least recently checked
+			}
+			text.append(text.isEmpty() ? "" : ";").append(one);
+		}
+		return text.toString();
+	}
+
+	public static Map<Long, List<YearMonth>> sweep(String text) {
+		Map<Long, List<YearMonth>> sweep = new LinkedHashMap<>();
+		for (String workspace : text.split(";")) {
+			int colon = workspace.indexOf(':');
+			if (colon > 0) {
+				sweep.put(Long.valueOf(workspace.substring(0, colon)),
+						split(workspace.substring(colon + 1)).map(YearMonth::parse).toList());
+			}
+		}
+		return sweep;
 	}
 
 	public static String command(JobParameters parameters) {

@@ -157,6 +157,16 @@ public class RunRecorder implements JobExecutionListener {
 				from = pending;
 			}
 			reconciler.reconcile(from, today.plusDays(1), window.workspaceIds(), OffsetDateTime.now(clock), execution.getId());
+			// and the months the history sweep re-checked, each on its own: they lie anywhere in the past
+			for (var swept : window.sweep().entrySet()) {
+				for (java.time.YearMonth month : swept.getValue()) {
+					java.time.LocalDate end = month.atEndOfMonth().isBefore(from) ? month.atEndOfMonth() : from.minusDays(1);
+					if (month.atDay(1).isBefore(from)) {
+						reconciler.reconcile(month.atDay(1), end, java.util.List.of(swept.getKey()), OffsetDateTime.now(clock),
+								execution.getId());
+					}
+				}
+			}
 		}
 		catch (RuntimeException ex) {
 			org.slf4j.LoggerFactory.getLogger(RunRecorder.class).warn("reconciliation skipped: {}", ex.toString());

@@ -42,9 +42,12 @@ public class SyncRunner {
 	private final PlanStore plans;
 	private final java.time.Clock clock;
 	private final com.webworksync.auth.CredentialExpiry credentials;
+	private final com.webworksync.plan.HistorySweep sweep;
 
 	public SyncRunner(JobOperator operator, JobRepository repository, Job job, DataSource dataSource, Settings settings,
-			RunRecorder recorder, PlanStore plans, java.time.Clock clock, com.webworksync.auth.CredentialExpiry credentials) {
+			RunRecorder recorder, PlanStore plans, java.time.Clock clock, com.webworksync.auth.CredentialExpiry credentials,
+			com.webworksync.plan.HistorySweep sweep) {
+		this.sweep = sweep;
 		this.credentials = credentials;
 		this.plans = plans;
 		this.clock = clock;
@@ -124,9 +127,10 @@ public class SyncRunner {
 		return operator.start(job, RunParameters.of(window(command), command.text()));
 	}
 
-	/** What a new run for {@code command} covers, from now. */
+	/** What a new run for {@code command} covers, from now: its window, its backfill, its history sweep. */
 	public RunWindow window(Command command) {
-		return new RunWindow(clock.instant(), command.from(), command.to(), settings.lookbackDays(), settings.streams(),
-				settings.workspaceIds(), settings.verifyShare());
+		RunWindow window = new RunWindow(clock.instant(), command.from(), command.to(), settings.lookbackDays(),
+				settings.streams(), settings.workspaceIds(), settings.verifyShare(), java.util.Map.of());
+		return window.withSweep(sweep.plan(window, settings.sweepShare()).months());
 	}
 }

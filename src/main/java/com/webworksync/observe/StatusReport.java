@@ -1,13 +1,22 @@
 package com.webworksync.observe;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.Record;
 import org.springframework.stereotype.Component;
+
+import com.webworksync.streams.Catalog;
+import com.webworksync.streams.StreamDef;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,7 +36,12 @@ public class StatusReport {
 	private final JsonMapper json = JsonMapper.builder().build();
 	private final com.webworksync.auth.CredentialExpiry credentials;
 
-	public StatusReport(DSLContext ctx, com.webworksync.auth.CredentialExpiry credentials) {
+	private final Catalog catalog;
+	private final Clock clock;
+
+	public StatusReport(DSLContext ctx, com.webworksync.auth.CredentialExpiry credentials, Catalog catalog, Clock clock) {
+		this.catalog = catalog;
+		this.clock = clock;
 		this.ctx = ctx;
 		this.credentials = credentials;
 	}
@@ -80,6 +94,7 @@ public class StatusReport {
 						through == null ? "-" : through.toString()));
 			}
 		}
+		rechecks(out);
 		credentials(out);
 		drift(out);
 		var checks = ctx.fetch("""
@@ -100,6 +115,66 @@ public class StatusReport {
 			}
 		}
 		return out.toString();
+	}
+
+	private static final String OLDEST_DAYS = """
+			select s.stream, s.workspace_id,
+			       (select min(sync.partition_day(p.partition_key)) from sync.partitions p
+			         where p.stream = s.stream and p.workspace_id = s.workspace_id
+			           and sync.partition_day(p.partition_key) is not null) as oldest
+			  from sync.streams s where s.workspace_id <> 0 order by s.workspace_id, s.stream""";
+
+	/**
+	 * Per workspace and date-addressed stream: the oldest day it holds, and the oldest day not
+	 * re-checked in the last 24 hours. A month stream's day is re-checked when its month was
+	 * re-read; a change-detected stream's day (time entries, timeline, attendance) when the month
+	 * reports its fingerprints are made of were, since the planner then compares that day.
+	 */
+	private void rechecks(StringBuilder out) {
+		OffsetDateTime since = OffsetDateTime.now(clock).minusHours(24);
+		// per workspace and stream, month by month: when that month partition was last read (months are few)
+		Map<String, TreeMap<LocalDate, OffsetDateTime>> months = new HashMap<>();
+		ctx.fetch("select workspace_id, stream, sync.partition_day(partition_key), fetched_at from sync.partitions "
+				+ "where partition_key ~ '^[0-9]{4}-[0-9]{2}$'")
+			.forEach(r -> months.computeIfAbsent(r.get(0, Long.class) + "/" + r.get(1, String.class), k -> new TreeMap<>())
+				.put(r.get(2, LocalDate.class), r.get(3, OffsetDateTime.class)));
+		out.append("\nhistory re-checks (per workspace: the oldest day held, and the oldest day not re-checked in the last "
+				+ "24 hours by the window or the history sweep; - = none):\n");
+		out.append(String.format("  %-12s %-30s %-12s %s%n", "workspace", "stream", "oldest day", "not re-checked in 24 h"));
+		for (Record row : ctx.fetch(OLDEST_DAYS)) {
+			String name = row.get(0, String.class);
+			long workspace = row.get(1, Long.class);
+			LocalDate oldest = row.get(2, LocalDate.class);
+			if (oldest == null || !catalog.contains(name)) {
+				continue;
+			}
+			StreamDef stream = catalog.get(name);
+			List<String> checkedBy = switch (stream.partitioning()) {
+				case MONTH -> List.of(name);
+				// the month reports among the sources of its fingerprints
+				case DAY, USER_DAY -> stream.changeDetection().enabled() ? com.webworksync.streams.ChangeDetection.MEMBER_DAY_SOURCES
+					.stream()
+					.filter(source -> catalog.get(source).partitioning() == com.webworksync.streams.Partitioning.MONTH)
+					.toList() : List.of();
+				default -> List.of();
+			};
+			if (checkedBy.isEmpty()) {
+				continue;
+			}
+			// a month is as fresh as the least recently read of the reports that check it
+			TreeMap<LocalDate, OffsetDateTime> checks = new TreeMap<>();
+			for (String report : checkedBy) {
+				months.getOrDefault(workspace + "/" + report, new TreeMap<>())
+					.forEach((month, at) -> checks.merge(month, at, (a, b) -> a.isBefore(b) ? a : b));
+			}
+			LocalDate stale = checks.entrySet()
+				.stream()
+				.filter(e -> !e.getKey().isBefore(oldest.withDayOfMonth(1)) && e.getValue().isBefore(since))
+				.map(e -> e.getKey().isBefore(oldest) ? oldest : e.getKey())
+				.findFirst()
+				.orElse(null);
+			out.append(String.format("  %-12d %-30s %-12s %s%n", workspace, name, oldest, stale == null ? "-" : stale));
+		}
 	}
 
 	/** Days left per connection's credential; unknown when it cannot be read. */

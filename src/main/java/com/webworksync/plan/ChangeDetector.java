@@ -26,6 +26,7 @@ import com.webworksync.streams.StreamDef;
 @Component
 public class ChangeDetector {
 
+	/** The tables of {@link com.webworksync.streams.ChangeDetection#MEMBER_DAY_SOURCES}, one part each. */
 	private static final String USER_DAY_PARTS = """
 			select user_id, date, 'h' || coalesce(project_id::text, '') || ':' || coalesce(contract_id::text, '') || ':' || coalesce(total_minutes::text, '') as part
 			  from webwork.report_tracked_hours where workspace_id = {0} and date between {1} and {2} and _deleted_at is null

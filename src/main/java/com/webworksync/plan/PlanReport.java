@@ -25,11 +25,13 @@ public class PlanReport {
 	private final Catalog catalog;
 	private final Planner planner;
 	private final Settings settings;
+	private final HistorySweep sweep;
 	private final com.webworksync.job.Pools pools;
 	private final com.webworksync.Connections connections;
 
-	public PlanReport(Catalog catalog, Planner planner, Settings settings, com.webworksync.job.Pools pools,
-			com.webworksync.Connections connections) {
+	public PlanReport(Catalog catalog, Planner planner, Settings settings, HistorySweep sweep,
+			com.webworksync.job.Pools pools, com.webworksync.Connections connections) {
+		this.sweep = sweep;
 		this.catalog = catalog;
 		this.planner = planner;
 		this.settings = settings;
@@ -66,6 +68,7 @@ public class PlanReport {
 		List<StreamPlan> plans = plans(window);
 		long total = plans.stream().mapToLong(StreamPlan::requests).sum();
 		Duration eta = plans.stream().map(p -> eta(p.stream(), p.requests())).reduce(Duration.ZERO, Duration::plus);
+		HistorySweep.Plan swept = sweep.plan(window, settings.sweepShare());
 		if (json) {
 			Map<String, Object> out = new LinkedHashMap<>();
 			out.put("run_at", window.runAt().toString());
@@ -87,10 +90,25 @@ public class PlanReport {
 				s.put("verify", plan.verified());
 				s.put("skipped", plan.skipped());
 				s.put("requests", plan.requests());
+				s.put("sweep", plan.swept());
 				s.put("eta_seconds", eta(plan.stream(), plan.requests()).toSeconds());
 				streams.add(s);
 			}
 			out.put("streams", streams);
+			Map<String, Object> sweepOut = new LinkedHashMap<>();
+			sweepOut.put("share", swept.share());
+			sweepOut.put("last_run_requests", swept.reference());
+			sweepOut.put("requests", swept.requests());
+			sweepOut.put("cycle_runs", swept.cycleRuns() == Integer.MAX_VALUE ? null : swept.cycleRuns());
+			sweepOut.put("workspaces", swept.workspaces().stream().map(w -> {
+				Map<String, Object> one = new LinkedHashMap<>();
+				one.put("workspace_id", w.workspaceId());
+				one.put("history_months", w.historyMonths());
+				one.put("months", w.months().stream().map(Object::toString).toList());
+				one.put("requests", w.requests());
+				return one;
+			}).toList());
+			out.put("sweep", sweepOut);
 			out.put("requests", total);
 			out.put("eta_seconds", eta.toSeconds());
 			return JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(out);
@@ -105,17 +123,45 @@ public class PlanReport {
 		if (!pools.configured().isEmpty()) {
 			text.append("\n");
 		}
-		text.append(String.format("%-30s %10s %9s %8s %7s %9s %9s%n", "stream", "partitions", "in range", "changed",
-				"verify", "requests", "eta"));
+		text.append(String.format("%-30s %10s %9s %8s %7s %6s %9s %9s%n", "stream", "partitions", "in range", "changed",
+				"verify", "sweep", "requests", "eta"));
 		for (StreamPlan plan : plans) {
-			text.append(String.format("%-30s %10d %9d %8d %7d %9d %9s%n", plan.stream(), plan.partitions(),
-					plan.candidates(), plan.changed(), plan.verified(), plan.requests(), format(eta(plan.stream(), plan.requests()))));
+			text.append(String.format("%-30s %10d %9d %8d %7d %6d %9d %9s%n", plan.stream(), plan.partitions(),
+					plan.candidates(), plan.changed(), plan.verified(), plan.swept(), plan.requests(),
+					format(eta(plan.stream(), plan.requests()))));
 		}
-		text.append(String.format("%-30s %10s %9s %8s %7s %9d %9s%n", "total", "", "", "", "", total, format(eta)));
-		text.append("\nChange-detected streams (tasks, time_entries, report_timeline, report_attendance) are planned from\n"
+		text.append(String.format("%-30s %10s %9s %8s %7s %6s %9d %9s%n", "total", "", "", "", "", "", total, format(eta)));
+		text.append(describe(swept));
+		text.append("\nChange-detected streams (" + catalog.changeDetected().stream().map(StreamDef::name)
+			.collect(java.util.stream.Collectors.joining(", ")) + ") are planned from\n"
 				+ "the reports as the last run left them; a run re-reads those reports first and may find more changes.\n");
 		if (plans.stream().filter(p -> p.stream().equals("members")).allMatch(p -> p.candidates() == 0)) {
 			text.append("The warehouse holds no workspace yet: the first sync reads the workspaces, then plans the rest.\n");
+		}
+		return text.toString();
+	}
+
+	/** The history sweep in words: what it re-checks this run, at what cost, and how long a full pass takes. */
+	static String describe(HistorySweep.Plan sweep) {
+		StringBuilder text = new StringBuilder("\nhistory sweep: ");
+		if (sweep.share() <= 0) {
+			return text.append("off (SYNC_SWEEP_SHARE=0): months outside the window are re-read only by sync --from\n")
+				.toString();
+		}
+		text.append(String.format("at most %.2f of the last run's requests", sweep.share()));
+		text.append(sweep.reference() == null ? " (no run completed yet)" : String.format(" (%d of %d)", sweep.cap(),
+				sweep.reference()));
+		text.append(String.format("; this run re-checks %d months, ~%d requests of month reads, plus the member-days they "
+				+ "show changed%n", sweep.workspaces().stream().mapToInt(w -> w.months().size()).sum(), sweep.requests()));
+		for (HistorySweep.Workspace w : sweep.workspaces()) {
+			text.append(String.format("  workspace %d: %d months of history before the window; re-checks %s (%d requests)",
+					w.workspaceId(), w.historyMonths(), w.months().isEmpty() ? "none" : w.months(), w.requests()));
+			if (w.historyMonths() > 0) {
+				text.append(w.months().isEmpty() ? "; the share is spent, its oldest-checked month is first next run"
+						: String.format("; every month re-checked within %d runs",
+								(w.historyMonths() + w.months().size() - 1) / w.months().size()));
+			}
+			text.append('\n');
 		}
 		return text.toString();
 	}
@@ -124,7 +170,8 @@ public class PlanReport {
 		return Duration.ofMillis(requests * 60_000L / rate(stream));
 	}
 
-	static String format(Duration duration) {
+	/** A duration as plan and progress lines write it: 45s, 3m07s, 2h05m. */
+	public static String format(Duration duration) {
 		long s = duration.toSeconds();
 		return s >= 3600 ? String.format("%dh%02dm", s / 3600, (s % 3600) / 60)
 				: s >= 60 ? String.format("%dm%02ds", s / 60, s % 60) : s + "s";

@@ -16,6 +16,7 @@ import com.webworksync.Connections;
 import com.webworksync.Settings;
 import com.webworksync.job.RunState;
 import com.webworksync.streams.Partition;
+import com.webworksync.streams.Partitioning;
 import com.webworksync.streams.StreamDef;
 import com.webworksync.warehouse.Ledger;
 import com.webworksync.warehouse.WarehouseQueries;
@@ -24,7 +25,7 @@ import com.webworksync.warehouse.WarehouseQueries.WorkspaceInfo;
 /**
  * Decides which partitions a stream reads in this run: the dimensions whole, the date-addressed
  * facts over the lookback window (late edits, approvals and deletes land in the past) plus any
- * backfill range. Days are the workspace's calendar days (C10) and never reach past its today.
+ * backfill range. Days are the workspace's calendar days (the owner's time zone) and never reach past its today.
  */
 @Component
 public class Planner {
@@ -38,6 +39,7 @@ public class Planner {
 	private final Selector selector;
 	private final com.webworksync.warehouse.Reconciler reconciler;
 	private final com.webworksync.job.Pools pools;
+	private final Ledger ledger;
 
 	/** Days planned together: at 2,000 members, 28,000 member-days, their ledger entries and fingerprints. */
 	static final int SLICE_DAYS = 14;
@@ -49,6 +51,7 @@ public class Planner {
 		this.connections = connections;
 		this.warehouse = warehouse;
 		this.runState = runState;
+		this.ledger = ledger;
 		this.selector = new Selector(ledger, detector);
 	}
 
@@ -77,7 +80,7 @@ public class Planner {
 
 	private StreamPlan explain(StreamDef stream, RunWindow window, Consumer<Partition> sink) {
 		if (!window.includes(stream.name())) {
-			return new StreamPlan(stream.name(), 0, 0, 0, 0, 0);
+			return StreamPlan.none(stream.name());
 		}
 		if (stream.partitioning() == com.webworksync.streams.Partitioning.GLOBAL) {
 			// one workspace list per connection of this process, in name order (the first lists a shared workspace)
@@ -89,6 +92,7 @@ public class Planner {
 		int changed = 0;
 		int verified = 0;
 		long requests = 0;
+		int swept = 0;
 		for (WorkspaceInfo workspace : readableWorkspaces(window)) {
 			boolean reconciled = stream.partitioning() == com.webworksync.streams.Partitioning.USER_DAY && reconciler != null;
 			Set<String> chosen = new java.util.HashSet<>();
@@ -113,8 +117,9 @@ public class Planner {
 			changed += part.changed() + rereads;
 			verified += part.verified();
 			requests += part.requests() + rereads;
+			swept += part.swept();
 		}
-		return new StreamPlan(stream.name(), partitions, candidates, changed, verified, requests);
+		return new StreamPlan(stream.name(), partitions, candidates, changed, verified, requests, swept);
 	}
 
 	/**
@@ -130,46 +135,95 @@ public class Planner {
 			case PROJECT -> warehouse.projects(ws)
 				.forEach(project -> plan.add(Partition.of(ws, "project:" + project, "project_id", project.toString())));
 			case MONTH -> {
-				Set<LocalDate> days = days(window, today);
-				if (stream.rowSpanDays() > 0) {
-					// where the rows that overlap the window start: their months own them
-					LocalDate first = days.stream().min(LocalDate::compareTo).orElse(today);
-					days.add(first.minusDays(stream.rowSpanDays() - 1L));
-				}
-				for (YearMonth month : months(days)) {
-					LocalDate end = month.atEndOfMonth().isAfter(today) ? today : month.atEndOfMonth();
-					plan.add(Partition.of(ws, month.toString(), stream.fromParam(), month.atDay(1).toString(),
-							stream.toParam(), end.toString()));
-				}
+				List<YearMonth> months = windowMonths(stream, window, today);
+				months.forEach(month -> plan.add(monthPartition(stream, ws, month, today)));
+				// the sweep's months of the stream's own history, after the window's
+				LocalDate oldest = window.sweepMonths(ws).isEmpty() ? null : ledger.oldestDay(stream.name(), ws);
+				List<Partition> swept = window.sweepMonths(ws)
+					.stream()
+					.filter(month -> oldest != null && !months.contains(month) && !month.atEndOfMonth().isBefore(oldest))
+					.map(month -> monthPartition(stream, ws, month, today))
+					.toList();
+				return swept.isEmpty() ? List.of(Slice.whole(plan)) : List.of(Slice.whole(plan), Slice.sweep(swept));
 			}
 			case SNAPSHOT_DAY -> plan.add(Partition.of(ws, today.toString(), stream.fromParam(),
 					today.withDayOfYear(1).toString(), stream.toParam(), today.toString()));
-			case DAY -> {
-				List<LocalDate> days = days(window, today).stream()
-					.filter(day -> stream.horizonDays() == 0 || day.isAfter(today.minusDays(stream.horizonDays())))
-					.toList();
-				return runs(days).stream()
-					.map(run -> new Slice(min(run), max(run), () -> run.stream()
-						.map(day -> Partition.of(ws, day.toString(), "date", day.toString()))
-						.toList()))
-					.toList();
-			}
-			case USER_DAY -> {
-				List<Long> members = warehouse.trackingMembers(ws);
-				return runs(new ArrayList<>(days(window, today))).stream().map(run -> new Slice(min(run), max(run), () -> {
-					List<Partition> slice = new ArrayList<>(run.size() * members.size());
-					for (LocalDate day : run) {
-						for (long member : members) {
-							slice.add(Partition.of(ws, member + "@" + day, "user_id", Long.toString(member), "date",
-									day.toString()));
-						}
-					}
-					return slice;
-				})).toList();
+			case DAY, USER_DAY -> {
+				List<Long> members = stream.partitioning() == Partitioning.USER_DAY ? warehouse.trackingMembers(ws) : null;
+				Set<LocalDate> days = days(window, today);
+				List<Slice> slices = new ArrayList<>();
+				runs(served(stream, today, days)).forEach(run -> slices.add(daySlice(ws, run, members, false)));
+				if (stream.changeDetection().enabled()) {
+					runs(served(stream, today, sweepDays(stream, window, ws, days)))
+						.forEach(run -> slices.add(daySlice(ws, run, members, true)));
+				}
+				return slices;
 			}
 			default -> throw new IllegalStateException("no plan for " + stream.partitioning());
 		}
 		return List.of(Slice.whole(plan));
+	}
+
+	/** The months a month stream reads for the window and backfill, in read order. */
+	static List<YearMonth> windowMonths(StreamDef stream, RunWindow window, LocalDate today) {
+		Set<LocalDate> days = days(window, today);
+		if (stream.rowSpanDays() > 0) {
+			// where the rows that overlap the window start: their months own them
+			LocalDate first = days.stream().min(LocalDate::compareTo).orElse(today);
+			days.add(first.minusDays(stream.rowSpanDays() - 1L));
+		}
+		return months(days);
+	}
+
+	private static Partition monthPartition(StreamDef stream, long ws, YearMonth month, LocalDate today) {
+		LocalDate end = month.atEndOfMonth().isAfter(today) ? today : month.atEndOfMonth();
+		return Partition.of(ws, month.toString(), stream.fromParam(), month.atDay(1).toString(), stream.toParam(),
+				end.toString());
+	}
+
+	/** The days the API serves the stream for (the timeline: the last 365). */
+	private static List<LocalDate> served(StreamDef stream, LocalDate today, java.util.Collection<LocalDate> days) {
+		return days.stream()
+			.filter(day -> stream.horizonDays() == 0 || day.isAfter(today.minusDays(stream.horizonDays())))
+			.toList();
+	}
+
+	/**
+	 * The days of the sweep's months (newest first) that the stream has synced before and the
+	 * window does not cover: the sweep re-checks history, it never extends it.
+	 */
+	private List<LocalDate> sweepDays(StreamDef stream, RunWindow window, long ws, Set<LocalDate> windowDays) {
+		if (window.sweepMonths(ws).isEmpty()) {
+			return List.of();
+		}
+		LocalDate oldest = ledger.oldestDay(stream.name(), ws);
+		List<LocalDate> days = new ArrayList<>();
+		for (YearMonth month : window.sweepMonths(ws)) {
+			for (LocalDate day = month.atEndOfMonth(); !day.isBefore(month.atDay(1)); day = day.minusDays(1)) {
+				if (oldest != null && !day.isBefore(oldest) && !windowDays.contains(day)) {
+					days.add(day);
+				}
+			}
+		}
+		return days;
+	}
+
+	/** One run of consecutive days: the days themselves, or every tracking member on each of them. */
+	private static Slice daySlice(long ws, List<LocalDate> run, List<Long> members, boolean sweep) {
+		return new Slice(min(run), max(run), () -> {
+			List<Partition> slice = new ArrayList<>(members == null ? run.size() : run.size() * members.size());
+			for (LocalDate day : run) {
+				if (members == null) {
+					slice.add(Partition.of(ws, day.toString(), "date", day.toString()));
+					continue;
+				}
+				for (long member : members) {
+					slice.add(Partition.of(ws, member + "@" + day, "user_id", Long.toString(member), "date",
+							day.toString()));
+				}
+			}
+			return slice;
+		}, sweep);
 	}
 
 	/** Days in read order cut into runs of consecutive days (each the day before the last), at most SLICE_DAYS long. */
@@ -215,7 +269,7 @@ public class Planner {
 		return days;
 	}
 
-	private static List<YearMonth> months(Set<LocalDate> days) {
+	private static List<YearMonth> months(Set<LocalDate> days) { // in read order
 		Set<YearMonth> months = new LinkedHashSet<>();
 		days.forEach(day -> months.add(YearMonth.from(day)));
 		return new ArrayList<>(months);

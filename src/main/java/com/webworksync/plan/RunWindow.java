@@ -2,7 +2,9 @@ package com.webworksync.plan;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -14,13 +16,24 @@ import java.util.Set;
  * @param streams the streams to read (empty = all)
  * @param workspaceIds the workspaces to read (empty = all the token can read)
  * @param verifyShare how many unchanged partitions to re-read, as a share of the changed ones
+ * @param sweep per workspace, the older months of its history this run re-checks ({@link HistorySweep})
  */
 public record RunWindow(Instant runAt, LocalDate backfillFrom, LocalDate backfillTo, int lookbackDays,
-		Set<String> streams, List<Long> workspaceIds, double verifyShare) {
+		Set<String> streams, List<Long> workspaceIds, double verifyShare, Map<Long, List<YearMonth>> sweep) {
 
 	public RunWindow {
 		streams = Set.copyOf(streams);
 		workspaceIds = List.copyOf(workspaceIds);
+		sweep = Map.copyOf(sweep);
+	}
+
+	public RunWindow withSweep(Map<Long, List<YearMonth>> months) {
+		return new RunWindow(runAt, backfillFrom, backfillTo, lookbackDays, streams, workspaceIds, verifyShare, months);
+	}
+
+	/** The months of a workspace's history this run re-checks, least recently checked first. */
+	public List<YearMonth> sweepMonths(long workspaceId) {
+		return sweep.getOrDefault(workspaceId, List.of());
 	}
 
 	public boolean includes(String stream) {

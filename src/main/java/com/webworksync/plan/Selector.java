@@ -45,6 +45,7 @@ final class Selector {
 	StreamPlan select(StreamDef stream, RunWindow window, long workspaceId, List<Slice> slices, Consumer<Partition> sink) {
 		if (!stream.changeDetection().enabled()) {
 			int count = 0;
+			int swept = 0;
 			long requests = 0;
 			for (Slice slice : slices) {
 				List<Partition> candidates = slice.candidates().get();
@@ -53,9 +54,10 @@ final class Selector {
 					sink.accept(partition);
 					requests += pages(entries.get(partition.key()));
 					count++;
+					swept += slice.sweep() ? 1 : 0;
 				}
 			}
-			return new StreamPlan(stream.name(), count, count, count, 0, requests);
+			return new StreamPlan(stream.name(), count, count, count, 0, requests, swept);
 		}
 		// 1. decide: changed (or never read), unchanged (read before, same fingerprint), neither (never read, no time)
 		BitSet changed = new BitSet();
@@ -82,14 +84,14 @@ final class Selector {
 					changed.set(i);
 					changedPages += pages(last);
 				}
-				else if (last != null) {
-					unchanged.set(i);
+				else if (last != null && !slice.sweep()) {
+					unchanged.set(i); // re-verification candidate (the sweep's are not: it re-checks, the window verifies)
 					unchangedPages += pages(last);
 				}
 			}
 		}
 		if (candidates == 0) {
-			return new StreamPlan(stream.name(), 0, 0, 0, 0, 0);
+			return StreamPlan.none(stream.name());
 		}
 		int changedCount = changed.cardinality();
 		int unchangedCount = unchanged.cardinality();
@@ -130,6 +132,7 @@ final class Selector {
 		}
 		// 3. emit in candidate order
 		int chosen = 0;
+		int swept = 0;
 		int index = 0;
 		for (Slice slice : slices) {
 			for (Partition partition : slice.candidates().get()) {
@@ -137,10 +140,12 @@ final class Selector {
 				if (changed.get(i) || (unchanged.get(i) && (verified == null || verified.contains(partition.key())))) {
 					sink.accept(partition);
 					chosen++;
+					swept += slice.sweep() ? 1 : 0;
 				}
 			}
 		}
-		return new StreamPlan(stream.name(), chosen, candidates, changedCount, verify, changedPages + verifiedPages);
+		return new StreamPlan(stream.name(), chosen, candidates, changedCount, verify, changedPages + verifiedPages,
+				swept);
 	}
 
 	private Map<String, Ledger.Entry> entries(StreamDef stream, long workspaceId, Slice slice) {

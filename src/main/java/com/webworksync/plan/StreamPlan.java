@@ -9,9 +9,14 @@ package com.webworksync.plan;
  * @param changed read because the reports changed (or they were never read)
  * @param verified read to re-verify unchanged ones, oldest read first
  * @param requests expected requests: each partition's page count from the ledger, 1 when unknown
+ * @param swept of the partitions chosen, those of the history sweep (older months re-checked)
  */
 public record StreamPlan(String stream, int partitions, int candidates, int changed, int verified,
-		long requests) {
+		long requests, int swept) {
+
+	static StreamPlan none(String stream) {
+		return new StreamPlan(stream, 0, 0, 0, 0, 0, 0);
+	}
 
 	public int skipped() {
 		return candidates - partitions;

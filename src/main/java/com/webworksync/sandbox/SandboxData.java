@@ -130,6 +130,22 @@ public final class SandboxData {
 	}
 
 	/**
+	 * Edits an entry as its member would, on any day however old: it ends {@code minutes} earlier
+	 * (every report follows, as they are computed from the entries).
+	 */
+	public void shortenTimeEntry(long workspaceId, String id, int minutes) {
+		update("time_entries", workspaceId, id, entry -> {
+			long duration = entry.path("duration_minutes").asLong();
+			if (minutes <= 0 || minutes >= duration) {
+				throw new IllegalArgumentException("shorten by 1 to " + (duration - 1) + " minutes, not " + minutes);
+			}
+			Instant end = Instant.parse(entry.path("end_time").asString()).minusSeconds(60L * minutes);
+			entry.put("end_time", Json.isoZ(end));
+			entry.put("duration_minutes", duration - minutes);
+		});
+	}
+
+	/**
 	 * Makes the tracked-hours report disagree with the time entries on one member-day: it reports
 	 * {@code minutes} more (or fewer) there than the entries hold, until skewed back to 0. The member
 	 * must have time that day (the report lists only days with time).

@@ -93,7 +93,14 @@ public final class Catalog {
 
 	private void add(StreamDef.Builder builder) {
 		StreamDef def = builder.build();
-		for (String source : def.alsoChangesWith()) {
+		List<String> sources = new java.util.ArrayList<>(def.alsoChangesWith());
+		if (def.changeDetection().enabled() && def.partitioning() != Partitioning.PROJECT) {
+			sources.addAll(ChangeDetection.MEMBER_DAY_SOURCES); // its fingerprints are made of their rows
+		}
+		if (def.name().equals("report_timeline")) {
+			sources.remove("report_timeline"); // its own earlier read is part of the next fingerprint
+		}
+		for (String source : sources) {
 			if (!streams.containsKey(source)) {
 				throw new IllegalStateException("stream " + def.name() + " changes with " + source
 						+ ", which must be declared (and so read) before it");
@@ -102,6 +109,12 @@ public final class Catalog {
 		if (streams.putIfAbsent(def.name(), def) != null) {
 			throw new IllegalStateException("stream declared twice: " + def.name());
 		}
+	}
+
+	/** One more declaration, checked as the catalog's own are (for tests of the checks). */
+	Catalog with(StreamDef.Builder builder) {
+		add(builder);
+		return this;
 	}
 
 	public List<StreamDef> all() {
@@ -118,6 +131,11 @@ public final class Catalog {
 
 	public boolean contains(String name) {
 		return streams.containsKey(name);
+	}
+
+	/** The streams read only where the reports say something changed, in read order. */
+	public List<StreamDef> changeDetected() {
+		return streams.values().stream().filter(s -> s.changeDetection().enabled()).toList();
 	}
 
 	public List<String> names() {

@@ -45,7 +45,8 @@ public record Partition(long workspaceId, String key, Map<String, String> params
 		return key.startsWith(CONNECTION_PREFIX) ? key.substring(CONNECTION_PREFIX.length()) : DEFAULT_CONNECTION;
 	}
 
-	private static final String DEFAULT_CONNECTION = "default";
+	/** WEBWORK_API_TOKEN's connection; its workspace list is the partition 'all'. */
+	public static final String DEFAULT_CONNECTION = "default";
 	private static final String CONNECTION_PREFIX = "connection:";
 
 	/** Query string form, in a stable order, for the plan table. */

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.jooq.Condition;
+import org.jooq.Field;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
@@ -39,6 +40,17 @@ public class Ledger {
 	public Map<String, Entry> entries(String stream, long workspaceId, LocalDate from, LocalDate to) {
 		return entries(stream, workspaceId,
 				DSL.field("sync.partition_day({0})", LocalDate.class, PARTITIONS.PARTITION_KEY).between(from, to));
+	}
+
+	/** The oldest day any partition of the stream in the workspace names (a month: its first day), or null. */
+	public LocalDate oldestDay(String stream, long workspaceId) {
+		Field<LocalDate> day = DSL.field("sync.partition_day({0})", LocalDate.class, PARTITIONS.PARTITION_KEY);
+		return ctx.select(DSL.min(day))
+			.from(PARTITIONS)
+			.where(PARTITIONS.STREAM.eq(stream))
+			.and(PARTITIONS.WORKSPACE_ID.eq(workspaceId))
+			.and(day.isNotNull())
+			.fetchOne(0, LocalDate.class);
 	}
 
 	private Map<String, Entry> entries(String stream, long workspaceId, Condition days) {

@@ -105,7 +105,14 @@ class FullSyncTests {
 				.mapToInt(d -> t.path("daily_breakdown").path(d).size()).sum())
 			.sum();
 		assertThat(live(harness.dsl(), "timesheet_days")).isEqualTo(days);
-		assertThat(live(harness.dsl(), "leave_balances")).isPositive();
+		// the snapshot of the year so far, as the planner asks for it (SNAPSHOT_DAY: January 1st to today)
+		var data = harness.sandbox().data();
+		int balances = data.workspaceIds().stream()
+			.flatMap(id -> data.leaveBalances(id, data.today(id).withDayOfYear(1), data.today(id)).stream())
+			.mapToInt(member -> member.path("leave_information").size()) // a row per member and leave type
+			.sum();
+		assertThat(balances).as("the sandbox has balances to compare").isPositive();
+		assertThat(live(harness.dsl(), "leave_balances")).isEqualTo(balances);
 	}
 
 	@Test

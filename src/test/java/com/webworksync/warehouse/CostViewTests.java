@@ -60,7 +60,8 @@ class CostViewTests {
 
 		harness.sandbox().data().update("contracts", ws, id, c -> c.put("rate", 65));
 		harness.restartContext();
-		harness.with("sync.now", change + "T00:00:30Z");
+		// seen 30 s into the 15th of the owner's calendar, which is the calendar work_date is in
+		harness.with("sync.now", change.atStartOfDay(harness.sandbox().data().ownerZone(ws)).plusSeconds(30).toInstant().toString());
 		assertThat(harness.sync()).isEqualTo(Failures.OK);
 
 		harness.restartContext();
