@@ -57,7 +57,9 @@ public class WebworkSyncConfiguration {
 			dataSource.setPassword(settings.warehousePassword());
 		}
 		dataSource.setPoolName("warehouse");
-		dataSource.setMaximumPoolSize(5);
+		// pooled workspaces: each worker (one per connection of this process) holds a session for its partition lock
+		// and a transaction for its page, besides the warehouse lock and the plan's session
+		dataSource.setMaximumPoolSize(5 + 2 * settings.activeConnections().size());
 		dataSource.setConnectionTimeout(15_000);
 		return dataSource;
 	}

@@ -63,8 +63,8 @@ public final class Bench {
 				size = arg.substring("--size=".length());
 			}
 		}
-		if (!Set.of("base", "large", "all").contains(size)) {
-			throw new com.webworksync.ConfigurationException("--size must be base, large or all, got '" + size + "'");
+		if (!Set.of("base", "large", "pool", "all").contains(size)) {
+			throw new com.webworksync.ConfigurationException("--size must be base, large, pool or all, got '" + size + "'");
 		}
 		return new Bench(members, days, size).measure();
 	}
@@ -76,11 +76,14 @@ public final class Bench {
 		try {
 			StringBuilder line = new StringBuilder("bench:");
 			boolean ok = true;
-			if (!size.equals("large")) {
+			if (size.equals("base") || size.equals("all")) {
 				ok &= measureBase(line);
 			}
-			if (!size.equals("base")) {
+			if (size.equals("large") || size.equals("all")) {
 				ok &= measureLarge(line);
+			}
+			if (size.equals("pool") || size.equals("all")) {
+				measurePool(line);
 			}
 			System.out.println();
 			table.forEach((k, v) -> {
@@ -94,6 +97,19 @@ public final class Bench {
 		finally {
 			postgres.close();
 		}
+	}
+
+	private void measurePool(StringBuilder line) throws Exception {
+		System.out.printf("bench, pool: a %d-member x %d-day backfill with 1 token, then with %d pooled tokens; sandbox at %d "
+				+ "requests/minute per token, each budget the same%n", PoolBench.MEMBERS, PoolBench.DAYS, PoolBench.TOKENS,
+				PoolBench.REQUESTS_PER_MINUTE);
+		PoolBench.Result pool = PoolBench.measure(this);
+		row("pool backfill, 1 token: requests / minimum, wall time",
+				pool.singleRequests() + " / " + pool.minimum() + String.format(", %.0f s", pool.singleSeconds()));
+		row("pool backfill, " + PoolBench.TOKENS + " pooled tokens: requests, wall time",
+				pool.pooledRequests() + String.format(", %.0f s", pool.pooledSeconds()));
+		line.append(String.format(" pool_speedup=%.2f pool_vs_min=%.3f", pool.speedup(),
+				ratio(pool.pooledRequests(), pool.minimum())));
 	}
 
 	private boolean measureLarge(StringBuilder line) throws Exception {

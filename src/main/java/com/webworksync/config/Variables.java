@@ -27,7 +27,8 @@ public final class Variables {
 			new Variable("webwork.api.token", "required for sync", "personal access token of an Owner or Executive manager"),
 			new Variable("webwork.workspace-ids", "all the token can read", "comma-separated workspace ids"),
 			new Variable("webwork.connections[i].name", "none",
-					"more tokens, i = 0, 1, …: a name, with _TOKEN, _WORKSPACE_IDS, _URL and _OAUTH_… (docs/connections.md)"),
+					"more tokens, i = 0, 1, …: a name, with _TOKEN, _WORKSPACE_IDS, _URL and _OAUTH_…; connections "
+							+ "naming the same workspace id pool it (docs/connections.md)"),
 			new Variable("webwork.oauth.client-id", "none", "OAuth2 instead of WEBWORK_API_TOKEN: the app's client id"),
 			new Variable("webwork.oauth.client-secret", "none", "the app's client secret (required with the client id)"),
 			new Variable("webwork.oauth.refresh-token", "none: client credentials",

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import com.webworksync.Connections;
+import com.webworksync.client.ApiException;
 import com.webworksync.client.WebWorkClient;
 import com.webworksync.streams.Partition;
 import com.webworksync.warehouse.WarehouseQueries;
@@ -18,7 +19,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Which token reads a partition: a workspace list is read by its own connection, every other
  * partition by the connection that listed its workspace ({@code webwork.workspaces.connection}).
- * A workspace two connections can read belongs to the first of them by name.
+ * A workspace two connections can read belongs to the first of them by name; a pooled one ({@link Pools}) is read
+ * by the first member of its pool still in it.
  */
 @Component
 public class ConnectionRouter {
@@ -27,11 +29,13 @@ public class ConnectionRouter {
 
 	private final Connections connections;
 	private final WarehouseQueries warehouse;
+	private final Pools pools;
 	private volatile Map<Long, String> owners = Map.of();
 
-	public ConnectionRouter(Connections connections, WarehouseQueries warehouse) {
+	public ConnectionRouter(Connections connections, WarehouseQueries warehouse, Pools pools) {
 		this.connections = connections;
 		this.warehouse = warehouse;
+		this.pools = pools;
 	}
 
 	/** Re-reads which connection owns which workspace (each step does, after the workspace lists). */
@@ -43,6 +47,10 @@ public class ConnectionRouter {
 	public String connectionOf(Partition partition) {
 		if (partition.workspaceId() == 0) {
 			return partition.connection();
+		}
+		if (pools.pooled(partition.workspaceId())) {
+			List<String> members = pools.members(partition.workspaceId());
+			return members.isEmpty() ? null : members.get(0);
 		}
 		String owner = owners.get(partition.workspaceId());
 		if (owner == null) {
@@ -68,6 +76,10 @@ public class ConnectionRouter {
 		List<JsonNode> mine = new ArrayList<>();
 		for (JsonNode workspace : workspaces) {
 			long id = workspace.path("id").asLong(0);
+			pools.listed(connection, id, workspace.path("role").asString(null));
+			if (pools.pooled(id) && !pools.configured().get(id).get(0).equals(connection)) {
+				continue; // a pooled workspace's row is its first member's (by name), whichever pod lists it first
+			}
 			String owner = current.get(id);
 			if (owner != null && !owner.equals(connection) && configured.contains(owner) && owner.compareTo(connection) < 0) {
 				log.info("workspace {} is listed by connections '{}' and '{}': it is synced once, by '{}' (first by name)",
@@ -77,5 +89,36 @@ public class ConnectionRouter {
 			mine.add(workspace);
 		}
 		return mine;
+	}
+
+	/**
+	 * A 401 on the workspace list of a connection that only reads pooled workspaces: it leaves its pools with one
+	 * WARN line, and the run carries on with the other members (true). Any other 401 stops the run (false).
+	 */
+	public boolean leavePools(Partition partition, ApiException refusal) {
+		String connection = partition.connection();
+		if (connection == null || !connections.isActive(connection)) {
+			return false;
+		}
+		List<Long> workspaces = connections.connection(connection).workspaceIds();
+		if (workspaces.isEmpty() || !workspaces.stream().allMatch(pools::pooled)) {
+			return false;
+		}
+		pools.reject(connection, rejection(refusal));
+		return true;
+	}
+
+	/** A 401 as the one line that names the connection, not WEBWORK_API_TOKEN (and never the token). */
+	static RuntimeException rejected(String connection, ApiException refusal) {
+		if (connection == null || connection.equals(com.webworksync.Settings.DEFAULT_CONNECTION)) {
+			return refusal;
+		}
+		return new com.webworksync.ConfigurationException("connection '" + connection + "': " + rejection(refusal));
+	}
+
+	/** A 401's message for a named connection: its variable, not WEBWORK_API_TOKEN. */
+	static String rejection(ApiException refusal) {
+		return refusal.getMessage().replace("set WEBWORK_API_TOKEN", "set its WEBWORK_CONNECTIONS_<i>_TOKEN")
+			.replace("WEBWORK_API_TOKEN was rejected", "its token (WEBWORK_CONNECTIONS_<i>_TOKEN) was rejected");
 	}
 }

@@ -121,14 +121,11 @@ public class PartitionPageReader implements ItemStreamReader<FetchedPage>, StepE
 				continue;
 			}
 			catch (ApiException.Unauthorized ex) {
-				String connection = connections.connectionOf(partition);
-				if (connection == null || connection.equals(com.webworksync.Settings.DEFAULT_CONNECTION)) {
-					throw ex;
+				if (connections.leavePools(partition, ex)) {
+					nextPartition(); // its workspaces are all pooled: the other members read them
+					continue;
 				}
-				// name the connection, not WEBWORK_API_TOKEN (and never the token)
-				throw new com.webworksync.ConfigurationException("connection '" + connection + "': "
-						+ ex.getMessage().replace("set WEBWORK_API_TOKEN", "set its WEBWORK_CONNECTIONS_<i>_TOKEN")
-							.replace("WEBWORK_API_TOKEN was rejected", "its token (WEBWORK_CONNECTIONS_<i>_TOKEN) was rejected"));
+				throw ConnectionRouter.rejected(connections.connectionOf(partition), ex);
 			}
 			catch (ApiException.NotFound ex) {
 				if (!stream.optional()) {

@@ -79,12 +79,16 @@ public class RunRecorder implements JobExecutionListener {
 		Map<String, Map<String, Long>> byStream = new LinkedHashMap<>();
 		for (StepExecution step : execution.getStepExecutions()) {
 			var context = step.getExecutionContext();
-			Map<String, Long> counts = new LinkedHashMap<>();
-			counts.put("upserted", context.getLong(PageWriter.UPSERTED, 0));
-			counts.put("deleted", context.getLong(PageWriter.DELETED, 0));
-			counts.put("requests", context.getLong(PageWriter.REQUESTS, 0));
-			counts.put("partitions", context.getLong(PageWriter.PARTITIONS, 0));
-			byStream.put(step.getStepName(), counts);
+			// a pooled stream's workers (<stream>:<connection>) add up to their stream
+			Map<String, Long> counts = byStream.computeIfAbsent(PoolStep.streamOf(step.getStepName()),
+					s -> new LinkedHashMap<>());
+			counts.merge("upserted", context.getLong(PageWriter.UPSERTED, 0), Long::sum);
+			counts.merge("deleted", context.getLong(PageWriter.DELETED, 0), Long::sum);
+			counts.merge("requests", context.getLong(PageWriter.REQUESTS, 0), Long::sum);
+			counts.merge("partitions", context.getLong(PageWriter.PARTITIONS, 0), Long::sum);
+			if (PoolStep.isWorker(step.getStepName())) {
+				continue;
+			}
 			if (step.getStatus() == BatchStatus.COMPLETED && !runState.disabled(step.getStepName())) {
 				markFresh(step.getStepName(), execution.getId());
 			}

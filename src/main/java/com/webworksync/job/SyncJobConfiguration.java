@@ -54,25 +54,35 @@ public class SyncJobConfiguration {
 	Job syncJob(JobRepository repository, PlatformTransactionManager transactions, Catalog catalog, Planner planner,
 			PlanStore plans, ConnectionRouter connections, RunState runState, Progress progress, PartitionWriter writer,
 			RunRecorder recorder, ChangeDetector detector, StopSignals stopSignals, com.webworksync.Settings settings,
-			RunObserver observer) {
+			RunObserver observer, Pools pools, PoolStep poolStep) {
 		SimpleJobBuilder job = null;
 		for (StreamDef stream : catalog.all()) {
-			PartitionPageReader reader = new PartitionPageReader(stream, planner, plans, connections, runState, progress,
-					stopSignals);
-			PageWriter pageWriter = new PageWriter(stream, writer, detector);
-			Step step = new StepBuilder(stream.name(), repository).<FetchedPage, FetchedPage>chunk(1)
-				.transactionManager(transactions)
-				.listener((StepExecutionListener) observer)
-				.reader(reader)
-				.writer(pageWriter)
-				.listener(reader)
-				.listener(pageWriter)
-				.build();
+			Step step = pools.enabled() && stream.partitioning() != com.webworksync.streams.Partitioning.GLOBAL
+					? poolStep.build(stream) : step(stream, repository, transactions, planner, plans, connections, runState,
+							progress, writer, detector, stopSignals, observer);
 			job = job == null ? new JobBuilder(jobName(settings.shard()), repository).listener((JobExecutionListener) observer)
 				.listener(stopSignals)
+				.listener(pools)
 				.listener(recorder)
 				.start(step) : job.next(step);
 		}
 		return job.build();
+	}
+
+	/** The step of one stream read by one connection per workspace: a chunk is a page. */
+	private static Step step(StreamDef stream, JobRepository repository, PlatformTransactionManager transactions,
+			Planner planner, PlanStore plans, ConnectionRouter connections, RunState runState, Progress progress,
+			PartitionWriter writer, ChangeDetector detector, StopSignals stopSignals, RunObserver observer) {
+		PartitionPageReader reader = new PartitionPageReader(stream, planner, plans, connections, runState, progress,
+				stopSignals);
+		PageWriter pageWriter = new PageWriter(stream, writer, detector);
+		return new StepBuilder(stream.name(), repository).<FetchedPage, FetchedPage>chunk(1)
+			.transactionManager(transactions)
+			.listener((StepExecutionListener) observer)
+			.reader(reader)
+			.writer(pageWriter)
+			.listener(reader)
+			.listener(pageWriter)
+			.build();
 	}
 }

@@ -26,12 +26,34 @@ public class PlanReport {
 	private final Planner planner;
 	private final Settings settings;
 	private final HistorySweep sweep;
+	private final com.webworksync.job.Pools pools;
+	private final com.webworksync.Connections connections;
 
-	public PlanReport(Catalog catalog, Planner planner, Settings settings, HistorySweep sweep) {
+	public PlanReport(Catalog catalog, Planner planner, Settings settings, HistorySweep sweep,
+			com.webworksync.job.Pools pools, com.webworksync.Connections connections) {
 		this.sweep = sweep;
 		this.catalog = catalog;
 		this.planner = planner;
 		this.settings = settings;
+		this.pools = pools;
+		this.connections = connections;
+	}
+
+	/** Each pool as configured, with the members this process syncs (each adds its own budget). */
+	private Map<Long, List<String>> pools() {
+		Map<Long, List<String>> mine = new java.util.TreeMap<>();
+		pools.configured().forEach((ws, members) -> mine.put(ws, members.stream().filter(connections::isActive).toList()));
+		return mine;
+	}
+
+	/**
+	 * Requests per minute the run's partitions are read at: one budget, or the combined budget of the largest pool's
+	 * members in this process (pooled workspaces' partitions go to whichever member is free; the workspace lists are
+	 * read by their own connections, one each).
+	 */
+	private int rate(String stream) {
+		int members = pools().values().stream().mapToInt(List::size).max().orElse(1);
+		return stream.equals("workspaces") ? settings.requestsPerMinute() : settings.requestsPerMinute() * Math.max(1, members);
 	}
 
 	public List<StreamPlan> plans(RunWindow window) {
@@ -45,7 +67,7 @@ public class PlanReport {
 	public String render(RunWindow window, boolean json) {
 		List<StreamPlan> plans = plans(window);
 		long total = plans.stream().mapToLong(StreamPlan::requests).sum();
-		Duration eta = eta(total);
+		Duration eta = plans.stream().map(p -> eta(p.stream(), p.requests())).reduce(Duration.ZERO, Duration::plus);
 		HistorySweep.Plan swept = sweep.plan(window, settings.sweepShare());
 		if (json) {
 			Map<String, Object> out = new LinkedHashMap<>();
@@ -54,6 +76,10 @@ public class PlanReport {
 			out.put("backfill_from", window.backfillFrom() == null ? null : window.backfillFrom().toString());
 			out.put("backfill_to", window.backfillTo() == null ? null : window.backfillTo().toString());
 			out.put("requests_per_minute", settings.requestsPerMinute());
+			List<Map<String, Object>> pooled = new ArrayList<>();
+			pools().forEach((ws, members) -> pooled.add(Map.of("workspace_id", ws, "connections", members,
+					"requests_per_minute", settings.requestsPerMinute() * members.size())));
+			out.put("pools", pooled);
 			List<Map<String, Object>> streams = new ArrayList<>();
 			for (StreamPlan plan : plans) {
 				Map<String, Object> s = new LinkedHashMap<>();
@@ -65,7 +91,7 @@ public class PlanReport {
 				s.put("skipped", plan.skipped());
 				s.put("requests", plan.requests());
 				s.put("sweep", plan.swept());
-				s.put("eta_seconds", eta(plan.requests()).toSeconds());
+				s.put("eta_seconds", eta(plan.stream(), plan.requests()).toSeconds());
 				streams.add(s);
 			}
 			out.put("streams", streams);
@@ -92,12 +118,17 @@ public class PlanReport {
 				window.lookbackDays(),
 				window.backfillFrom() == null ? "" : ", backfill " + window.backfillFrom() + " to " + window.backfillTo(),
 				settings.requestsPerMinute()));
+		pools().forEach((ws, members) -> text.append(String.format("pool of workspace %d: %s (%d tokens here: %d requests/minute combined)%n",
+				ws, String.join(", ", members), members.size(), settings.requestsPerMinute() * members.size())));
+		if (!pools.configured().isEmpty()) {
+			text.append("\n");
+		}
 		text.append(String.format("%-30s %10s %9s %8s %7s %6s %9s %9s%n", "stream", "partitions", "in range", "changed",
 				"verify", "sweep", "requests", "eta"));
 		for (StreamPlan plan : plans) {
 			text.append(String.format("%-30s %10d %9d %8d %7d %6d %9d %9s%n", plan.stream(), plan.partitions(),
 					plan.candidates(), plan.changed(), plan.verified(), plan.swept(), plan.requests(),
-					format(eta(plan.requests()))));
+					format(eta(plan.stream(), plan.requests()))));
 		}
 		text.append(String.format("%-30s %10s %9s %8s %7s %6s %9d %9s%n", "total", "", "", "", "", "", total, format(eta)));
 		text.append(describe(swept));
@@ -135,8 +166,8 @@ public class PlanReport {
 		return text.toString();
 	}
 
-	private Duration eta(long requests) {
-		return Duration.ofMillis(requests * 60_000L / settings.requestsPerMinute());
+	private Duration eta(String stream, long requests) {
+		return Duration.ofMillis(requests * 60_000L / rate(stream));
 	}
 
 	/** A duration as plan and progress lines write it: 45s, 3m07s, 2h05m. */

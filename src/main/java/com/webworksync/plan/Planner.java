@@ -38,13 +38,15 @@ public class Planner {
 	private final Connections connections;
 	private final Selector selector;
 	private final com.webworksync.warehouse.Reconciler reconciler;
+	private final com.webworksync.job.Pools pools;
 	private final Ledger ledger;
 
 	/** Days planned together: at 2,000 members, 28,000 member-days, their ledger entries and fingerprints. */
 	static final int SLICE_DAYS = 14;
 
 	public Planner(WarehouseQueries warehouse, RunState runState, ChangeDetector detector, Ledger ledger,
-			Connections connections, com.webworksync.warehouse.Reconciler reconciler) {
+			Connections connections, com.webworksync.warehouse.Reconciler reconciler, com.webworksync.job.Pools pools) {
+		this.pools = pools;
 		this.reconciler = reconciler;
 		this.connections = connections;
 		this.warehouse = warehouse;
@@ -285,7 +287,7 @@ public class Planner {
 			String variable = name.equals(Settings.DEFAULT_CONNECTION) ? "in WEBWORK_WORKSPACE_IDS"
 					: "in the workspace ids of connection '" + name + "'";
 			for (long wanted : connection.workspaceIds()) {
-				if (visible.stream().noneMatch(w -> w.id() == wanted) && runState.fail(wanted, "workspace " + wanted
+				if (visible.stream().noneMatch(w -> w.id() == wanted) && !pools.listedBy(name, wanted) && runState.fail(wanted, "workspace " + wanted
 						+ " (" + variable + ") is not among the workspaces this token can read. "
 						+ "Check the id in GET /workspaces, or use a token of a member of that workspace.")) {
 					log.error(runState.failure(wanted));
@@ -293,6 +295,19 @@ public class Planner {
 			}
 		}
 		for (WorkspaceInfo workspace : visible) {
+			if (pools.pooled(workspace.id())) {
+				// read by every member of its pool this process syncs; each member's role was checked on its own list
+				if (!pools.members(workspace.id()).isEmpty()) {
+					readable.add(workspace);
+				}
+				else if (pools.configured().get(workspace.id()).stream().anyMatch(connections::isActive)
+						&& runState.fail(workspace.id(), "workspace " + workspace.id() + ": no connection of its pool ("
+								+ String.join(", ", pools.configured().get(workspace.id()))
+								+ ") can read it: each must be a token of its Owner or an Executive manager")) {
+					log.error(runState.failure(workspace.id()));
+				}
+				continue;
+			}
 			if (!connections.isActive(workspace.connection())
 					|| !connections.connection(workspace.connection()).includes(workspace.id())) {
 				continue; // another shard's, or not selected by its connection's workspace ids

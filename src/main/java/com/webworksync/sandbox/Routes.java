@@ -38,7 +38,11 @@ final class Routes implements HttpHandler {
 
 	private final OAuthServer oauth;
 
-	Routes(SandboxOptions options, SandboxData data, RateLimiter limiter, Faults faults, RequestLog log, OAuthServer oauth) {
+	private final Tokens tokens;
+
+	Routes(SandboxOptions options, SandboxData data, RateLimiter limiter, Faults faults, RequestLog log, OAuthServer oauth,
+			Tokens tokens) {
+		this.tokens = tokens;
 		this.oauth = oauth;
 		this.options = options;
 		this.data = data;
@@ -64,11 +68,12 @@ final class Routes implements HttpHandler {
 			oauth.exchange(authorization, new String(body, StandardCharsets.UTF_8)).write(exchange);
 			return;
 		}
-		boolean authorized = ("Bearer " + options.token()).equals(authorization) || (authorization != null
-				&& authorization.startsWith("Bearer ") && oauth.validAccessToken(authorization.substring(7)));
+		String caller = tokens.accepted(authorization);
+		boolean authorized = caller != null || (authorization != null && authorization.startsWith("Bearer ")
+				&& oauth.validAccessToken(authorization.substring(7)));
 		Response response;
 		try {
-			response = respond(method, rawPath, path, query, authorized);
+			response = respond(method, rawPath, path, query, authorized, caller == null ? options.token() : caller);
 		}
 		catch (RuntimeException e) {
 			response = Response.error(new ApiException(500, "An error occurred", "Internal Server Error", null));
@@ -76,31 +81,32 @@ final class Routes implements HttpHandler {
 		if (response.json != null && response.json.get("meta") instanceof ObjectNode meta) {
 			meta.put("timestamp", Json.metaTimestamp(at)); // the sandbox's clock, not the machine's
 		}
-		log.record(sequence, new RecordedRequest(at, method, path, query, response.status, authorized));
+		log.record(sequence, new RecordedRequest(at, method, path, query, response.status, authorized, caller));
 		response.write(exchange);
 	}
 
+	/** @param token the caller's token: its own rate-limit window and role */
 	private Response respond(String method, String rawPath, String path, Map<String, List<String>> query,
-			boolean authorized) {
+			boolean authorized, String token) {
 		if (!authorized) {
 			return rateHeaders(Response.error(new ApiException(401, "Unauthenticated.", null, null)),
 					limiter.peek(options.token()));
 		}
 		Fault fault = faults.take(path);
 		if (fault != null) {
-			RateLimiter.Decision now = limiter.peek(options.token());
-			return rateHeaders(FaultResponses.apply(fault, () -> route(method, rawPath, path, query)), now);
+			RateLimiter.Decision now = limiter.peek(token);
+			return rateHeaders(FaultResponses.apply(fault, () -> route(method, rawPath, path, query, token)), now);
 		}
-		RateLimiter.Decision decision = limiter.acquire(options.token());
+		RateLimiter.Decision decision = limiter.acquire(token);
 		if (!decision.allowed()) {
 			return rateHeaders(Response.error(new ApiException(429, "Too Many Attempts.", null, null)), decision)
 				.header("Retry-After", decision.retryAfterSeconds())
 				.header("X-RateLimit-Reset", decision.resetEpochSeconds());
 		}
-		return rateHeaders(route(method, rawPath, path, query), decision);
+		return rateHeaders(route(method, rawPath, path, query, token), decision);
 	}
 
-	private Response route(String method, String rawPath, String path, Map<String, List<String>> query) {
+	private Response route(String method, String rawPath, String path, Map<String, List<String>> query, String token) {
 		try {
 			Route route = routes.get(path);
 			if (!rawPath.startsWith(PREFIX + "/") || route == null || options.disabledPaths().contains(path)) {
@@ -110,11 +116,17 @@ final class Routes implements HttpHandler {
 				throw new ApiException(405, "The " + method + " method is not supported by the sandbox.", null, null);
 			}
 			// R-v2: only owners and executive managers; /workspaces still answers with the caller's role
-			if (!options.callerIsManager() && !"/workspaces".equals(path)) {
+			String role = tokens.role(token);
+			if (!Tokens.manager(role) && !"/workspaces".equals(path)) {
 				throw ApiException.forbidden();
 			}
 			Call call = new Call(query, data);
-			return Response.json(200, Envelope.success(data.read(() -> route.handle(call))));
+			Response response = Response.json(200, Envelope.success(data.read(() -> route.handle(call))));
+			if ("/workspaces".equals(path) && !role.equals(options.callerRole())) {
+				// another user's token: the same workspaces, with that user's role in them
+				response.json.path("data").forEach(w -> ((ObjectNode) w).put("role", role));
+			}
+			return response;
 		}
 		catch (ApiException e) {
 			return Response.error(e);

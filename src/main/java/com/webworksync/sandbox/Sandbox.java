@@ -37,6 +37,8 @@ public final class Sandbox implements AutoCloseable {
 
 	private final OAuthServer oauth;
 
+	private final Tokens tokens;
+
 	private final HttpServer server;
 
 	private final ExecutorService executor;
@@ -45,6 +47,7 @@ public final class Sandbox implements AutoCloseable {
 		this.options = options;
 		this.data = new SandboxData(options);
 		this.oauth = new OAuthServer(options.clock());
+		this.tokens = new Tokens(options);
 		RateLimiter limiter = new RateLimiter(options.requestsPerMinute(), options.clock()::millis);
 		AtomicInteger threadNumber = new AtomicInteger();
 		this.executor = Executors.newFixedThreadPool(THREADS, r -> {
@@ -53,7 +56,7 @@ public final class Sandbox implements AutoCloseable {
 			return t;
 		});
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
-		server.createContext("/", new Routes(options, data, limiter, faults, requests, oauth));
+		server.createContext("/", new Routes(options, data, limiter, faults, requests, oauth, tokens));
 		server.setExecutor(executor);
 	}
 
@@ -96,6 +99,11 @@ public final class Sandbox implements AutoCloseable {
 
 	public String tokenUrl() {
 		return "http://127.0.0.1:" + port() + OAuthServer.PATH;
+	}
+
+	/** The tokens it accepts: add more (a pool's), or revoke one mid-run. */
+	public Tokens tokens() {
+		return tokens;
 	}
 
 	public Faults faults() {

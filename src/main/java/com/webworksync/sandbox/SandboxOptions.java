@@ -126,9 +126,4 @@ public record SandboxOptions(long seed, int workspaces, int members, int project
 				callerRole, ownerTimeZones, ratesVisible, port, disabledPaths, firstWorkspaceId, v);
 	}
 
-	/** True when the caller may read everything but /workspaces (R-v2: owners and executive managers only). */
-	boolean callerIsManager() {
-		return "Owner".equals(callerRole) || "Executive manager".equals(callerRole);
-	}
-
 }

@@ -29,12 +29,12 @@ import com.webworksync.streams.Catalog;
  */
 class IndexedJobExampleTests {
 
-	private static final Path FILE = Path.of("k8s", "examples", "indexed-job.yaml");
-
-	@Test
+	/** The sharded connections, and a pool of one workspace's three tokens over three pods. */
+	@org.junit.jupiter.params.ParameterizedTest
+	@org.junit.jupiter.params.provider.ValueSource(strings = { "indexed-job.yaml", "pool-indexed-job.yaml" })
 	@SuppressWarnings("unchecked")
-	void everyIndexSyncsItsShardAndTheShardsCoverEveryConnectionOnce() throws IOException {
-		Map<String, Object> cronJob = load(FILE);
+	void everyIndexSyncsItsShardAndTheShardsCoverEveryConnectionOnce(String file) throws IOException {
+		Map<String, Object> cronJob = load(Path.of("k8s", "examples", file));
 		assertThat(cronJob.get("kind")).isEqualTo("CronJob");
 		Map<String, Object> job = (Map<String, Object>) ((Map<String, Object>) cronJob.get("spec")).get("jobTemplate");
 		Map<String, Object> jobSpec = (Map<String, Object>) job.get("spec");
@@ -64,6 +64,10 @@ class IndexedJobExampleTests {
 			Settings settings = Settings.load(environment(variables), Set.copyOf(new Catalog().names()), true);
 			assertThat(settings.activeConnections()).as("index " + index).isNotEmpty();
 			settings.activeConnections().forEach(c -> synced.add(c.name()));
+			if (file.startsWith("pool")) {
+				assertThat(com.webworksync.job.Pools.configured(settings.connections())).as("index " + index)
+					.isEqualTo(Map.of(12345L, List.of("manager-1", "manager-2", "owner")));
+			}
 		}
 		assertThat(synced).containsExactlyInAnyOrderElementsOf(names);
 		List<Map<String, Object>> rules = (List<Map<String, Object>>) ((Map<String, Object>) jobSpec.get("podFailurePolicy"))

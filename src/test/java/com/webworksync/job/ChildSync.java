@@ -48,22 +48,46 @@ final class ChildSync {
 	/** Any command, with the heap capped at {@code maxHeap} (e.g. {@code -Xmx512m}). */
 	static ChildSync command(SyncHarness harness, Path output, String maxHeap, String commandName, String... extraArgs)
 			throws IOException {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				maxHeap, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-				WebworkSyncApplication.class.getName(), commandName, "--webwork.api.url=" + harness.sandbox().baseUrl(),
+		List<String> command = java(maxHeap, commandName);
+		command.addAll(List.of("--webwork.api.url=" + harness.sandbox().baseUrl(),
 				"--webwork.api.token=" + harness.sandbox().options().token(), "--warehouse.url=" + harness.databaseUrl(),
 				"--warehouse.username=" + harness.properties().get("warehouse.username"),
 				"--warehouse.password=" + harness.properties().get("warehouse.password"),
 				"--webwork.requests-per-minute=600", "--webwork.initial-backoff=20ms"));
 		command.addAll(List.of(extraArgs));
+		return start(command, output);
+	}
+
+	/** {@code sync} with exactly the harness's properties (its connections, its shard) as command-line properties. */
+	static ChildSync withProperties(SyncHarness harness, Path output) throws IOException {
+		List<String> command = java("-Xmx384m", "sync");
+		harness.properties().forEach((key, value) -> command.add("--" + key + "=" + value));
+		return start(command, output);
+	}
+
+	private static List<String> java(String maxHeap, String commandName) {
+		return new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), maxHeap,
+				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+				WebworkSyncApplication.class.getName(), commandName));
+	}
+
+	private static ChildSync start(List<String> command, Path output) throws IOException {
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
 		return new ChildSync(process, output);
 	}
 
 	/** Waits (polling) until {@code killPoint} holds, then SIGKILLs the child and waits for it to be gone. */
 	void killWhen(BooleanSupplier killPoint) throws Exception {
+		awaitPoint(killPoint);
+		process.destroyForcibly(); // SIGKILL on Unix
+		process.waitFor();
+		assertThat(process.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
+	}
+
+	/** Waits (polling) until {@code point} holds while the child runs; fails if it ends or takes too long first. */
+	void awaitPoint(BooleanSupplier point) throws Exception {
 		long deadline = System.nanoTime() + PATIENCE_NANOS;
-		while (!killPoint.getAsBoolean()) {
+		while (!point.getAsBoolean()) {
 			if (!process.isAlive()) {
 				fail("the child ended (exit " + process.exitValue() + ") before its kill point:\n" + output());
 			}
@@ -73,9 +97,6 @@ final class ChildSync {
 			}
 			Thread.sleep(2);
 		}
-		process.destroyForcibly(); // SIGKILL on Unix
-		process.waitFor();
-		assertThat(process.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
 	}
 
 	/** SIGTERM (what a pod being stopped gets), then waits for the exit code. */

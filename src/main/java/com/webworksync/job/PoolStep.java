@@ -1,0 +1,176 @@
+package com.webworksync.job;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.batch.core.job.JobInterruptedException;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.partition.PartitionHandler;
+import org.springframework.batch.core.partition.StepExecutionSplitter;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import com.webworksync.Connections;
+import com.webworksync.observe.RunObserver;
+import com.webworksync.plan.ChangeDetector;
+import com.webworksync.plan.Planner;
+import com.webworksync.streams.Partition;
+import com.webworksync.streams.StreamDef;
+import com.webworksync.warehouse.PartitionWriter;
+import com.webworksync.warehouse.PoolQueue;
+
+/**
+ * A stream's step when workspaces are pooled: a Spring Batch partitioned step whose workers are the connections of
+ * this process, one thread and one budget each. The manager plans the stream into the shared queue (or joins the plan
+ * another run made), runs the workers side by side until every partition they may read is done, and closes the
+ * finished plans. Spring Batch keeps the step executions (a failed worker is restarted with the job); the queue keeps
+ * where each partition stands.
+ */
+@Component
+public class PoolStep {
+
+	private final JobRepository repository;
+	private final PlatformTransactionManager transactions;
+	private final Planner planner;
+	private final PoolQueue queue;
+	private final Connections connections;
+	private final ConnectionRouter router;
+	private final Pools pools;
+	private final RunState runState;
+	private final Progress progress;
+	private final StopSignals stopSignals;
+	private final PartitionWriter writer;
+	private final ChangeDetector detector;
+	private final RunObserver observer;
+
+	public PoolStep(JobRepository repository, PlatformTransactionManager transactions, Planner planner, PoolQueue queue,
+			Connections connections, ConnectionRouter router, Pools pools, RunState runState, Progress progress,
+			StopSignals stopSignals, PartitionWriter writer, ChangeDetector detector, RunObserver observer) {
+		this.repository = repository;
+		this.transactions = transactions;
+		this.planner = planner;
+		this.queue = queue;
+		this.connections = connections;
+		this.router = router;
+		this.pools = pools;
+		this.runState = runState;
+		this.progress = progress;
+		this.stopSignals = stopSignals;
+		this.writer = writer;
+		this.detector = detector;
+		this.observer = observer;
+	}
+
+	/** The step of {@code stream}, named after it; its workers are {@code <stream>:<connection>}. */
+	public Step build(StreamDef stream) {
+		List<String> workers = connections.names();
+		return new StepBuilder(stream.name(), repository).partitioner(stream.name(), grid -> {
+			Map<String, ExecutionContext> contexts = new LinkedHashMap<>();
+			workers.forEach(name -> contexts.put(name, new ExecutionContext(Map.of(CONNECTION, name))));
+			return contexts;
+		}).partitionHandler(new Handler(stream, workers.size())).listener((StepExecutionListener) observer).build();
+	}
+
+	private static final String CONNECTION = "pool.connection";
+
+	private final class Handler implements PartitionHandler {
+
+		private final StreamDef stream;
+		private final int gridSize;
+
+		Handler(StreamDef stream, int gridSize) {
+			this.stream = stream;
+			this.gridSize = gridSize;
+		}
+
+		@Override
+		public Collection<StepExecution> handle(StepExecutionSplitter splitter, StepExecution manager) throws Exception {
+			var job = manager.getJobExecution();
+			var window = RunParameters.window(job.getJobParameters());
+			router.refresh();
+			progress.planning(stream.name());
+			try (PoolQueue.Planning planning = queue.planOrJoin(stream.name(), job.getJobInstance().getInstanceId(),
+					job.getId(), sink -> planner.plan(stream, window, sink), this::workable)) {
+				List<Long> plans = planning.plans();
+				int[] counts = queue.counts(plans);
+				progress.streamStarted(stream.name(), counts[0], counts[1]);
+				AtomicInteger done = new AtomicInteger(counts[1]);
+				Set<StepExecution> splits = splitter.split(manager, gridSize);
+				Map<String, String> mdc = org.slf4j.MDC.getCopyOfContextMap();
+				ExecutorService threads = Executors.newFixedThreadPool(Math.max(1, splits.size()), r -> {
+					Thread thread = new Thread(r, "pool-" + stream.name());
+					thread.setDaemon(true);
+					return thread;
+				});
+				try {
+					List<Future<?>> running = new ArrayList<>();
+					for (StepExecution split : splits) {
+						Step worker = worker(split.getExecutionContext().getString(CONNECTION), plans, done, split.getStepName());
+						running.add(threads.submit(() -> {
+							if (mdc != null) {
+								org.slf4j.MDC.setContextMap(mdc);
+							}
+							worker.execute(split);
+							return null;
+						}));
+					}
+					for (Future<?> future : running) {
+						future.get();
+					}
+				}
+				finally {
+					threads.shutdownNow();
+				}
+				int open = queue.closeFinished(plans);
+				progress.streamEnded(stream.name());
+				if (open > 0 && stopSignals.requested()) {
+					// the rest of the plan stays in the queue: the next run (or another pod) carries it on
+					throw new JobInterruptedException(stream.name() + ": stopped with " + open + " pooled plan(s) open");
+				}
+				return splits;
+			}
+		}
+
+		/** A workspace this process can help with: pooled with a member here, or its own connection's. */
+		private boolean workable(long workspace) {
+			return pools.pooled(workspace) ? !pools.members(workspace).isEmpty()
+					: router.connectionOf(Partition.of(workspace, "all")) != null;
+		}
+
+		private Step worker(String connection, List<Long> plans, AtomicInteger done, String name) {
+			PoolPageReader reader = new PoolPageReader(stream, connection, plans, queue, connections, router, pools,
+					runState, progress, stopSignals, done);
+			PageWriter pages = new PageWriter(stream, writer, detector);
+			return new StepBuilder(name, repository).<FetchedPage, FetchedPage>chunk(1)
+				.transactionManager(transactions)
+				.reader(reader)
+				.writer(new PoolPageWriter(pages, reader, queue))
+				.listener(reader)
+				.listener(pages)
+				.build();
+		}
+	}
+
+	/** Step names of a pooled stream's workers carry the stream before the colon. */
+	static String streamOf(String stepName) {
+		int colon = stepName.indexOf(':');
+		return colon < 0 ? stepName : stepName.substring(0, colon);
+	}
+
+	static boolean isWorker(String stepName) {
+		return stepName.indexOf(':') >= 0;
+	}
+}

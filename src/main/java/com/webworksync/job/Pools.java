@@ -1,0 +1,138 @@
+package com.webworksync.job;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.stereotype.Component;
+
+import com.webworksync.Connections;
+import com.webworksync.Settings;
+
+/**
+ * Workspaces that several tokens read together. Connections whose workspace ids (WEBWORK_CONNECTIONS_&lt;i&gt;_WORKSPACE_IDS)
+ * name the same workspace <em>pool</em> it: each keeps its own budget, and the workspace's partitions go to whichever
+ * is free. A member that is not Owner or Executive Manager of the workspace, or whose token is rejected (401) during
+ * the run, leaves the pool with one WARN line; the others carry on. The pools are fixed by the configuration (all
+ * shards' connections), so every pod of an Indexed Job agrees on them; a pod works with its own members only.
+ */
+@Component
+public class Pools implements JobExecutionListener {
+
+	private static final Logger log = LoggerFactory.getLogger(Pools.class);
+	private static final Set<String> SYNC_ROLES = Set.of("owner", "executive manager");
+
+	/** Workspace id to the configured connections (every shard) that name it, by name; only those named twice or more. */
+	private final Map<Long, List<String>> configured;
+	private final Connections connections;
+	/** (connection, workspace) to the role its token's workspace list gave, this run. */
+	private final Map<String, String> roles = new ConcurrentHashMap<>();
+	/** Connections out of every pool for the rest of the run (a rejected token), with why. */
+	private final Map<String, String> rejected = new ConcurrentHashMap<>();
+	/** "connection@workspace" out of one pool (not a manager there). */
+	private final Set<String> outOf = ConcurrentHashMap.newKeySet();
+
+	public Pools(Settings settings, Connections connections) {
+		this.connections = connections;
+		this.configured = configured(settings.connections());
+	}
+
+	/** The pools a configuration makes: every workspace id two or more connections (all shards) name. */
+	public static Map<Long, List<String>> configured(List<Settings.Connection> all) {
+		Map<Long, Set<String>> naming = new TreeMap<>();
+		for (Settings.Connection connection : all) {
+			connection.workspaceIds().forEach(id -> naming.computeIfAbsent(id, i -> new TreeSet<>()).add(connection.name()));
+		}
+		Map<Long, List<String>> pools = new TreeMap<>();
+		naming.forEach((id, names) -> {
+			if (names.size() > 1) {
+				pools.put(id, List.copyOf(names));
+			}
+		});
+		return Map.copyOf(pools);
+	}
+
+	@Override
+	public void beforeJob(JobExecution execution) {
+		roles.clear();
+		rejected.clear();
+		outOf.clear();
+	}
+
+	/** True when the configuration pools any workspace: the run then works its plans as shared queues. */
+	public boolean enabled() {
+		return !configured.isEmpty();
+	}
+
+	public boolean pooled(long workspaceId) {
+		return configured.containsKey(workspaceId);
+	}
+
+	/** Every pool as configured: workspace id to member names (all shards). */
+	public Map<Long, List<String>> configured() {
+		return configured;
+	}
+
+	/** What a connection's workspace list says its user is in a workspace. */
+	public void listed(String connection, long workspaceId, String role) {
+		roles.put(connection + "@" + workspaceId, role == null ? "" : role);
+	}
+
+	/** The connection's own workspace list, this run, returned the workspace (whose row may be another member's). */
+	public boolean listedBy(String connection, long workspaceId) {
+		return roles.containsKey(connection + "@" + workspaceId);
+	}
+
+	/**
+	 * The members of this process that read a pooled workspace now, by name: configured for it, synced by this process,
+	 * not rejected, and Owner or Executive Manager as far as their workspace lists tell (one that is not leaves the pool
+	 * here, with its WARN line). Empty for a workspace that is not pooled.
+	 */
+	public List<String> members(long workspaceId) {
+		List<String> members = new ArrayList<>();
+		for (String name : configured.getOrDefault(workspaceId, List.of())) {
+			if (!connections.isActive(name) || rejected.containsKey(name) || outOf.contains(name + "@" + workspaceId)) {
+				continue;
+			}
+			String role = roles.get(name + "@" + workspaceId);
+			if (role != null && !role.isEmpty() && !SYNC_ROLES.contains(role.toLowerCase())) {
+				leave(name, workspaceId, "its user is '" + role + "' there, and the API only serves Owner or Executive Manager");
+				continue;
+			}
+			members.add(name);
+		}
+		return members;
+	}
+
+	/** The connection leaves the pool of one workspace (a 403 there, or its role), with one WARN line. */
+	public void leave(String connection, long workspaceId, String why) {
+		if (outOf.add(connection + "@" + workspaceId)) {
+			log.warn("connection '{}' leaves the pool of workspace {} ({}): {}", connection, workspaceId,
+					remaining(workspaceId), why);
+		}
+	}
+
+	/** The connection's token was rejected (401): it leaves every pool for the rest of the run, with one WARN line. */
+	public void reject(String connection, String why) {
+		if (rejected.putIfAbsent(connection, why) == null) {
+			log.warn("connection '{}' leaves its pools for the rest of the run, the others carry on: {}", connection, why);
+		}
+	}
+
+	public boolean rejected(String connection) {
+		return rejected.containsKey(connection);
+	}
+
+	private String remaining(long workspaceId) {
+		List<String> left = members(workspaceId);
+		return left.isEmpty() ? "no member of the pool is left" : "the pool carries on with " + String.join(", ", left);
+	}
+}
