@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -429,6 +430,25 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 			case "m" -> Duration.ofMinutes(n);
 			default -> Duration.ofHours(n);
 		};
+	}
+
+	/** The pools: every workspace id two or more connections (all shards) name, to their names. */
+	public Map<Long, List<String>> pools() {
+		return pools(connections);
+	}
+
+	public static Map<Long, List<String>> pools(List<Connection> all) {
+		Map<Long, java.util.Set<String>> naming = new java.util.TreeMap<>();
+		for (Connection connection : all) {
+			connection.workspaceIds().forEach(id -> naming.computeIfAbsent(id, i -> new java.util.TreeSet<>()).add(connection.name()));
+		}
+		Map<Long, List<String>> pools = new java.util.TreeMap<>();
+		naming.forEach((id, names) -> {
+			if (names.size() > 1) {
+				pools.put(id, List.copyOf(names));
+			}
+		});
+		return Map.copyOf(pools);
 	}
 
 	private static double share(String text, String variable, String example) {

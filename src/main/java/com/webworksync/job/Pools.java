@@ -45,19 +45,9 @@ public class Pools implements JobExecutionListener {
 		this.configured = configured(settings.connections());
 	}
 
-	/** The pools a configuration makes: every workspace id two or more connections (all shards) name. */
+	/** The pools a configuration makes (see {@link Settings#pools()}). */
 	public static Map<Long, List<String>> configured(List<Settings.Connection> all) {
-		Map<Long, Set<String>> naming = new TreeMap<>();
-		for (Settings.Connection connection : all) {
-			connection.workspaceIds().forEach(id -> naming.computeIfAbsent(id, i -> new TreeSet<>()).add(connection.name()));
-		}
-		Map<Long, List<String>> pools = new TreeMap<>();
-		naming.forEach((id, names) -> {
-			if (names.size() > 1) {
-				pools.put(id, List.copyOf(names));
-			}
-		});
-		return Map.copyOf(pools);
+		return Settings.pools(all);
 	}
 
 	@Override

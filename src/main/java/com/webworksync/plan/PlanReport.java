@@ -26,23 +26,21 @@ public class PlanReport {
 	private final Planner planner;
 	private final Settings settings;
 	private final HistorySweep sweep;
-	private final com.webworksync.job.Pools pools;
 	private final com.webworksync.Connections connections;
 
 	public PlanReport(Catalog catalog, Planner planner, Settings settings, HistorySweep sweep,
-			com.webworksync.job.Pools pools, com.webworksync.Connections connections) {
+			com.webworksync.Connections connections) {
 		this.sweep = sweep;
 		this.catalog = catalog;
 		this.planner = planner;
 		this.settings = settings;
-		this.pools = pools;
 		this.connections = connections;
 	}
 
 	/** Each pool as configured, with the members this process syncs (each adds its own budget). */
 	private Map<Long, List<String>> pools() {
 		Map<Long, List<String>> mine = new java.util.TreeMap<>();
-		pools.configured().forEach((ws, members) -> mine.put(ws, members.stream().filter(connections::isActive).toList()));
+		settings.pools().forEach((ws, members) -> mine.put(ws, members.stream().filter(connections::isActive).toList()));
 		return mine;
 	}
 
@@ -120,7 +118,7 @@ public class PlanReport {
 				settings.requestsPerMinute()));
 		pools().forEach((ws, members) -> text.append(String.format("pool of workspace %d: %s (%d tokens here: %d requests/minute combined)%n",
 				ws, String.join(", ", members), members.size(), settings.requestsPerMinute() * members.size())));
-		if (!pools.configured().isEmpty()) {
+		if (!settings.pools().isEmpty()) {
 			text.append("\n");
 		}
 		text.append(String.format("%-30s %10s %9s %8s %7s %6s %9s %9s%n", "stream", "partitions", "in range", "changed",

@@ -14,7 +14,6 @@ import org.springframework.stereotype.Component;
 
 import com.webworksync.Connections;
 import com.webworksync.Settings;
-import com.webworksync.job.RunState;
 import com.webworksync.streams.Partition;
 import com.webworksync.streams.Partitioning;
 import com.webworksync.streams.StreamDef;
@@ -31,26 +30,23 @@ import com.webworksync.warehouse.WarehouseQueries.WorkspaceInfo;
 public class Planner {
 
 	private static final Logger log = LoggerFactory.getLogger(Planner.class);
-	private static final Set<String> SYNC_ROLES = Set.of("owner", "executive manager");
 
 	private final WarehouseQueries warehouse;
-	private final RunState runState;
 	private final Connections connections;
 	private final Selector selector;
 	private final com.webworksync.warehouse.Reconciler reconciler;
-	private final com.webworksync.job.Pools pools;
+	private final ReadableWorkspaces readableWorkspaces;
 	private final Ledger ledger;
 
 	/** Days planned together: at 2,000 members, 28,000 member-days, their ledger entries and fingerprints. */
 	static final int SLICE_DAYS = 14;
 
-	public Planner(WarehouseQueries warehouse, RunState runState, ChangeDetector detector, Ledger ledger,
-			Connections connections, com.webworksync.warehouse.Reconciler reconciler, com.webworksync.job.Pools pools) {
-		this.pools = pools;
+	public Planner(WarehouseQueries warehouse, ReadableWorkspaces readableWorkspaces, ChangeDetector detector,
+			Ledger ledger, Connections connections, com.webworksync.warehouse.Reconciler reconciler) {
+		this.readableWorkspaces = readableWorkspaces;
 		this.reconciler = reconciler;
 		this.connections = connections;
 		this.warehouse = warehouse;
-		this.runState = runState;
 		this.ledger = ledger;
 		this.selector = new Selector(ledger, detector);
 	}
@@ -93,7 +89,7 @@ public class Planner {
 		int verified = 0;
 		long requests = 0;
 		int swept = 0;
-		for (WorkspaceInfo workspace : readableWorkspaces(window)) {
+		for (WorkspaceInfo workspace : readableWorkspaces.of(window)) {
 			boolean reconciled = stream.partitioning() == com.webworksync.streams.Partitioning.USER_DAY && reconciler != null;
 			Set<String> chosen = new java.util.HashSet<>();
 			Consumer<Partition> tracked = reconciled ? p -> {
@@ -273,55 +269,5 @@ public class Planner {
 		Set<YearMonth> months = new LinkedHashSet<>();
 		days.forEach(day -> months.add(YearMonth.from(day)));
 		return new ArrayList<>(months);
-	}
-
-	/**
-	 * Workspaces to sync: those the connections of this process list (and their workspace ids
-	 * select); those where the token's role cannot read fail with a message, once.
-	 */
-	private List<WorkspaceInfo> readableWorkspaces(RunWindow window) {
-		List<WorkspaceInfo> readable = new ArrayList<>();
-		List<WorkspaceInfo> visible = warehouse.workspaces();
-		for (String name : connections.names()) {
-			Settings.Connection connection = connections.connection(name);
-			String variable = name.equals(Settings.DEFAULT_CONNECTION) ? "in WEBWORK_WORKSPACE_IDS"
-					: "in the workspace ids of connection '" + name + "'";
-			for (long wanted : connection.workspaceIds()) {
-				if (visible.stream().noneMatch(w -> w.id() == wanted) && !pools.listedBy(name, wanted) && runState.fail(wanted, "workspace " + wanted
-						+ " (" + variable + ") is not among the workspaces this token can read. "
-						+ "Check the id in GET /workspaces, or use a token of a member of that workspace.")) {
-					log.error(runState.failure(wanted));
-				}
-			}
-		}
-		for (WorkspaceInfo workspace : visible) {
-			if (pools.pooled(workspace.id())) {
-				// read by every member of its pool this process syncs; each member's role was checked on its own list
-				if (!pools.members(workspace.id()).isEmpty()) {
-					readable.add(workspace);
-				}
-				else if (pools.configured().get(workspace.id()).stream().anyMatch(connections::isActive)
-						&& runState.fail(workspace.id(), "workspace " + workspace.id() + ": no connection of its pool ("
-								+ String.join(", ", pools.configured().get(workspace.id()))
-								+ ") can read it: each must be a token of its Owner or an Executive manager")) {
-					log.error(runState.failure(workspace.id()));
-				}
-				continue;
-			}
-			if (!connections.isActive(workspace.connection())
-					|| !connections.connection(workspace.connection()).includes(workspace.id())) {
-				continue; // another shard's, or not selected by its connection's workspace ids
-			}
-			if (workspace.role() != null && !SYNC_ROLES.contains(workspace.role().toLowerCase())) {
-				if (runState.fail(workspace.id(), "workspace " + workspace.id() + ": the token's user is '"
-						+ workspace.role() + "', but the API only serves Owner or Executive manager. Use such a user's token, "
-						+ "or leave the workspace out of WEBWORK_WORKSPACE_IDS.")) {
-					log.error(runState.failure(workspace.id()));
-				}
-				continue;
-			}
-			readable.add(workspace);
-		}
-		return readable;
 	}
 }

@@ -1,0 +1,87 @@
+package com.webworksync.job;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import com.webworksync.Connections;
+import com.webworksync.Settings;
+import com.webworksync.plan.ReadableWorkspaces;
+import com.webworksync.plan.RunWindow;
+import com.webworksync.warehouse.WarehouseQueries;
+import com.webworksync.warehouse.WarehouseQueries.WorkspaceInfo;
+
+/** Which workspaces this process may sync, checked against the tokens' roles, the pools and the shards. */
+@Component
+public class WorkspaceAccess implements ReadableWorkspaces {
+
+	private static final Logger log = LoggerFactory.getLogger(WorkspaceAccess.class);
+	private static final Set<String> SYNC_ROLES = Set.of("owner", "executive manager");
+
+	private final WarehouseQueries warehouse;
+	private final RunState runState;
+	private final Connections connections;
+	private final Pools pools;
+
+	public WorkspaceAccess(WarehouseQueries warehouse, RunState runState, Connections connections, Pools pools) {
+		this.warehouse = warehouse;
+		this.runState = runState;
+		this.connections = connections;
+		this.pools = pools;
+	}
+
+	/**
+	 * Workspaces to sync: those the connections of this process list (and their workspace ids
+	 * select); those where the token's role cannot read fail with a message, once.
+	 */
+	@Override
+	public List<WorkspaceInfo> of(RunWindow window) {
+		List<WorkspaceInfo> readable = new ArrayList<>();
+		List<WorkspaceInfo> visible = warehouse.workspaces();
+		for (String name : connections.names()) {
+			Settings.Connection connection = connections.connection(name);
+			String variable = name.equals(Settings.DEFAULT_CONNECTION) ? "in WEBWORK_WORKSPACE_IDS"
+					: "in the workspace ids of connection '" + name + "'";
+			for (long wanted : connection.workspaceIds()) {
+				if (visible.stream().noneMatch(w -> w.id() == wanted) && !pools.listedBy(name, wanted) && runState.fail(wanted, "workspace " + wanted
+						+ " (" + variable + ") is not among the workspaces this token can read. "
+						+ "Check the id in GET /workspaces, or use a token of a member of that workspace.")) {
+					log.error(runState.failure(wanted));
+				}
+			}
+		}
+		for (WorkspaceInfo workspace : visible) {
+			if (pools.pooled(workspace.id())) {
+				// read by every member of its pool this process syncs; each member's role was checked on its own list
+				if (!pools.members(workspace.id()).isEmpty()) {
+					readable.add(workspace);
+				}
+				else if (pools.configured().get(workspace.id()).stream().anyMatch(connections::isActive)
+						&& runState.fail(workspace.id(), "workspace " + workspace.id() + ": no connection of its pool ("
+								+ String.join(", ", pools.configured().get(workspace.id()))
+								+ ") can read it: each must be a token of its Owner or an Executive manager")) {
+					log.error(runState.failure(workspace.id()));
+				}
+				continue;
+			}
+			if (!connections.isActive(workspace.connection())
+					|| !connections.connection(workspace.connection()).includes(workspace.id())) {
+				continue; // another shard's, or not selected by its connection's workspace ids
+			}
+			if (workspace.role() != null && !SYNC_ROLES.contains(workspace.role().toLowerCase())) {
+				if (runState.fail(workspace.id(), "workspace " + workspace.id() + ": the token's user is '"
+						+ workspace.role() + "', but the API only serves Owner or Executive manager. Use such a user's token, "
+						+ "or leave the workspace out of WEBWORK_WORKSPACE_IDS.")) {
+					log.error(runState.failure(workspace.id()));
+				}
+				continue;
+			}
+			readable.add(workspace);
+		}
+		return readable;
+	}
+}
