@@ -28,6 +28,10 @@ import tools.jackson.databind.JsonNode;
  * Two connections, two tokens, two sandboxes (each accepts only its own token: a request sent
  * with the other's would be a 401), one warehouse: every workspace holds exactly its own
  * sandbox's rows, a re-run rewrites nothing, and a shard syncs only its connections.
+ * <p>
+ * The tests are steps of one scenario on one sandbox and warehouse, each starting from what the
+ * runs before it left, so they run in {@code @Order} on purpose: a fresh warehouse per step would
+ * repeat the first sync for every step.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConnectionsTests {

@@ -33,6 +33,10 @@ import tools.jackson.databind.node.ObjectNode;
  * A backfill over the sandbox's whole history lands exactly what the sandbox holds, in every
  * stream; a second run rewrites nothing; edits, disappearances and reappearances at the source
  * reach the warehouse on the next run. Real PostgreSQL, the sandbox over HTTP.
+ * <p>
+ * The tests are steps of one scenario on one sandbox and warehouse, each starting from what the
+ * runs before it left, so they run in {@code @Order} on purpose: a fresh warehouse per step would
+ * repeat the first sync for every step.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FullSyncTests {

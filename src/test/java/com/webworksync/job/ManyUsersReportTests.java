@@ -37,6 +37,10 @@ import tools.jackson.databind.node.ObjectNode;
  * page): every user's rows land, a row gone at the source is soft-deleted whichever page it was
  * on and no other row of the partition is, and a run killed between two pages of a report
  * resumes at the next page with the same warehouse as a clean run.
+ * <p>
+ * The tests are steps of one scenario on one sandbox and warehouse, each starting from what the
+ * runs before it left, so they run in {@code @Order} on purpose: a fresh warehouse per step would
+ * repeat the first sync for every step.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ManyUsersReportTests {

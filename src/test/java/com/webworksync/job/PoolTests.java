@@ -35,6 +35,10 @@ import tools.jackson.databind.json.JsonMapper;
  * token on its own: the warehouse they build equals one token's clean run, each partition is asked for once, and each
  * token stays under its limit; a token revoked mid-run leaves the pool with one WARN line and the run still ends the
  * same; {@code plan} shows the pool and its combined rate.
+ * <p>
+ * The tests are steps of one scenario on one sandbox and warehouse, each starting from what the
+ * runs before it left, so they run in {@code @Order} on purpose: a fresh warehouse per step would
+ * repeat the first sync for every step.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(OutputCaptureExtension.class)

@@ -25,6 +25,10 @@ import tools.jackson.databind.node.ObjectNode;
  * the timesheet: consistent sources give no mismatch; a report skewed on one member-day gives
  * exactly that member-day as a mismatch, its entries are re-read once by the next run, then it
  * stays flagged without being re-read again, and no run fails because of it.
+ * <p>
+ * The tests are steps of one scenario on one sandbox and warehouse, each starting from what the
+ * runs before it left, so they run in {@code @Order} on purpose: a fresh warehouse per step would
+ * repeat the first sync for every step.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReconciliationTests {

@@ -32,6 +32,10 @@ import com.webworksync.sandbox.Fault.Kind;
  * The API token and the database password never show up in what the job prints, nor anywhere in
  * the warehouse: not after a good run, not after a rejected token, an API that stays down or a
  * wrong password.
+ * <p>
+ * The tests are steps of one scenario on one sandbox and warehouse, each starting from what the
+ * runs before it left, so they run in {@code @Order} on purpose: a fresh warehouse per step would
+ * repeat the first sync for every step.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -36,6 +36,10 @@ import tools.jackson.databind.node.ObjectNode;
  * with them; the next plain run picks up late edits, deletes, approvals and new time inside the
  * lookback window; and no run ever asks the API for what it refuses (old timeline dates, ranges
  * over 31 days, pages over the maximum, time of project viewers).
+ * <p>
+ * The tests are steps of one scenario on one sandbox and warehouse, each starting from what the
+ * runs before it left, so they run in {@code @Order} on purpose: a fresh warehouse per step would
+ * repeat the first sync for every step.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TimeEntriesAndReportsTests {

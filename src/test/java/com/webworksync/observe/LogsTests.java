@@ -27,6 +27,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code log.format=json}: every log line of a whole sandbox sync is one JSON object, and those
  * of the run carry its id, the stream and the workspace. In both formats neither the API token
  * nor the database password shows up.
+ * <p>
+ * The tests are steps of one scenario on one sandbox and warehouse, each starting from what the
+ * runs before it left, so they run in {@code @Order} on purpose: a fresh warehouse per step would
+ * repeat the first sync for every step.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

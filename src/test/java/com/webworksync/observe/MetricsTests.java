@@ -38,6 +38,10 @@ import tools.jackson.databind.json.JsonMapper;
  * logged them, rows per stream as sync.runs records them, the run's result; the same numbers
  * reach a Pushgateway (a fake one on localhost). The status command prints the run and the
  * streams without asking the API anything.
+ * <p>
+ * The tests are steps of one scenario on one sandbox and warehouse, each starting from what the
+ * runs before it left, so they run in {@code @Order} on purpose: a fresh warehouse per step would
+ * repeat the first sync for every step.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -26,6 +26,10 @@ import tools.jackson.databind.node.ObjectNode;
  * asked again; a change in minutes, task or description is; a day that lost all its time is read
  * once to record the deletes; re-verification takes the oldest read. Asserted on the requests
  * the sandbox received.
+ * <p>
+ * The tests are steps of one scenario on one sandbox and warehouse, each starting from what the
+ * runs before it left, so they run in {@code @Order} on purpose: a fresh warehouse per step would
+ * repeat the first sync for every step.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlannerTests {

@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import tools.jackson.databind.JsonNode;
@@ -74,6 +76,19 @@ final class Api {
 			throw new AssertionError("GET " + pathAndQuery + " -> " + reply.status() + " " + reply.raw().body());
 		}
 		return reply;
+	}
+
+	/** All entries of one user-day over HTTP, following pagination like a client would. */
+	List<JsonNode> entries(long ws, long user, String date) throws Exception {
+		List<JsonNode> out = new ArrayList<>();
+		for (int page = 1;; page++) {
+			JsonNode body = ok("/time-entries?workspace_id=" + ws + "&user_id=" + user + "&date=" + date
+					+ "&per_page=50&page=" + page).json();
+			body.get("data").forEach(out::add);
+			if (page >= body.get("meta").get("pagination").get("last_page").asInt()) {
+				return out;
+			}
+		}
 	}
 
 }

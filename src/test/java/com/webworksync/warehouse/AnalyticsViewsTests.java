@@ -38,6 +38,10 @@ import tools.jackson.databind.node.ObjectNode;
  * The analytics views over a sandbox backfill: each has rows, they add up to the live rows they
  * summarise, a row deleted at the source leaves them on the next run, and the BI role script
  * gives read access to webwork and analytics but none to sync. Real PostgreSQL, sandbox over HTTP.
+ * <p>
+ * The tests are steps of one scenario on one sandbox and warehouse, each starting from what the
+ * runs before it left, so they run in {@code @Order} on purpose: a fresh warehouse per step would
+ * repeat the first sync for every step.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AnalyticsViewsTests {

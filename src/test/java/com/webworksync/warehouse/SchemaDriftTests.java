@@ -24,6 +24,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
 /**
  * Schema drift against the sandbox, whose fields change under the job: an added field, a
  * documented field that stops arriving, a field that changes its JSON type. Real PostgreSQL.
+ * <p>
+ * The tests are steps of one scenario on one sandbox and warehouse, each starting from what the
+ * runs before it left, so they run in {@code @Order} on purpose: a fresh warehouse per step would
+ * repeat the first sync for every step.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -15,13 +15,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Assumption C10 at the edges of the clock: UTC-10 and UTC+13 owners with members around the world. */
-class TimeZoneTest {
+class TimeZoneTests {
 
 	@ParameterizedTest
 	@CsvSource({ "Pacific/Honolulu, -10:00", "Pacific/Tongatapu, +13:00" })
 	void everyEntryDateIsItsStartDayInTheOwnersZone(String zoneId, String offset) throws Exception {
 		ZoneId zone = ZoneId.of(zoneId);
-		SandboxOptions options = GeneratedWorkspaceTest.OPTIONS.withOwnerTimeZones(List.of(zoneId)).withMembers(20);
+		SandboxOptions options = PinnedSandbox.OPTIONS.withOwnerTimeZones(List.of(zoneId)).withMembers(20);
 		try (Sandbox sandbox = Sandbox.start(options)) {
 			long ws = sandbox.data().workspaceIds().get(0);
 			assertThat(sandbox.data().ownerZone(ws)).isEqualTo(zone);

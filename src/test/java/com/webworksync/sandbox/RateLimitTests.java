@@ -7,11 +7,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** Assumption C1: a sliding 60-second window per token, with headers on every answer. */
-class RateLimitTest {
+class RateLimitTests {
 
 	@Test
 	void sixthRequestInAMinuteIs429WithRetryAfterAndReset() throws Exception {
-		try (Sandbox sandbox = Sandbox.start(GeneratedWorkspaceTest.OPTIONS.withRequestsPerMinute(5))) {
+		try (Sandbox sandbox = Sandbox.start(PinnedSandbox.OPTIONS.withRequestsPerMinute(5))) {
 			Api api = new Api(sandbox);
 			for (int i = 1; i <= 5; i++) {
 				Api.Reply reply = api.get("/workspaces");
@@ -56,7 +56,7 @@ class RateLimitTest {
 
 	@Test
 	void unlimitedSendsNoRateHeaders() throws Exception {
-		try (Sandbox sandbox = Sandbox.start(GeneratedWorkspaceTest.OPTIONS)) {
+		try (Sandbox sandbox = Sandbox.start(PinnedSandbox.OPTIONS)) {
 			Api.Reply reply = new Api(sandbox).get("/workspaces");
 			assertThat(reply.status()).isEqualTo(200);
 			assertThat(reply.header("X-RateLimit-Limit")).isEmpty();

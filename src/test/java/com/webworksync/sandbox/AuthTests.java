@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /** 401 without the right bearer token; 403 everywhere but /workspaces for roles below owner/EM. */
-class AuthTest {
+class AuthTests {
 
 	@Test
 	void missingOrWrongTokenIs401WithTheErrorEnvelope() throws Exception {
-		try (Sandbox sandbox = Sandbox.start(GeneratedWorkspaceTest.OPTIONS)) {
+		try (Sandbox sandbox = Sandbox.start(PinnedSandbox.OPTIONS)) {
 			for (Api api : new Api[] { new Api(sandbox).withToken(null), new Api(sandbox).withToken("nope") }) {
 				Api.Reply reply = api.get("/workspaces");
 				assertThat(reply.status()).isEqualTo(401);
@@ -25,7 +25,7 @@ class AuthTest {
 
 	@Test
 	void ownerAndExecutiveManagerMayReadEverything() throws Exception {
-		try (Sandbox sandbox = Sandbox.start(GeneratedWorkspaceTest.OPTIONS.withCallerRole("Executive manager"))) {
+		try (Sandbox sandbox = Sandbox.start(PinnedSandbox.OPTIONS.withCallerRole("Executive manager"))) {
 			long ws = sandbox.data().workspaceIds().get(0);
 			Api api = new Api(sandbox);
 			assertThat(api.ok("/workspaces").data().get(0).get("role").asString()).isEqualTo("Executive manager");
@@ -35,7 +35,7 @@ class AuthTest {
 
 	@Test
 	void otherRolesSeeWorkspacesButGet403Elsewhere() throws Exception {
-		try (Sandbox sandbox = Sandbox.start(GeneratedWorkspaceTest.OPTIONS.withCallerRole("Regular User"))) {
+		try (Sandbox sandbox = Sandbox.start(PinnedSandbox.OPTIONS.withCallerRole("Regular User"))) {
 			long ws = sandbox.data().workspaceIds().get(0);
 			Api api = new Api(sandbox);
 			Api.Reply workspaces = api.ok("/workspaces");
@@ -52,7 +52,7 @@ class AuthTest {
 
 	@Test
 	void unknownWorkspaceIs403() throws Exception {
-		try (Sandbox sandbox = Sandbox.start(GeneratedWorkspaceTest.OPTIONS)) {
+		try (Sandbox sandbox = Sandbox.start(PinnedSandbox.OPTIONS)) {
 			Api.Reply reply = new Api(sandbox).get("/members?workspace_id=999999");
 			assertThat(reply.status()).isEqualTo(403);
 			assertThat(reply.json().get("message").asString()).contains("Only workspace owners and executive managers");

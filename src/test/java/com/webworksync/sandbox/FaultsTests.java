@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 import com.webworksync.sandbox.Fault.Kind;
 
 /** Each fault kind once, then the normal answer again. */
-class FaultsTest {
+class FaultsTests {
 
 	private static Sandbox sandbox;
 
@@ -29,7 +29,7 @@ class FaultsTest {
 
 	@BeforeAll
 	static void start() {
-		sandbox = Sandbox.start(GeneratedWorkspaceTest.OPTIONS.withRequestsPerMinute(1000));
+		sandbox = Sandbox.start(PinnedSandbox.OPTIONS.withRequestsPerMinute(1000));
 		api = new Api(sandbox);
 		members = "/members?workspace_id=" + sandbox.data().workspaceIds().get(0) + "&per_page=5";
 	}

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** Field lists and formats exactly as the contract (Part A, Part B "NEW", Part C) describes them. */
-class ShapesTest {
+class ShapesTests {
 
 	private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
@@ -83,7 +83,7 @@ class ShapesTest {
 
 	@BeforeAll
 	static void start() {
-		sandbox = Sandbox.start(GeneratedWorkspaceTest.OPTIONS);
+		sandbox = Sandbox.start(PinnedSandbox.OPTIONS);
 		api = new Api(sandbox);
 		long ws = sandbox.data().workspaceIds().get(0);
 		endpoints = Endpoints.all(ws, sandbox.data().list("projects", ws).get(0).get("id").asLong());

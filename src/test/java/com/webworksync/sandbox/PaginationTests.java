@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** The three pagination shapes (C2) and the page-size caps. */
-class PaginationTest {
+class PaginationTests {
 
 	private static Sandbox sandbox;
 
@@ -19,7 +19,7 @@ class PaginationTest {
 
 	@BeforeAll
 	static void start() {
-		sandbox = Sandbox.start(GeneratedWorkspaceTest.OPTIONS);
+		sandbox = Sandbox.start(PinnedSandbox.OPTIONS);
 		api = new Api(sandbox);
 		ws = sandbox.data().workspaceIds().get(0);
 	}

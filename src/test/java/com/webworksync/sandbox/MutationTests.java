@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Changes made through SandboxData show up in the lists and in every report computed from entries. */
-class MutationTest {
+class MutationTests {
 
 	private static final long OWNER = Draft.CALLER_ID;
 
@@ -29,7 +29,7 @@ class MutationTest {
 
 	@BeforeEach
 	void start() {
-		sandbox = Sandbox.start(GeneratedWorkspaceTest.OPTIONS);
+		sandbox = Sandbox.start(PinnedSandbox.OPTIONS);
 		api = new Api(sandbox);
 		ws = sandbox.data().workspaceIds().get(0);
 	}
@@ -57,7 +57,7 @@ class MutationTest {
 		assertThat(added.get("date").asString()).isEqualTo(DAY.toString());
 		assertThat(added.get("start_time").asString()).isEqualTo("2026-01-27T10:00:00Z"); // 05:00 in New York
 		assertThat(added.get("contract_id").asLong()).isEqualTo(contract.get("id").asLong());
-		assertThat(ids(ReportsTest.entries(api, ws, OWNER, DAY.toString()))).contains(added.get("id").asString());
+		assertThat(ids(api.entries(ws, OWNER, DAY.toString()))).contains(added.get("id").asString());
 		assertThat(trackedMinutes(project)).isEqualTo(before + 45);
 		assertThat(sheetMinutes()).isEqualTo(sheetBefore + 45);
 		JsonNode timeline = api.ok("/reports/daily-timeline?workspace_id=" + ws + "&date=" + DAY + "&users=" + OWNER)
@@ -85,12 +85,12 @@ class MutationTest {
 
 	@Test
 	void removedEntryDisappearsEverywhere() throws Exception {
-		List<JsonNode> entries = ReportsTest.entries(api, ws, OWNER, DAY.toString());
+		List<JsonNode> entries = api.entries(ws, OWNER, DAY.toString());
 		String id = entries.get(0).get("id").asString();
 		long project = entries.get(0).get("project_id").asLong();
 		long before = trackedMinutes(project);
 		assertThat(sandbox.data().remove("time_entries", ws, id)).isNotNull();
-		assertThat(ids(ReportsTest.entries(api, ws, OWNER, DAY.toString()))).doesNotContain(id).hasSize(entries.size() - 1);
+		assertThat(ids(api.entries(ws, OWNER, DAY.toString()))).doesNotContain(id).hasSize(entries.size() - 1);
 		assertThat(trackedMinutes(project)).isEqualTo(before - entries.get(0).get("duration_minutes").asLong());
 		assertThat(sandbox.data().get("time_entries", ws, id)).isNull();
 	}
@@ -141,7 +141,7 @@ class MutationTest {
 		finally {
 			pool.shutdownNow();
 		}
-		assertThat(ReportsTest.entries(api, ws, OWNER, DAY.toString()).stream()
+		assertThat(api.entries(ws, OWNER, DAY.toString()).stream()
 			.filter(e -> e.get("method").asString().equals("Manually added time") && e.get("project_id").isNull()))
 			.hasSizeGreaterThanOrEqualTo(40);
 	}

@@ -14,7 +14,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** Where the push goes, from PUSHGATEWAY_URL or Boot's properties, and what the text looks like. */
-class PushgatewayTest {
+class PushgatewayTests {
 
 	@Test
 	void offWithoutConfiguration() {

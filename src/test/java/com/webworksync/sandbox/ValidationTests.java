@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Required parameters, date windows, unknown and disabled paths. */
-class ValidationTest {
+class ValidationTests {
 
 	private static Sandbox sandbox;
 
@@ -19,7 +19,7 @@ class ValidationTest {
 
 	@BeforeAll
 	static void start() {
-		sandbox = Sandbox.start(GeneratedWorkspaceTest.OPTIONS.withDisabledPaths(Set.of("/leaves/policies")));
+		sandbox = Sandbox.start(PinnedSandbox.OPTIONS.withDisabledPaths(Set.of("/leaves/policies")));
 		api = new Api(sandbox);
 		ws = sandbox.data().workspaceIds().get(0);
 	}

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** Every report agrees with /time-entries, because every report is computed from them. */
-class ReportsTest {
+class ReportsTests {
 
 	static final LocalDate FROM = LocalDate.of(2026, 1, 19);
 
@@ -33,7 +33,7 @@ class ReportsTest {
 
 	@BeforeAll
 	static void start() {
-		sandbox = Sandbox.start(GeneratedWorkspaceTest.OPTIONS);
+		sandbox = Sandbox.start(PinnedSandbox.OPTIONS);
 		api = new Api(sandbox);
 		ws = sandbox.data().workspaceIds().get(0);
 	}
@@ -41,19 +41,6 @@ class ReportsTest {
 	@AfterAll
 	static void stop() {
 		sandbox.close();
-	}
-
-	/** All entries of one user-day over HTTP, following pagination like a client would. */
-	static List<JsonNode> entries(Api api, long ws, long user, String date) throws Exception {
-		List<JsonNode> out = new ArrayList<>();
-		for (int page = 1;; page++) {
-			JsonNode body = api.ok("/time-entries?workspace_id=" + ws + "&user_id=" + user + "&date=" + date
-					+ "&per_page=50&page=" + page).json();
-			body.get("data").forEach(out::add);
-			if (page >= body.get("meta").get("pagination").get("last_page").asInt()) {
-				return out;
-			}
-		}
 	}
 
 	@Test
@@ -69,7 +56,7 @@ class ReportsTest {
 			for (JsonNode member : sandbox.data().list("members", ws)) {
 				long user = member.get("id").asLong();
 				Map<String, Long> expected = new HashMap<>();
-				for (JsonNode e : entries(api, ws, user, day.toString())) {
+				for (JsonNode e : api.entries(ws, user, day.toString())) {
 					expected.merge(e.get("project_id") + "/" + e.get("contract_id"), e.get("duration_minutes").asLong(),
 							Long::sum);
 				}
@@ -101,7 +88,7 @@ class ReportsTest {
 		JsonNode rows = api.ok("/reports/daily-timeline?workspace_id=" + ws + "&date=" + date + "&per_page=100").data();
 		assertThat(rows).isNotEmpty();
 		for (JsonNode row : rows) {
-			List<JsonNode> expected = entries(api, ws, row.get("user_id").asLong(), date);
+			List<JsonNode> expected = api.entries(ws, row.get("user_id").asLong(), date);
 			JsonNode entries = row.get("entries");
 			assertThat(entries).hasSize(expected.size());
 			long total = 0;
@@ -171,7 +158,7 @@ class ReportsTest {
 			.data();
 		int present = 0;
 		for (JsonNode row : rows) {
-			List<JsonNode> entries = entries(api, ws, row.get("user_id").asLong(), date);
+			List<JsonNode> entries = api.entries(ws, row.get("user_id").asLong(), date);
 			long tracked = entries.stream().mapToLong(e -> e.get("duration_minutes").asLong()).sum();
 			assertThat(row.get("tracked_minutes").asLong()).isEqualTo(tracked);
 			List<String> statuses = new ArrayList<>();

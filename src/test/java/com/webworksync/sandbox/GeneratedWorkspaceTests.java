@@ -19,11 +19,11 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The generated workspace: deterministic, fast, and realistic in the ways the sync depends on. */
-class GeneratedWorkspaceTest {
+class GeneratedWorkspaceTests {
 
-	static final LocalDate TODAY = LocalDate.of(2026, 1, 29);
+	private static final LocalDate TODAY = PinnedSandbox.TODAY;
 
-	static final SandboxOptions OPTIONS = SandboxOptions.defaults().withToday(TODAY).withRequestsPerMinute(0);
+	private static final SandboxOptions OPTIONS = PinnedSandbox.OPTIONS;
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 

@@ -11,19 +11,19 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** §1.7 / C13: without rate permission, rate and amount fields are absent (not null, not 0). */
-class RatesHiddenTest {
+class RatesHiddenTests {
 
 	private static final Set<String> MONEY = Set.of("rate", "rate_type", "total_amount", "amount", "currency");
 
 	@Test
 	void noRateOrAmountFieldsAnywhereWhenHidden() throws Exception {
-		assertThat(moneyFields(GeneratedWorkspaceTest.OPTIONS.withRatesVisible(false))).isEmpty();
+		assertThat(moneyFields(PinnedSandbox.OPTIONS.withRatesVisible(false))).isEmpty();
 	}
 
 	/** The same walk finds them when rates are visible, so the check above can fail. */
 	@Test
 	void theWalkFindsThemWhenVisible() throws Exception {
-		assertThat(moneyFields(GeneratedWorkspaceTest.OPTIONS)).contains("/members rate", "/contracts rate",
+		assertThat(moneyFields(PinnedSandbox.OPTIONS)).contains("/members rate", "/contracts rate",
 				"/projects rate", "/timesheets total_amount", "/timesheets currency", "/reports/tracked-hours total_amount",
 				"/reports/tracked-hours amount");
 	}
