@@ -1,5 +1,7 @@
 package com.webworksync.auth;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -83,5 +85,19 @@ final class OAuthHarness {
 			}
 		}
 		return out.toString();
+	}
+
+	/** No token, secret or key in the output, in sync.runs, or anywhere in the database in plain text. */
+	static void assertNoSecret(String output, SyncHarness harness, List<String> tokens) throws Exception {
+		List<String> secrets = new ArrayList<>(tokens);
+		secrets.add(OAuthServer.CLIENT_SECRET);
+		secrets.add(OAuthHarness.KEY);
+		String dump = OAuthHarness.dump(harness.databaseUrl());
+		assertThat(dump).as("the dump has the credentials row").contains("refresh_token");
+		for (String secret : secrets) {
+			assertThat(secret).isNotBlank();
+			assertThat(output).as("output").doesNotContain(secret);
+			assertThat(dump).as("database dump").doesNotContain(secret);
+		}
 	}
 }

@@ -89,7 +89,7 @@ class OAuthProcessTests {
 			assertThat(harness.main("sync")).as("the rerun works").isEqualTo(Failures.OK);
 			assertThat(harness.sandbox().oauth().spent(stored.refreshToken())).isTrue();
 			assertThat(harness.sandbox().oauth().rejected()).isZero();
-			OAuthTests.assertNoSecret(Files.readString(dir.resolve("out")), harness, List.of(stored.refreshToken()));
+			OAuthHarness.assertNoSecret(Files.readString(dir.resolve("out")), harness, List.of(stored.refreshToken()));
 		}
 	}
 

@@ -48,7 +48,7 @@ class OAuthTests {
 
 			assertThat(harness.main("sync")).as("a third run reuses the stored access token").isEqualTo(Failures.OK);
 			assertThat(harness.sandbox().oauth().exchanges()).isEqualTo(2);
-			assertNoSecret(output.getAll(), harness, List.of(first, afterFirst.refreshToken(), afterSecond.refreshToken(),
+			OAuthHarness.assertNoSecret(output.getAll(), harness, List.of(first, afterFirst.refreshToken(), afterSecond.refreshToken(),
 					afterFirst.accessToken(), afterSecond.accessToken()));
 		}
 	}
@@ -87,7 +87,7 @@ class OAuthTests {
 			OAuthHarness.expireAccessToken(harness);
 			assertThat(harness.main("sync")).isEqualTo(Failures.CONFIGURATION);
 			assertThat(output.getErr()).contains("stored refresh token (invalid_grant");
-			assertNoSecret(output.getAll(), harness, List.of(revoked, fresh));
+			OAuthHarness.assertNoSecret(output.getAll(), harness, List.of(revoked, fresh));
 		}
 	}
 
@@ -130,17 +130,4 @@ class OAuthTests {
 		}
 	}
 
-	/** No token, secret or key in the output, in sync.runs, or anywhere in the database in plain text. */
-	static void assertNoSecret(String output, SyncHarness harness, List<String> tokens) throws Exception {
-		List<String> secrets = new ArrayList<>(tokens);
-		secrets.add(OAuthServer.CLIENT_SECRET);
-		secrets.add(OAuthHarness.KEY);
-		String dump = OAuthHarness.dump(harness.databaseUrl());
-		assertThat(dump).as("the dump has the credentials row").contains("refresh_token");
-		for (String secret : secrets) {
-			assertThat(secret).isNotBlank();
-			assertThat(output).as("output").doesNotContain(secret);
-			assertThat(dump).as("database dump").doesNotContain(secret);
-		}
-	}
 }

@@ -3,7 +3,7 @@ package com.webworksync.job;
 import static com.webworksync.job.CleanRun.assertLedgerMatchesRows;
 import static com.webworksync.job.CleanRun.assertNoDuplicateIds;
 import static com.webworksync.job.CleanRun.read;
-import static com.webworksync.job.ExitCodeTests.count;
+import static com.webworksync.job.RunChecks.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.SQLException;
@@ -159,7 +159,7 @@ class ApiFaultTests {
 					assertSameAsClean(db);
 				}
 			}
-			ExitCodeTests.assertNoStackTrace(output);
+			RunChecks.assertNoStackTrace(output);
 			Secrets.assertNone(output.getAll(), db);
 		}
 	}
@@ -199,7 +199,7 @@ class ApiFaultTests {
 				assertThat(harness.main("sync")).isEqualTo(Failures.OK);
 				assertSameAsClean(db);
 			}
-			ExitCodeTests.assertNoStackTrace(output);
+			RunChecks.assertNoStackTrace(output);
 			Secrets.assertNone(output.getAll(), db);
 		}
 	}

@@ -1,9 +1,9 @@
 package com.webworksync.job;
 
-import static com.webworksync.job.ExitCodeTests.assertNoStackTrace;
-import static com.webworksync.job.ExitCodeTests.count;
-import static com.webworksync.job.ExitCodeTests.schemas;
-import static com.webworksync.job.ExitCodeTests.webworkRows;
+import static com.webworksync.job.RunChecks.assertNoStackTrace;
+import static com.webworksync.job.RunChecks.count;
+import static com.webworksync.job.RunChecks.schemas;
+import static com.webworksync.job.RunChecks.webworkRows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
@@ -30,7 +30,7 @@ class BadInputTests {
 	private SyncHarness harness;
 
 	private SyncHarness start() {
-		harness = SyncHarness.start(ExitCodeTests.small().withToken(Secrets.TOKEN))
+		harness = SyncHarness.start(RunChecks.small().withToken(Secrets.TOKEN))
 			.with("sync.lookback-days", 3)
 			.with("warehouse.username", Secrets.role())
 			.with("warehouse.password", Secrets.PASSWORD);

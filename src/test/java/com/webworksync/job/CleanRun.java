@@ -1,6 +1,6 @@
 package com.webworksync.job;
 
-import static com.webworksync.job.ExitCodeTests.count;
+import static com.webworksync.job.RunChecks.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;

@@ -3,7 +3,7 @@ package com.webworksync.job;
 import static com.webworksync.job.CleanRun.assertLedgerMatchesRows;
 import static com.webworksync.job.CleanRun.assertNoDuplicateIds;
 import static com.webworksync.job.CleanRun.read;
-import static com.webworksync.job.ExitCodeTests.count;
+import static com.webworksync.job.RunChecks.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

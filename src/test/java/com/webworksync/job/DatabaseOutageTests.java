@@ -2,7 +2,7 @@ package com.webworksync.job;
 
 import static com.webworksync.job.CleanRun.assertLedgerMatchesRows;
 import static com.webworksync.job.CleanRun.assertNoDuplicateIds;
-import static com.webworksync.job.ExitCodeTests.assertNoStackTrace;
+import static com.webworksync.job.RunChecks.assertNoStackTrace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

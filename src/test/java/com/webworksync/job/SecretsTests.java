@@ -1,6 +1,6 @@
 package com.webworksync.job;
 
-import static com.webworksync.job.ExitCodeTests.count;
+import static com.webworksync.job.RunChecks.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
@@ -51,7 +51,7 @@ class SecretsTests {
 	@BeforeAll
 	static void start() {
 		TestWarehouse.loginRole("secret_user", PASSWORD);
-		harness = SyncHarness.start(ExitCodeTests.small().withToken(TOKEN))
+		harness = SyncHarness.start(RunChecks.small().withToken(TOKEN))
 			.with("warehouse.username", "secret_user")
 			.with("warehouse.password", PASSWORD)
 			.with("sync.lookback-days", 3)

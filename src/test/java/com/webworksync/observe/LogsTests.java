@@ -18,6 +18,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import com.webworksync.Failures;
 import com.webworksync.SyncHarness;
+import com.webworksync.sandbox.SandboxOptions;
 import com.webworksync.TestWarehouse;
 
 import tools.jackson.databind.JsonNode;
@@ -47,7 +48,7 @@ class LogsTests {
 	@BeforeAll
 	static void start() {
 		TestWarehouse.loginRole("log_user", PASSWORD);
-		harness = SyncHarness.start(MetricsTests.options().withToken(TOKEN))
+		harness = SyncHarness.start(SandboxOptions.defaults().withRequestsPerMinute(0).withMembers(6).withProjects(2).withHistoryDays(10).withToken(TOKEN))
 			.with("warehouse.username", "log_user")
 			.with("warehouse.password", PASSWORD)
 			.with("sync.lookback-days", 5);
