@@ -25,7 +25,7 @@ final class Envelope {
 		return body;
 	}
 
-	static ObjectNode error(ApiException e) {
+	static ObjectNode error(ErrorAnswer e) {
 		ObjectNode body = Json.object();
 		body.put("success", false);
 		body.put("message", e.getMessage());
