@@ -118,8 +118,8 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 
 	/** The name of the connection configured by WEBWORK_API_TOKEN. */
 	public static final String DEFAULT_CONNECTION = com.webworksync.streams.Partition.DEFAULT_CONNECTION;
-	private static final Pattern CONNECTION_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
-	private static final Pattern SHARD = Pattern.compile("\\s*(\\d{1,6})\\s*/\\s*(\\d{1,6})\\s*");
+	static final Pattern CONNECTION_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
+	static final Pattern SHARD = Pattern.compile("\\s*(\\d{1,6})\\s*/\\s*(\\d{1,6})\\s*");
 
 	public static final String DEFAULT_API_URL = "https://api.webwork-tracker.com/api/v2";
 	private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
@@ -128,8 +128,8 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 		String apiUrl = env.getProperty("webwork.api.url", DEFAULT_API_URL).trim();
 		checkUrl(apiUrl, "WEBWORK_API_URL", "http", "https");
 		String token = env.getProperty("webwork.api.token", "").trim();
-		List<Connection> named = connections(env, apiUrl);
-		OAuth defaultOAuth = oauth(env.getProperty("webwork.oauth.client-id", ""),
+		List<Connection> named = ConnectionVariables.connections(env, apiUrl);
+		OAuth defaultOAuth = ConnectionVariables.oauth(env.getProperty("webwork.oauth.client-id", ""),
 				env.getProperty("webwork.oauth.client-secret", ""), env.getProperty("webwork.oauth.refresh-token", ""),
 				env.getProperty("webwork.oauth.token-url", ""), "WEBWORK_OAUTH_", DEFAULT_CONNECTION);
 		if (defaultOAuth != null && !token.isEmpty()) {
@@ -180,7 +180,7 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 			connections.add(connection);
 		}
 		connections.sort(java.util.Comparator.comparing(Connection::name));
-		Shard shard = shard(env);
+		Shard shard = ConnectionVariables.shard(env);
 		CredentialsKey key = CredentialsKey.parse(env.getProperty("webwork.credentials-key", ""));
 		Connection firstOAuth = connections.stream().filter(Connection::usesOAuth).findFirst().orElse(null);
 		if (firstOAuth != null && key == null) {
@@ -203,48 +203,13 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 				share(env.getProperty("sync.sweep-share", "0.30").trim(), "SYNC_SWEEP_SHARE", "0.30"));
 	}
 
-	/**
-	 * The OAuth2 settings of one connection, or null when no client id is given. The client secret
-	 * is required; without a refresh token the client-credentials grant is used.
-	 */
-	private static OAuth oauth(String clientId, String secret, String refreshToken, String tokenUrl, String prefix,
-			String connection) {
-		String id = clientId == null ? "" : clientId.trim();
-		String rest = (secret == null ? "" : secret) + (refreshToken == null ? "" : refreshToken)
-				+ (tokenUrl == null ? "" : tokenUrl);
-		if (id.isEmpty()) {
-			if (!rest.isBlank()) {
-				throw new ConfigurationException(prefix + "CLIENT_ID is not set (connection '" + connection + "'): OAuth2 "
-						+ "needs the client id of the app registered in WebWork (Settings > REST API > OAuth2 Apps)");
-			}
-			return null;
-		}
-		String clientSecret = secret == null ? "" : secret.trim();
-		if (clientSecret.isEmpty()) {
-			throw new ConfigurationException(prefix + "CLIENT_SECRET is not set (connection '" + connection
-					+ "'): OAuth2 needs the app's client secret (shown once when the app is created in WebWork)");
-		}
-		String url = tokenUrl == null || tokenUrl.isBlank() ? DEFAULT_TOKEN_URL : tokenUrl.trim();
-		try {
-			URI uri = new URI(url);
-			if (uri.getHost() == null || !List.of("http", "https").contains(uri.getScheme())) {
-				throw new IllegalArgumentException();
-			}
-		}
-		catch (Exception ex) {
-			throw new ConfigurationException(prefix + "TOKEN_URL must be an http(s) URL such as " + DEFAULT_TOKEN_URL
-					+ ", got '" + url + "'");
-		}
-		return new OAuth(id, clientSecret, refreshToken == null ? "" : refreshToken.trim(), url, prefix);
-	}
-
 	/** True when any token is configured: WEBWORK_API_TOKEN or a WEBWORK_CONNECTIONS_&lt;i&gt;_TOKEN. */
 	public static boolean anyToken(PropertyResolver env) {
 		if (!env.getProperty("webwork.api.token", "").isBlank() || !env.getProperty("webwork.oauth.client-id", "").isBlank()) {
 			return true;
 		}
 		try {
-			return connections(env, DEFAULT_API_URL).stream().anyMatch(c -> !c.token().isBlank() || c.usesOAuth());
+			return ConnectionVariables.connections(env, DEFAULT_API_URL).stream().anyMatch(c -> !c.token().isBlank() || c.usesOAuth());
 		}
 		catch (ConfigurationException ex) {
 			return true; // a connection is configured, if badly: loading the settings reports it
@@ -272,67 +237,7 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 				RATE_LIMIT_RETRIES, initialBackoff, MAX_BACKOFF);
 	}
 
-	/** WEBWORK_CONNECTIONS_&lt;i&gt;_…: bound by Spring Boot's relaxed rules, checked here. */
-	private static List<Connection> connections(PropertyResolver env, String defaultUrl) {
-		List<ConnectionProperties> bound;
-		if (env instanceof org.springframework.core.env.ConfigurableEnvironment configurable) {
-			try {
-				bound = org.springframework.boot.context.properties.bind.Binder.get(configurable)
-					.bind("webwork.connections",
-							org.springframework.boot.context.properties.bind.Bindable.listOf(ConnectionProperties.class))
-					.orElse(List.of());
-			}
-			catch (RuntimeException ex) {
-				// never the message: it could quote a value
-				throw new ConfigurationException("WEBWORK_CONNECTIONS must be given as indexed variables: "
-						+ "WEBWORK_CONNECTIONS_0_NAME, WEBWORK_CONNECTIONS_0_TOKEN, WEBWORK_CONNECTIONS_0_WORKSPACE_IDS (optional), "
-						+ "WEBWORK_CONNECTIONS_0_URL (optional), then _1_, _2_ …");
-			}
-		}
-		else {
-			bound = List.of();
-		}
-		List<Connection> connections = new ArrayList<>();
-		for (int i = 0; i < bound.size(); i++) {
-			ConnectionProperties p = bound.get(i);
-			String prefix = "WEBWORK_CONNECTIONS_" + i + "_";
-			String name = p == null || p.name() == null ? "" : p.name().trim();
-			if (name.isEmpty()) {
-				throw new ConfigurationException(prefix + "NAME is not set: every connection needs a name "
-						+ "(lower-case letters, digits, '-' and '_', e.g. acme)");
-			}
-			if (!CONNECTION_NAME.matcher(name).matches()) {
-				throw new ConfigurationException(prefix + "NAME must be lower-case letters, digits, '-' and '_' "
-						+ "(at most 40, starting with a letter or digit), got '" + name + "'");
-			}
-			String token = p.token() == null ? "" : p.token().trim();
-			OAuth oauth = oauth(p.oauthClientId(), p.oauthClientSecret(), p.oauthRefreshToken(), p.oauthTokenUrl(),
-					prefix + "OAUTH_", name);
-			if (token.isEmpty() && oauth == null) {
-				throw new ConfigurationException(prefix + "TOKEN is not set (connection '" + name
-						+ "'): every connection needs its own personal access token (or OAuth2: " + prefix + "OAUTH_CLIENT_ID)");
-			}
-			if (!token.isEmpty() && oauth != null) {
-				throw new ConfigurationException(prefix + "TOKEN and " + prefix + "OAUTH_CLIENT_ID are both set (connection '"
-						+ name + "'): a connection uses one of them");
-			}
-			String url = p.url() == null || p.url().isBlank() ? defaultUrl : p.url().trim();
-			checkUrl(url, prefix + "URL", "http", "https");
-			List<Long> ids = new ArrayList<>();
-			for (String id : list(p.workspaceIds() == null ? "" : p.workspaceIds())) {
-				try {
-					ids.add(Long.parseLong(id));
-				}
-				catch (NumberFormatException ex) {
-					throw new ConfigurationException(prefix + "WORKSPACE_IDS must be comma-separated workspace ids, got '" + id + "'");
-				}
-			}
-			connections.add(new Connection(name, url, token, ids, oauth));
-		}
-		return connections;
-	}
-
-	/** How WEBWORK_CONNECTIONS_&lt;i&gt;_… bind; only checked values leave {@link #connections}. */
+	/** How WEBWORK_CONNECTIONS_&lt;i&gt;_… bind; only checked values leave {@link ConnectionVariables#connections}. */
 	public record ConnectionProperties(String name, String token, String workspaceIds, String url, String oauthClientId,
 			String oauthClientSecret, String oauthRefreshToken, String oauthTokenUrl) {
 
@@ -340,45 +245,6 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 		public String toString() {
 			return "ConnectionProperties[name=" + name + ", token=(hidden)]";
 		}
-	}
-
-	/** SYNC_SHARD=i/n, or JOB_COMPLETION_INDEX (0-based, set by a Kubernetes Indexed Job) with SYNC_SHARD_COUNT. */
-	private static Shard shard(PropertyResolver env) {
-		String text = env.getProperty("sync.shard", "").trim();
-		if (!text.isEmpty()) {
-			Matcher m = SHARD.matcher(text);
-			if (!m.matches()) {
-				throw new ConfigurationException("SYNC_SHARD must be index/count with a 1-based index, such as 2/4, got '" + text + "'");
-			}
-			int index = Integer.parseInt(m.group(1));
-			int count = Integer.parseInt(m.group(2));
-			if (count < 1 || index < 1 || index > count) {
-				throw new ConfigurationException("SYNC_SHARD must be index/count with 1 <= index <= count, such as 2/4, got '" + text + "'");
-			}
-			return new Shard(index, count);
-		}
-		String countText = env.getProperty("sync.shard-count", "").trim();
-		if (countText.isEmpty()) {
-			return Shard.ALL;
-		}
-		int count = integer(env, "sync.shard-count", "SYNC_SHARD_COUNT", 1, 1, 100_000);
-		String indexText = env.getProperty("JOB_COMPLETION_INDEX", "").trim();
-		if (indexText.isEmpty()) {
-			throw new ConfigurationException("SYNC_SHARD_COUNT is set but JOB_COMPLETION_INDEX is not: run it as a Kubernetes "
-					+ "Indexed Job (completionMode: Indexed), or set SYNC_SHARD=index/count instead");
-		}
-		int index;
-		try {
-			index = Integer.parseInt(indexText);
-		}
-		catch (NumberFormatException ex) {
-			index = -1;
-		}
-		if (index < 0 || index >= count) {
-			throw new ConfigurationException("JOB_COMPLETION_INDEX must be from 0 to SYNC_SHARD_COUNT - 1 (" + (count - 1)
-					+ "), got '" + indexText + "'");
-		}
-		return new Shard(index + 1, count);
 	}
 
 	public boolean embeddedWarehouse() {
@@ -397,7 +263,7 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 		return url.replaceAll("(?i)(password=)[^&]*", "$1***");
 	}
 
-	private static void checkUrl(String url, String variable, String... schemes) {
+	static void checkUrl(String url, String variable, String... schemes) {
 		try {
 			URI uri = new URI(url);
 			if (uri.getHost() == null || !Arrays.asList(schemes).contains(uri.getScheme())) {
@@ -409,7 +275,7 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 		}
 	}
 
-	private static int integer(PropertyResolver env, String key, String variable, int fallback, int min, int max) {
+	static int integer(PropertyResolver env, String key, String variable, int fallback, int min, int max) {
 		String text = env.getProperty(key, Integer.toString(fallback)).trim();
 		try {
 			int value = Integer.parseInt(text);
@@ -470,7 +336,7 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 		}
 	}
 
-	private static List<String> list(String text) {
+	static List<String> list(String text) {
 		return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
 	}
 }
