@@ -83,7 +83,7 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 		}
 	}
 
-	/** The token URL the API documentation implies but does not show (assumption C14). */
+	/** The token URL the API documentation implies but does not show. */
 	public static final String DEFAULT_TOKEN_URL = "https://webwork-tracker.com/oauth/token";
 
 	/**

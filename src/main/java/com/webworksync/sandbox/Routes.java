@@ -115,7 +115,7 @@ final class Routes implements HttpHandler {
 			if (!"GET".equals(method)) {
 				throw new ApiException(405, "The " + method + " method is not supported by the sandbox.", null, null);
 			}
-			// R-v2: only owners and executive managers; /workspaces still answers with the caller's role
+			// the V2 reference: only owners and executive managers; /workspaces still answers with the caller's role
 			String role = tokens.role(token);
 			if (!Tokens.manager(role) && !"/workspaces".equals(path)) {
 				throw ApiException.forbidden();
@@ -133,7 +133,7 @@ final class Routes implements HttpHandler {
 		}
 	}
 
-	/** C1 headers on every response; none at all when the limit is off (requestsPerMinute 0). */
+	/** X-RateLimit-Limit and X-RateLimit-Remaining on every response; none at all when the limit is off (requestsPerMinute 0). */
 	private Response rateHeaders(Response response, RateLimiter.Decision decision) {
 		if (!limiter.unlimited()) {
 			response.headers.putIfAbsent("X-RateLimit-Limit", String.valueOf(decision.limit()));
