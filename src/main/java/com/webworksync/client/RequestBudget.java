@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
  * One token's request budget, shared by every stream. Requests are paced evenly (a bucket of
  * one) because the API counts a sliding minute: a burst would be punished with 429s later.
  * The pace is 1% under the limit to absorb network jitter. Server hints slow it down:
- * {@code X-RateLimit-Remaining: 0} waits for the reset, a 429 waits at least {@code Retry-After}.
+ * {@code X-RateLimit-Remaining: 0} waits for the reset, a 429 waits at least {@code Retry-After},
+ * and little left that this budget did not spend itself means someone else spends the token.
  */
 public final class RequestBudget {
 
@@ -16,6 +17,8 @@ public final class RequestBudget {
 	public interface Sleeper {
 		void sleep(long nanos) throws InterruptedException;
 	}
+
+	private static final long MINUTE_NANOS = 60_000_000_000L;
 
 	private final long intervalNanos;
 	private final Sleeper sleeper;
@@ -25,6 +28,9 @@ public final class RequestBudget {
 	private long waits;
 	private long waitedNanos;
 	private long pacedNanos;
+
+	/** When this budget's requests of the last minute went out (nanoTime), oldest first. */
+	private final java.util.ArrayDeque<Long> recent = new java.util.ArrayDeque<>();
 
 	/** @param clock wall time, only to read the server's {@code X-RateLimit-Reset} (pacing uses nanoTime) */
 	public RequestBudget(int requestsPerMinute, Clock clock) {
@@ -65,15 +71,25 @@ public final class RequestBudget {
 			now = System.nanoTime();
 		}
 		nextSlot = Math.max(now, nextSlot) + intervalNanos;
+		recent.addLast(now);
+		forgetOlderThanAMinute(now);
+	}
+
+	private void forgetOlderThanAMinute(long now) {
+		while (!recent.isEmpty() && recent.peekFirst() <= now - MINUTE_NANOS) {
+			recent.pollFirst();
+		}
 	}
 
 	/**
-	 * The server says how much is left. Less than a quarter of the limit left means someone else
-	 * spends this token too: pace slower, up to half speed as it nears zero. At zero, wait for the
-	 * server's reset (or a safe pause without one).
+	 * The server says how much is left. Less than a quarter of the limit left, when this budget's
+	 * own requests of the last minute do not account for it, means someone else spends this token
+	 * too: pace slower, up to half speed as it nears zero. (A budget alone at its pace leaves about
+	 * 1% of the window: slowing then cut a long run to about 75% of its budget, issue 10.) At zero,
+	 * wait for the server's reset (or a safe pause without one).
 	 */
 	public synchronized void observe(Integer limit, Integer remaining, Long resetEpochSeconds) {
-		if (limit != null && remaining != null && remaining > 0 && remaining < limit / 4) {
+		if (limit != null && remaining != null && remaining > 0 && remaining < limit / 4 && othersSpent(limit, remaining)) {
 			int quarter = limit / 4;
 			nextSlot += intervalNanos * (quarter - remaining) / quarter;
 		}
@@ -83,6 +99,13 @@ public final class RequestBudget {
 					: Duration.ofNanos(intervalNanos * 10);
 			block(pause.compareTo(Duration.ofSeconds(65)) > 0 ? Duration.ofSeconds(65) : pause);
 		}
+	}
+
+	/** More of the window used than this budget's own last minute, beyond a little jitter (in-flight requests, clock edges). */
+	private boolean othersSpent(int limit, int remaining) {
+		forgetOlderThanAMinute(System.nanoTime());
+		int theirs = limit - remaining - recent.size();
+		return theirs > Math.max(2, limit / 100);
 	}
 
 	/** No request before {@code pause} has passed. */

@@ -76,9 +76,10 @@ final class DayReports {
 			.filter(m -> users.isEmpty() || users.contains(Json.longOrNull(m, "id")))
 			.sorted(Comparator.comparingLong(m -> m.get("id").asLong()))
 			.toList();
+		Set<Long> onLeave = onLeave(store, date);
 		for (ObjectNode member : members) {
 			long userId = member.get("id").asLong();
-			ObjectNode row = row(store, member, date, byUser.getOrDefault(userId, List.of()));
+			ObjectNode row = row(store, member, date, byUser.getOrDefault(userId, List.of()), onLeave.contains(userId));
 			boolean wanted = statuses.isEmpty() || row.get("statuses")
 				.valueStream()
 				.anyMatch(s -> statuses.contains(s.asString().toLowerCase().replace(' ', '_')));
@@ -89,12 +90,12 @@ final class DayReports {
 		return rows;
 	}
 
-	private static ObjectNode row(WorkspaceStore store, ObjectNode member, LocalDate date, List<ObjectNode> entries) {
+	private static ObjectNode row(WorkspaceStore store, ObjectNode member, LocalDate date, List<ObjectNode> entries,
+			boolean onLeave) {
 		long userId = member.get("id").asLong();
 		ObjectNode row = Reports.named(Json.object(), store, userId);
 		ArrayNode statuses = row.putArray("statuses");
 		long tracked = Totals.minutes(entries);
-		boolean onLeave = onLeave(store, userId, date);
 		Instant first = entries.isEmpty() ? null : Json.instant(entries.get(0), "start_time");
 		Instant last = entries.stream().map(e -> Json.instant(e, "end_time")).filter(i -> i != null)
 			.max(Instant::compareTo).orElse(null);
@@ -138,12 +139,15 @@ final class DayReports {
 		return row;
 	}
 
-	private static boolean onLeave(WorkspaceStore store, long userId, LocalDate date) {
+	/** Members on approved leave that day: one pass over the leaves per report, not one per member. */
+	private static Set<Long> onLeave(WorkspaceStore store, LocalDate date) {
 		String day = date.toString();
 		return store.items("leaves")
 			.stream()
-			.anyMatch(l -> Json.longValue(l, "user_id", -1) == userId && "approved".equals(Json.text(l, "status"))
-					&& day.compareTo(Json.text(l, "start_date")) >= 0 && day.compareTo(Json.text(l, "end_date")) <= 0);
+			.filter(l -> "approved".equals(Json.text(l, "status")) && day.compareTo(Json.text(l, "start_date")) >= 0
+					&& day.compareTo(Json.text(l, "end_date")) <= 0)
+			.map(l -> Json.longValue(l, "user_id", -1))
+			.collect(java.util.stream.Collectors.toSet());
 	}
 
 	private static ZoneId zoneOf(ObjectNode member, ZoneId fallback) {

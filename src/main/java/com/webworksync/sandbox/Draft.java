@@ -14,7 +14,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One workspace while it is being generated: the facts the generators share (people, projects,
- * contracts) plus the JSON lists they produce. Lives only during generation.
+ * contracts) plus the JSON lists they produce. Kept by the store, which makes time entries and
+ * timesheets from it a day or a week at a time.
  */
 final class Draft {
 

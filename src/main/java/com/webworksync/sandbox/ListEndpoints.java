@@ -53,7 +53,11 @@ final class ListEndpoints {
 				spec("/leaves/policies", "leave_policies", META, 100, ALL),
 				spec("/expenses/categories", "expense_categories", META, 100, ALL),
 				spec("/webhooks", "webhooks", META, 50, ALL),
-				spec("/timesheets", "timesheets", NONE, 100, ALL, overlap("date_from", "date_to", false),
+				// the weeks asked for, not every week of the history
+				spec("/timesheets", "timesheets", NONE, 100,
+						(call, store) -> store.timesheetsOverlapping(call.optionalDate("date_from"),
+								call.optionalDate("date_to")),
+						overlap("date_from", "date_to", false),
 						eq("status", "status"), eqLong("user_id", "user_id"), eq("id", "id")),
 				spec("/time-requests", "time_requests", NONE, 100, ALL, startDayInRange(), eq("status", "status"),
 						eqLong("user_id", "user_id"), eqLong("project_id", "project_id"), eq("id", "id")),

@@ -61,6 +61,11 @@ public final class SandboxData {
 		});
 	}
 
+	/** The entries dated {@code date}, as served, by user then start: one day made, not the whole history. */
+	public List<ObjectNode> entriesOn(long workspaceId, LocalDate date) {
+		return read(workspaceId, store -> store.entriesOn(date).stream().map(ObjectNode::deepCopy).toList());
+	}
+
 	public ObjectNode get(String resource, long workspaceId, String id) {
 		return read(workspaceId, store -> {
 			ObjectNode item = store.item(resource, id);

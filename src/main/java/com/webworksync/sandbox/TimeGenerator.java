@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -31,24 +32,42 @@ final class TimeGenerator {
 	private TimeGenerator() {
 	}
 
-	static void generate(Draft d) {
+	/** Ranks order the whole list as the eager generator did: member by member, each by start; then the month-turn sessions. */
+	static final long LATE = 1L << 61;
+
+	/** Where the pieces of one generated day go: only those on the wanted date become JSON. */
+	private record Sink(LocalDate date, List<Buckets.Slot> out) {
+	}
+
+	/**
+	 * The entries dated {@code date} in the owner's calendar, as generated (a pure function of the
+	 * draft and the date): every member-day is its own seeded stream, so a day can be made alone.
+	 * A member's local day can put entries on the owner's day before or after it, hence the three.
+	 */
+	static List<Buckets.Slot> day(Draft d, LocalDate date) {
+		List<Buckets.Slot> out = new ArrayList<>();
+		if (date.isBefore(d.firstDay) || date.isAfter(d.today)) {
+			return out;
+		}
+		Sink sink = new Sink(date, out);
 		for (Person person : d.people) {
 			List<Contract> contracts = d.contractsByUser.get(person.id());
 			if (person.viewer() || contracts == null || contracts.isEmpty()) {
 				continue;
 			}
 			Set<LocalDate> leave = d.leaveDays.getOrDefault(person.id(), Set.of());
-			// one local day either side, so edge days of the owner's calendar are full too
-			for (LocalDate day = d.firstDay.minusDays(1); !day.isAfter(d.today.plusDays(1)); day = day.plusDays(1)) {
+			for (LocalDate day = date.minusDays(1); !day.isAfter(date.plusDays(1)); day = day.plusDays(1)) {
 				// a stream per member-day: a longer history or a later today leaves existing days alone
 				Rng rng = d.rng("time", person.id(), day.toEpochDay());
 				if (!person.worksOn(day) || leave.contains(day) || !workday(day, rng)) {
 					continue;
 				}
-				workDay(d, person, contracts, day, rng);
+				workDay(d, person, contracts, day, rng, sink);
 			}
 		}
-		lateSessionsAtMonthTurns(d);
+		lateSessionsAtMonthTurns(d, sink);
+		out.sort(java.util.Comparator.comparingLong(Buckets.Slot::rank));
+		return out;
 	}
 
 	/**
@@ -56,8 +75,11 @@ final class TimeGenerator {
 	 * is split at midnight into an entry on each day, and that member's timesheet week spans both
 	 * months (unless the month begins on a Monday).
 	 */
-	private static void lateSessionsAtMonthTurns(Draft d) {
-		for (LocalDate turn : Draft.monthTurns(d.firstDay, d.today)) {
+	private static void lateSessionsAtMonthTurns(Draft d, Sink sink) {
+		for (LocalDate turn : List.of(sink.date(), sink.date().plusDays(1))) {
+			if (turn.getDayOfMonth() != 1 || !turn.isAfter(d.firstDay.withDayOfMonth(1)) || turn.isAfter(d.today)) {
+				continue; // Draft.monthTurns(firstDay, today): first days after firstDay's month, by today
+			}
 			Person person = d.edgePerson(turn, 2);
 			if (person == null || d.leaveDays.getOrDefault(person.id(), Set.of()).contains(turn.minusDays(1))) {
 				continue;
@@ -65,7 +87,7 @@ final class TimeGenerator {
 			Rng rng = d.rng("late-session", person.id(), turn.toEpochDay());
 			Contract contract = d.contractsByUser.get(person.id()).get(0);
 			emitSplit(d, rng, person, contract, null, "Month-end close", "Desktop tracker",
-					d.at(turn.minusDays(1), 23, 0), d.at(turn, 1, 0));
+					d.at(turn.minusDays(1), 23, 0), d.at(turn, 1, 0), sink, LATE);
 		}
 	}
 
@@ -78,7 +100,7 @@ final class TimeGenerator {
 	}
 
 	/** 1-6 sessions between about 07:30 and 19:00 local time, separated by short breaks and a lunch. */
-	private static void workDay(Draft d, Person person, List<Contract> contracts, LocalDate day, Rng rng) {
+	private static void workDay(Draft d, Person person, List<Contract> contracts, LocalDate day, Rng rng, Sink sink) {
 		int sessions = rng.weighted(SESSIONS, SESSION_WEIGHTS);
 		int total = rng.between(300, 540);
 		int minute = 7 * 60 + 30 + rng.between(0, 150);
@@ -100,24 +122,27 @@ final class TimeGenerator {
 			ZonedDateTime start = ZonedDateTime.of(day, LocalTime.MIN, person.zone()).plusMinutes(minute);
 			Instant from = start.toInstant();
 			Instant to = from.plusSeconds(60L * length);
-			emitSplit(d, rng, person, noProject ? null : contract, task, description, method, from, to);
+			emitSplit(d, rng, person, noProject ? null : contract, task, description, method, from, to, sink,
+					(long) person.index() << 32);
 			minute += length + (s == lunchAfter ? rng.between(30, 75) : rng.between(5, 40));
 		}
 	}
 
+	/** Every piece draws its id, kept or not, so a day's ids do not depend on which day is made. */
 	private static void emitSplit(Draft d, Rng rng, Person person, Contract contract, Task task, String description,
-			String method, Instant from, Instant to) {
+			String method, Instant from, Instant to, Sink sink, long rankBase) {
 		while (from.isBefore(to)) {
 			LocalDate date = from.atZone(d.zone).toLocalDate();
 			Instant midnight = date.plusDays(1).atStartOfDay(d.zone).toInstant();
 			Instant end = to.isBefore(midnight) ? to : midnight;
 			String id = rng.uuid();
-			if (!date.isBefore(d.firstDay) && !date.isAfter(d.today)) {
-				d.out("time_entries")
-					.add(entry(id, person.id(), contract == null ? null : contract.id(),
+			if (date.equals(sink.date())) {
+				sink.out()
+					.add(new Buckets.Slot(entry(id, person.id(), contract == null ? null : contract.id(),
 							contract == null ? null : contract.project().id(),
 							contract == null ? null : contract.project().name(), task == null ? null : task.id(),
-							task == null ? null : task.title(), description, method, date, from, end));
+							task == null ? null : task.title(), description, method, date, from, end),
+							rankBase + from.getEpochSecond()));
 			}
 			from = end;
 		}

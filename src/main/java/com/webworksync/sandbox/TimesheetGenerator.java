@@ -6,9 +6,8 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
+import java.util.HashSet;
+import java.util.Set;
 
 import com.webworksync.sandbox.Draft.Person;
 import tools.jackson.databind.node.ObjectNode;
@@ -23,22 +22,29 @@ final class TimesheetGenerator {
 	private TimesheetGenerator() {
 	}
 
-	static void generate(Draft d) {
-		Map<Long, TreeSet<LocalDate>> weeks = new TreeMap<>();
-		for (ObjectNode entry : d.out("time_entries")) {
-			LocalDate date = LocalDate.parse(entry.get("date").asString());
-			weeks.computeIfAbsent(entry.get("user_id").asLong(), u -> new TreeSet<>())
-				.add(date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)));
+	/**
+	 * The timesheets of the week that begins on {@code monday}: one per member with generated time
+	 * in it (a week of the history, as generated, not as edited since), by user id.
+	 */
+	static List<Buckets.Slot> week(Draft d, LocalDate monday, java.util.function.Function<LocalDate, Set<Long>> usersWithTime) {
+		Set<Long> users = new HashSet<>();
+		for (LocalDate day = monday; day.isBefore(monday.plusDays(7)); day = day.plusDays(1)) {
+			users.addAll(usersWithTime.apply(day));
 		}
-		List<ObjectNode> all = new ArrayList<>();
+		List<Buckets.Slot> all = new ArrayList<>();
 		for (Person p : d.people) {
-			for (LocalDate monday : weeks.getOrDefault(p.id(), new TreeSet<>())) {
-				all.add(json(d, p, monday, d.rng("timesheet", p.id(), monday.toEpochDay())));
+			if (users.contains(p.id())) {
+				all.add(new Buckets.Slot(json(d, p, monday, d.rng("timesheet", p.id(), monday.toEpochDay())),
+						monday.toEpochDay() * (1L << 32) + p.id()));
 			}
 		}
-		all.sort(Comparator.comparing((ObjectNode t) -> t.get("date_from").asString())
-			.thenComparing(t -> t.get("user_id").asLong()));
-		d.out("timesheets").addAll(all);
+		all.sort(Comparator.comparingLong(Buckets.Slot::rank));
+		return all;
+	}
+
+	/** The Monday of a date's week, the bucket a timesheet belongs to. */
+	static LocalDate monday(LocalDate date) {
+		return date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
 	}
 
 	private static ObjectNode json(Draft d, Person p, LocalDate monday, Rng rng) {

@@ -22,9 +22,8 @@ final class Timesheets {
 		if (from == null || to == null || user == null) {
 			return sheet;
 		}
-		Map<String, List<ObjectNode>> byDay = store.entriesBetween(LocalDate.parse(from), LocalDate.parse(to))
+		Map<String, List<ObjectNode>> byDay = store.entriesOf(user, LocalDate.parse(from), LocalDate.parse(to))
 			.stream()
-			.filter(e -> user.equals(Json.longOrNull(e, "user_id")))
 			.collect(Collectors.groupingBy(e -> e.get("date").asString(), TreeMap::new, Collectors.toList()));
 		ObjectNode breakdown = sheet.putObject("daily_breakdown");
 		long minutes = 0;

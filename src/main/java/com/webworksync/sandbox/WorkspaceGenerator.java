@@ -14,9 +14,12 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class WorkspaceGenerator {
 
-	/** A finished workspace: its calendar and every resource list in serving order. */
+	/**
+	 * A finished workspace: its calendar and every resource list in serving order, but for time
+	 * entries and timesheets, which the store makes from the draft a day or a week at a time.
+	 */
 	record Generated(long id, ZoneId zone, LocalDate today, String currency, long callerId,
-			Map<String, List<ObjectNode>> resources) {
+			Map<String, List<ObjectNode>> resources, Draft draft) {
 	}
 
 	private WorkspaceGenerator() {
@@ -28,8 +31,6 @@ final class WorkspaceGenerator {
 		CatalogGenerator.generate(d);
 		SettingsGenerator.generate(d);
 		RequestsGenerator.leaves(d);
-		TimeGenerator.generate(d);
-		TimesheetGenerator.generate(d);
 		RequestsGenerator.timeRequests(d);
 		RequestsGenerator.expenses(d);
 		long callerId = d.people.stream()
@@ -41,7 +42,7 @@ final class WorkspaceGenerator {
 		for (String resource : SandboxData.RESOURCES) {
 			d.out(resource);
 		}
-		return new Generated(d.workspaceId, d.zone, d.today, d.currency, callerId, d.out);
+		return new Generated(d.workspaceId, d.zone, d.today, d.currency, callerId, d.out, d);
 	}
 
 	private static ObjectNode workspace(Draft d, long callerId) {

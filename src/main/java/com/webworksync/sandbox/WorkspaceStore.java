@@ -9,14 +9,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One workspace's resources, each an insertion-ordered map from id (as text) to the stored JSON.
- * Not thread-safe on its own: {@link SandboxData} guards it with a read/write lock. The day index
- * of time entries is rebuilt lazily after a change, so a sync reading one user-day at a time stays cheap.
+ * One workspace's resources, each an insertion-ordered map from id (as text) to the stored JSON,
+ * except the two that grow with members times history: time entries (by day) and timesheets (by
+ * week) are made a bucket at a time when first read ({@link Buckets}). Not thread-safe on its own:
+ * {@link SandboxData} guards it with a read/write lock.
  */
 final class WorkspaceStore {
 
@@ -37,13 +38,19 @@ final class WorkspaceStore {
 
 	final long callerId;
 
+	/** Generated entries kept, about 1 KB each: two month windows of a 2,000-member workspace. */
+	static final int CACHED_ENTRIES = 300_000;
+
 	private final Map<String, LinkedHashMap<String, ObjectNode>> resources = new HashMap<>();
 
-	private long version;
+	private final Buckets entries;
 
-	private long indexedVersion = -1;
+	private final Buckets timesheets;
 
-	private TreeMap<LocalDate, List<ObjectNode>> entriesByDate = new TreeMap<>();
+	/** Who has generated time on a day (as generated, not as edited): what makes a timesheet. */
+	private final Map<LocalDate, long[]> usersWithTime = new HashMap<>();
+
+	private final Draft draft;
 
 	WorkspaceStore(WorkspaceGenerator.Generated generated) {
 		this.id = generated.id();
@@ -51,11 +58,54 @@ final class WorkspaceStore {
 		this.today = generated.today();
 		this.currency = generated.currency();
 		this.callerId = generated.callerId();
+		this.draft = generated.draft();
 		generated.resources().forEach((resource, nodes) -> {
 			LinkedHashMap<String, ObjectNode> byId = new LinkedHashMap<>();
 			nodes.forEach(n -> byId.put(key(n), n));
 			resources.put(resource, byId);
 		});
+		resources.remove("time_entries");
+		resources.remove("timesheets");
+		List<LocalDate> days = draft.firstDay.datesUntil(draft.today.plusDays(1)).toList();
+		this.entries = new Buckets(this::generateDay, e -> LocalDate.parse(Json.text(e, "date")), days,
+				CACHED_ENTRIES);
+		List<LocalDate> mondays = TimesheetGenerator.monday(draft.firstDay)
+			.datesUntil(draft.today.plusDays(1), java.time.Period.ofWeeks(1))
+			.toList();
+		this.timesheets = new Buckets(monday -> TimesheetGenerator.week(draft, monday, this::usersWithTime),
+				t -> TimesheetGenerator.monday(LocalDate.parse(Json.text(t, "date_from"))), mondays,
+				CACHED_ENTRIES / 10);
+	}
+
+	private List<Buckets.Slot> generateDay(LocalDate date) {
+		List<Buckets.Slot> day = TimeGenerator.day(draft, date);
+		synchronized (usersWithTime) {
+			usersWithTime.putIfAbsent(date,
+					day.stream().mapToLong(s -> s.node().get("user_id").asLong()).distinct().toArray());
+		}
+		return day;
+	}
+
+	private Set<Long> usersWithTime(LocalDate date) {
+		long[] users;
+		synchronized (usersWithTime) {
+			users = usersWithTime.get(date);
+		}
+		if (users == null) {
+			generateDay(date);
+			synchronized (usersWithTime) {
+				users = usersWithTime.get(date);
+			}
+		}
+		return java.util.Arrays.stream(users).boxed().collect(java.util.stream.Collectors.toSet());
+	}
+
+	private Buckets lazy(String resource) {
+		return switch (resource) {
+			case "time_entries" -> entries;
+			case "timesheets" -> timesheets;
+			default -> null;
+		};
 	}
 
 	static String key(ObjectNode node) {
@@ -65,7 +115,11 @@ final class WorkspaceStore {
 		return node.get("id").asString();
 	}
 
+	/** For time entries and timesheets this makes every bucket: endpoints read them by date instead. */
 	Collection<ObjectNode> items(String resource) {
+		if (lazy(resource) != null) {
+			return lazy(resource).all();
+		}
 		LinkedHashMap<String, ObjectNode> byId = resources.get(resource);
 		if (byId == null) {
 			throw new IllegalArgumentException("unknown resource: " + resource);
@@ -74,25 +128,36 @@ final class WorkspaceStore {
 	}
 
 	ObjectNode item(String resource, String itemId) {
+		if (lazy(resource) != null) {
+			return lazy(resource).item(itemId);
+		}
 		items(resource);
 		return resources.get(resource).get(itemId);
 	}
 
 	void add(String resource, ObjectNode node) {
+		if (lazy(resource) != null) {
+			lazy(resource).add(node);
+			return;
+		}
 		items(resource);
 		resources.get(resource).put(key(node), node);
-		version++;
 	}
 
 	ObjectNode remove(String resource, String itemId) {
+		if (lazy(resource) != null) {
+			return lazy(resource).remove(itemId);
+		}
 		items(resource);
-		version++;
 		return resources.get(resource).remove(itemId);
 	}
 
 	/** After an in-place change; re-keys the item when the change touched its id. */
 	void changed(String resource, String oldId, ObjectNode node) {
-		version++;
+		if (lazy(resource) != null) {
+			lazy(resource).changed(oldId, node);
+			return;
+		}
 		String newId = key(node);
 		if (!newId.equals(oldId)) {
 			LinkedHashMap<String, ObjectNode> rekeyed = new LinkedHashMap<>();
@@ -105,33 +170,34 @@ final class WorkspaceStore {
 		return item("members", Long.toString(userId));
 	}
 
+	/** Days of time entries generated so far (a day dropped from the cache and read again counts twice). */
+	int daysMade() {
+		return entries.made();
+	}
+
 	/** Entries whose {@code date} is that day, by user then start. */
 	List<ObjectNode> entriesOn(LocalDate date) {
-		return index().getOrDefault(date, List.of());
+		return entriesBetween(date, date);
 	}
 
 	/** Entries with {@code from <= date <= to}, by date, user, start. */
 	List<ObjectNode> entriesBetween(LocalDate from, LocalDate to) {
-		List<ObjectNode> out = new ArrayList<>();
-		index().subMap(from, true, to, true).values().forEach(out::addAll);
+		List<ObjectNode> out = new ArrayList<>(entries.between(from, to));
+		out.sort(Comparator.comparing((ObjectNode e) -> Json.text(e, "date")).thenComparing(BY_USER_THEN_START));
 		return out;
 	}
 
-	/** Readers share a read lock, so the lazy rebuild is synchronised separately. */
-	private synchronized TreeMap<LocalDate, List<ObjectNode>> index() {
-		if (indexedVersion != version) {
-			TreeMap<LocalDate, List<ObjectNode>> byDate = new TreeMap<>();
-			for (ObjectNode e : items("time_entries")) {
-				String date = Json.text(e, "date");
-				if (date != null) {
-					byDate.computeIfAbsent(LocalDate.parse(date), k -> new ArrayList<>()).add(e);
-				}
-			}
-			byDate.values().forEach(list -> list.sort(BY_USER_THEN_START));
-			entriesByDate = byDate;
-			indexedVersion = version;
-		}
-		return entriesByDate;
+	/** One member's entries with {@code from <= date <= to}, by date and start. */
+	List<ObjectNode> entriesOf(long userId, LocalDate from, LocalDate to) {
+		List<ObjectNode> out = new ArrayList<>(entries.ofUser(userId, from, to));
+		out.sort(Comparator.comparing((ObjectNode e) -> Json.text(e, "date")).thenComparing(BY_USER_THEN_START));
+		return out;
+	}
+
+	/** Timesheets whose week overlaps {@code from}..{@code to} (null: open), by week then user. */
+	List<ObjectNode> timesheetsOverlapping(LocalDate from, LocalDate to) {
+		return timesheets.between(from == null ? LocalDate.MIN : TimesheetGenerator.monday(from).minusWeeks(1),
+				to == null ? LocalDate.MAX : to);
 	}
 
 }

@@ -60,4 +60,23 @@ class RequestBudgetTests {
 		assertThat(Duration.ofNanos(usual)).isBetween(Duration.ofMillis(900), Duration.ofMillis(1100));
 		assertThat(slowed).isGreaterThan(usual + usual / 2);
 	}
+
+	@Test
+	void itsOwnRequestsLeavingLittleDoNotSlowThePace() {
+		List<Long> sleeps = new ArrayList<>();
+		RequestBudget budget = new RequestBudget(60, nanos -> sleeps.add(nanos), java.time.Clock.systemUTC());
+		for (int i = 0; i < 56; i++) {
+			budget.acquire();
+		}
+		budget.observe(60, 4, null); // 56 of 60 spent, all of them by this budget
+		budget.acquire();
+		budget.observe(60, 40, null);
+		budget.acquire();
+		long usual = sleeps.get(sleeps.size() - 1) - sleeps.get(sleeps.size() - 2);
+		long afterLittleLeft = sleeps.get(sleeps.size() - 2) - sleeps.get(sleeps.size() - 3);
+		assertThat(Duration.ofNanos(usual)).isBetween(Duration.ofMillis(900), Duration.ofMillis(1100));
+		// slowed, it would be about 0.7 s longer (11 of a quarter's 15 missing)
+		assertThat(afterLittleLeft).as("the usual pace")
+			.isCloseTo(usual, org.assertj.core.data.Offset.offset(Duration.ofMillis(20).toNanos()));
+	}
 }
