@@ -26,7 +26,6 @@ public final class RunParameters {
 	static final String TO = "to";
 	static final String LOOKBACK = "lookback.days";
 	static final String STREAMS = "streams";
-	static final String WORKSPACES = "workspaces";
 	static final String COMMAND = "command";
 	static final String VERIFY_SHARE = "verify.share";
 	static final String SWEEP = "sweep";
@@ -40,7 +39,6 @@ public final class RunParameters {
 		JobParametersBuilder builder = new JobParametersBuilder().addString(RUN_AT, window.runAt().toString(), true)
 			.addString(LOOKBACK, Integer.toString(window.lookbackDays()), false)
 			.addString(STREAMS, String.join(",", window.streams()), false)
-			.addString(WORKSPACES, window.workspaceIds().stream().map(String::valueOf).collect(Collectors.joining(",")), false)
 			.addString(COMMAND, command, false)
 			.addString(VERIFY_SHARE, Double.toString(window.verifyShare()), false)
 			.addString(SWEEP, sweep(window.sweep()), false);
@@ -59,7 +57,6 @@ public final class RunParameters {
 		return new RunWindow(Instant.parse(parameters.getString(RUN_AT)), from == null ? null : LocalDate.parse(from),
 				to == null ? null : LocalDate.parse(to), Integer.parseInt(parameters.getString(LOOKBACK)),
 				split(parameters.getString(STREAMS)).collect(Collectors.toSet()),
-				split(parameters.getString(WORKSPACES)).map(Long::valueOf).toList(),
 				Double.parseDouble(parameters.getString(VERIFY_SHARE, "0.1")), sweep(parameters.getString(SWEEP, "")));
 	}
 

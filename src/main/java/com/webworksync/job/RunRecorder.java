@@ -41,10 +41,13 @@ public class RunRecorder implements JobExecutionListener {
 	private final java.time.Clock clock;
 
 	private final com.webworksync.warehouse.Reconciler reconciler;
+	/** Which workspaces are this process's: the reconciliation compares only those. */
+	private final WorkspaceAccess workspaces;
 
 	public RunRecorder(DSLContext ctx, Connections connections, RunState runState, PlanStore plans, StopSignals stopSignals,
-			java.time.Clock clock, com.webworksync.warehouse.Reconciler reconciler) {
+			java.time.Clock clock, com.webworksync.warehouse.Reconciler reconciler, WorkspaceAccess workspaces) {
 		this.reconciler = reconciler;
+		this.workspaces = workspaces;
 		this.clock = clock;
 		this.stopSignals = stopSignals;
 		this.ctx = ctx;
@@ -139,7 +142,7 @@ public class RunRecorder implements JobExecutionListener {
 			if (pending != null && pending.isBefore(from)) {
 				from = pending;
 			}
-			reconciler.reconcile(from, today.plusDays(1), window.workspaceIds(), OffsetDateTime.now(clock), execution.getId());
+			reconciler.reconcile(from, today.plusDays(1), workspaces.synced(), OffsetDateTime.now(clock), execution.getId());
 			// and the months the history sweep re-checked, each on its own: they lie anywhere in the past
 			for (var swept : window.sweep().entrySet()) {
 				for (java.time.YearMonth month : swept.getValue()) {

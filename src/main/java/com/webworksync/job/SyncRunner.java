@@ -129,7 +129,7 @@ public class SyncRunner {
 	/** What a new run for {@code command} covers, from now: its window, its backfill, its history sweep. */
 	public RunWindow window(Command command) {
 		RunWindow window = new RunWindow(clock.instant(), command.from(), command.to(), settings.lookbackDays(),
-				settings.streams(), settings.workspaceIds(), settings.verifyShare(), java.util.Map.of());
+				settings.streams(), settings.verifyShare(), java.util.Map.of());
 		return window.withSweep(sweep.plan(window, settings.sweepShare()).months());
 	}
 }

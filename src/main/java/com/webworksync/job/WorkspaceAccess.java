@@ -35,6 +35,22 @@ public class WorkspaceAccess implements ReadableWorkspaces {
 		this.pools = pools;
 	}
 
+	@Override
+	public Set<Long> synced() {
+		Set<Long> synced = new java.util.LinkedHashSet<>();
+		for (WorkspaceInfo workspace : warehouse.workspaces()) {
+			boolean ours = pools.pooled(workspace.id())
+					? pools.configured().get(workspace.id()).stream().anyMatch(connections::isActive)
+					: connections.isActive(workspace.connection())
+							&& connections.connection(workspace.connection()).includes(workspace.id())
+							&& (workspace.role() == null || SYNC_ROLES.contains(workspace.role().toLowerCase()));
+			if (ours) {
+				synced.add(workspace.id());
+			}
+		}
+		return synced;
+	}
+
 	/**
 	 * Workspaces to sync: those the connections of this process list (and their workspace ids
 	 * select); those where the token's role cannot read fail with a message, once.

@@ -48,9 +48,11 @@ public class HistorySweep {
 	private final DSLContext ctx;
 	private final Catalog catalog;
 	private final WarehouseQueries warehouse;
+	private final ReadableWorkspaces readable;
 
-	public HistorySweep(DSLContext ctx, Catalog catalog, WarehouseQueries warehouse) {
+	public HistorySweep(DSLContext ctx, Catalog catalog, WarehouseQueries warehouse, ReadableWorkspaces readable) {
 		this.ctx = ctx;
+		this.readable = readable;
 		this.catalog = catalog;
 		this.warehouse = warehouse;
 	}
@@ -110,9 +112,10 @@ public class HistorySweep {
 		List<Candidate> candidates = new ArrayList<>();
 		Map<Long, Integer> history = new LinkedHashMap<>();
 		Map<Long, OffsetDateTime> oldest = new HashMap<>();
+		java.util.Set<Long> synced = readable.synced();
 		for (WorkspaceInfo workspace : warehouse.workspaces()) {
-			if (!window.includesWorkspace(workspace.id())) {
-				continue;
+			if (!synced.contains(workspace.id())) {
+				continue; // another shard's, or one this process's connections do not select
 			}
 			LocalDate today = window.runAt().atZone(workspace.zone()).toLocalDate();
 			Map<String, List<YearMonth>> windowMonths = new HashMap<>();

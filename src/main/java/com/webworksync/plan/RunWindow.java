@@ -14,21 +14,19 @@ import java.util.Set;
  * @param runAt the instant the run counts as "now"
  * @param backfillFrom/backfillTo an extra range to read ({@code sync --from --to}), or null
  * @param streams the streams to read (empty = all)
- * @param workspaceIds the workspaces to read (empty = all the token can read)
  * @param verifyShare how many unchanged partitions to re-read, as a share of the changed ones
  * @param sweep per workspace, the older months of its history this run re-checks ({@link HistorySweep})
  */
 public record RunWindow(Instant runAt, LocalDate backfillFrom, LocalDate backfillTo, int lookbackDays,
-		Set<String> streams, List<Long> workspaceIds, double verifyShare, Map<Long, List<YearMonth>> sweep) {
+		Set<String> streams, double verifyShare, Map<Long, List<YearMonth>> sweep) {
 
 	public RunWindow {
 		streams = Set.copyOf(streams);
-		workspaceIds = List.copyOf(workspaceIds);
 		sweep = Map.copyOf(sweep);
 	}
 
 	public RunWindow withSweep(Map<Long, List<YearMonth>> months) {
-		return new RunWindow(runAt, backfillFrom, backfillTo, lookbackDays, streams, workspaceIds, verifyShare, months);
+		return new RunWindow(runAt, backfillFrom, backfillTo, lookbackDays, streams, verifyShare, months);
 	}
 
 	/** The months of a workspace's history this run re-checks, least recently checked first. */
@@ -38,9 +36,5 @@ public record RunWindow(Instant runAt, LocalDate backfillFrom, LocalDate backfil
 
 	public boolean includes(String stream) {
 		return streams.isEmpty() || streams.contains(stream);
-	}
-
-	public boolean includesWorkspace(long id) {
-		return workspaceIds.isEmpty() || workspaceIds.contains(id);
 	}
 }

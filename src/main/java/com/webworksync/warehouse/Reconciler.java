@@ -80,9 +80,13 @@ public class Reconciler {
 		this.ctx = ctx;
 	}
 
-	/** Recomputes the member-days from {@code from} to {@code to} of the given workspaces (empty: all). */
-	public void reconcile(LocalDate from, LocalDate to, List<Long> workspaceIds, OffsetDateTime now, long runId) {
-		boolean all = workspaceIds.isEmpty();
+	/** Recomputes the member-days from {@code from} to {@code to} of the given workspaces (none: nothing). */
+	public void reconcile(LocalDate from, LocalDate to, java.util.Collection<Long> workspaceIds, OffsetDateTime now,
+			long runId) {
+		if (workspaceIds.isEmpty()) {
+			return; // no workspace of this process: nothing of its to compare
+		}
+		boolean all = false;
 		Long[] ids = workspaceIds.toArray(Long[]::new);
 		ctx.execute(RECONCILE, org.jooq.impl.DSL.val(from), org.jooq.impl.DSL.val(to), org.jooq.impl.DSL.val(all),
 				org.jooq.impl.DSL.val(ids), org.jooq.impl.DSL.val(now), org.jooq.impl.DSL.val(runId));

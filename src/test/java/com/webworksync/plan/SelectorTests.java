@@ -61,7 +61,7 @@ class SelectorTests {
 	}
 
 	private static RunWindow window(double verifyShare) {
-		return new RunWindow(Instant.parse("2026-03-01T06:00:00Z"), null, null, 3, Set.of(), List.of(), verifyShare,
+		return new RunWindow(Instant.parse("2026-03-01T06:00:00Z"), null, null, 3, Set.of(), verifyShare,
 				Map.of());
 	}
 
