@@ -24,6 +24,11 @@ import com.webworksync.observe.StatusReport;
 import com.webworksync.plan.PlanReport;
 import com.webworksync.job.SyncRunner;
 import com.webworksync.streams.Catalog;
+import com.webworksync.config.Settings;
+import com.webworksync.config.ConfigurationException;
+import com.webworksync.config.Command;
+import com.webworksync.job.ExitCodes;
+import com.webworksync.demo.Demo;
 
 /**
  * The entry point: checks the command line and configuration before connecting anywhere, runs
@@ -35,7 +40,7 @@ public class WebworkSyncApplication {
 	public static void main(String[] args) {
 		// SIGTERM (a pod being stopped, Ctrl-C): stop at the next checkpoint, then exit with the run's code
 		CountDownLatch finished = new CountDownLatch(1);
-		AtomicInteger exitCode = new AtomicInteger(Failures.DEADLINE);
+		AtomicInteger exitCode = new AtomicInteger(ExitCodes.DEADLINE);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			StopSignals signals = StopSignals.active();
 			if (finished.getCount() > 0 && signals != null && signals.stop("SIGTERM")) {
@@ -66,7 +71,7 @@ public class WebworkSyncApplication {
 			command = Command.parse(args, tokenConfigured, com.webworksync.config.Clocks.from(environment));
 			if (command.help()) {
 				System.out.println(Command.usage());
-				return Failures.OK;
+				return ExitCodes.OK;
 			}
 			if (command.name().equals("sandbox")) {
 				return Demo.serveSandbox(environment);
@@ -76,8 +81,8 @@ public class WebworkSyncApplication {
 					return com.webworksync.bench.Bench.run(args);
 				}
 				catch (Exception ex) {
-					System.err.println("webwork-sync: bench failed: " + Failures.classify(ex).message());
-					return Failures.FAILED;
+					System.err.println("webwork-sync: bench failed: " + ExitCodes.classify(ex).message());
+					return ExitCodes.FAILED;
 				}
 			}
 			Settings.load(environment, new LinkedHashSet<>(new Catalog().names()),
@@ -87,10 +92,11 @@ public class WebworkSyncApplication {
 		}
 		catch (ConfigurationException ex) {
 			System.err.println("webwork-sync: " + ex.getMessage());
-			return Failures.CONFIGURATION;
+			return ExitCodes.CONFIGURATION;
 		}
 		if (command.name().equals("demo")) {
-			return Demo.run(args, command, overrides, com.webworksync.config.Clocks.from(environment));
+			return Demo.run(args, command, overrides, com.webworksync.config.Clocks.from(environment),
+					WebworkSyncApplication::start);
 		}
 		if (command.name().equals("plan")) {
 			return plan(args, command, overrides);
@@ -105,14 +111,14 @@ public class WebworkSyncApplication {
 		return inContext(args, overrides, context -> {
 			System.out.println(context.getBean(PlanReport.class).render(context.getBean(SyncRunner.class).window(command),
 					command.json()));
-			return Failures.OK;
+			return ExitCodes.OK;
 		});
 	}
 
 	static int status(String[] args, Map<String, Object> overrides) {
 		return inContext(args, overrides, context -> {
 			System.out.print(context.getBean(StatusReport.class).render());
-			return Failures.OK;
+			return ExitCodes.OK;
 		});
 	}
 
@@ -126,23 +132,11 @@ public class WebworkSyncApplication {
 	}
 
 	static int inContext(String[] args, Map<String, Object> overrides, InContext work) {
-		return oneLine(() -> {
+		return ExitCodes.oneLine(() -> {
 			try (ConfigurableApplicationContext context = start(args, overrides)) {
 				return work.run(context);
 			}
 		});
-	}
-
-	/** Runs a command; whatever fails is one line on stderr (the cause and the fix) and its exit code. */
-	static int oneLine(java.util.concurrent.Callable<Integer> command) {
-		try {
-			return command.call();
-		}
-		catch (Throwable failure) {
-			Failures.Failure classified = Failures.classify(failure);
-			System.err.println("webwork-sync: " + classified.message());
-			return classified.exitCode();
-		}
 	}
 
 	public static ConfigurableApplicationContext start(String[] args, Map<String, Object> overrides) {

@@ -10,6 +10,7 @@ import com.webworksync.job.RunRecorder;
 import com.webworksync.job.SyncRunner;
 import com.webworksync.sandbox.Sandbox;
 import com.webworksync.sandbox.SandboxOptions;
+import com.webworksync.config.Command;
 
 /**
  * A sandbox API, a fresh database in the test PostgreSQL, and the application wired to both. Runs

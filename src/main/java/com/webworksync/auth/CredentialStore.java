@@ -21,7 +21,7 @@ import org.jooq.impl.DSL;
  * WEBWORK_CREDENTIALS_KEY, on a database connection of its own (never inside a chunk
  * transaction: a token must be committed the moment it is issued, whatever the run does next).
  */
-final class CredentialStore {
+public final class CredentialStore {
 
 	/** The advisory-lock key space of credential exchanges (the two-int form: apart from the run locks). */
 	private static final int LOCK_SPACE = 0x57574352; // "WWCR"
@@ -29,7 +29,7 @@ final class CredentialStore {
 	private final DataSource dataSource;
 	private final CredentialsKey key;
 
-	CredentialStore(DataSource dataSource, CredentialsKey key) {
+	public CredentialStore(DataSource dataSource, CredentialsKey key) {
 		this.dataSource = dataSource;
 		this.key = key;
 	}
@@ -70,7 +70,7 @@ final class CredentialStore {
 		}
 	}
 
-	StoredCredential read(String connection) {
+	public StoredCredential read(String connection) {
 		try (Connection jdbc = dataSource.getConnection()) {
 			return read(DSL.using(jdbc, SQLDialect.POSTGRES), connection);
 		}

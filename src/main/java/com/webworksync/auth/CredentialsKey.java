@@ -12,7 +12,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-import com.webworksync.ConfigurationException;
+import com.webworksync.config.ConfigurationException;
 
 /**
  * WEBWORK_CREDENTIALS_KEY: a 256-bit key (base64, as {@code openssl rand -base64 32} prints it)

@@ -26,9 +26,9 @@ import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.oauth2.sdk.token.Tokens;
-import com.webworksync.ConfigurationException;
-import com.webworksync.Settings.Connection;
-import com.webworksync.Settings.OAuth;
+import com.webworksync.config.ConfigurationException;
+import com.webworksync.config.Settings.Connection;
+import com.webworksync.config.Settings.OAuth;
 import com.webworksync.client.ApiException;
 import com.webworksync.client.TokenSource;
 
@@ -92,7 +92,7 @@ public final class OAuthTokens implements TokenSource {
 
 	@Override
 	public Rejection whenRejected() {
-		return new Rejection(oauth.variables() + "CLIENT_ID (connection '" + connection.name() + "')",
+		return new Rejection(connection.name(), oauth.variables() + "CLIENT_ID (connection '" + connection.name() + "')",
 				"a freshly issued OAuth access token was refused. Check that the app's user is an Owner or Executive "
 						+ "Manager and that the app may read (scope read); re-authorize and set " + oauth.variables()
 						+ "REFRESH_TOKEN.");

@@ -16,7 +16,7 @@ import java.util.Set;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
-import com.webworksync.Command;
+import com.webworksync.config.Command;
 import com.webworksync.WebworkSyncApplication;
 import com.webworksync.job.SyncRunner;
 import com.webworksync.plan.PlanReport;
@@ -64,7 +64,7 @@ public final class Bench {
 			}
 		}
 		if (!Set.of("base", "large", "pool", "all").contains(size)) {
-			throw new com.webworksync.ConfigurationException("--size must be base, large, pool or all, got '" + size + "'");
+			throw new com.webworksync.config.ConfigurationException("--size must be base, large, pool or all, got '" + size + "'");
 		}
 		return new Bench(members, days, size).measure();
 	}

@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
-import com.webworksync.Command;
+import com.webworksync.config.Command;
 import com.webworksync.WebworkSyncApplication;
 import com.webworksync.job.SyncRunner;
 import com.webworksync.sandbox.RecordedRequest;

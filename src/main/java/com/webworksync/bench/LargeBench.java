@@ -10,7 +10,7 @@ import java.util.Map;
 import org.jooq.DSLContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import com.webworksync.Command;
+import com.webworksync.config.Command;
 import com.webworksync.WebworkSyncApplication;
 import com.webworksync.job.SyncRunner;
 import com.webworksync.plan.ChangeDetector;

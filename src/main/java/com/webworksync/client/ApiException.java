@@ -12,6 +12,8 @@ public class ApiException extends RuntimeException {
 
 	/** 401: the token is missing, wrong or expired. Not worth retrying (exit 2). */
 	public static final class Unauthorized extends ApiException {
+		private final String connection;
+
 		public Unauthorized(String endpoint) {
 			this(endpoint, TokenSource.fixed("").whenRejected());
 		}
@@ -19,6 +21,12 @@ public class ApiException extends RuntimeException {
 		/** What the 401 means for this kind of token: the variable it names and the fix. */
 		public Unauthorized(String endpoint, TokenSource.Rejection advice) {
 			super(advice.subject() + " was rejected (401 on " + endpoint + "): " + advice.fix());
+			this.connection = advice.connection();
+		}
+
+		/** The configured connection whose token was rejected; null for WEBWORK_API_TOKEN. */
+		public String connection() {
+			return connection;
 		}
 	}
 

@@ -7,7 +7,6 @@ import java.time.format.DateTimeParseException;
 
 import org.springframework.core.env.PropertyResolver;
 
-import com.webworksync.ConfigurationException;
 
 /**
  * The job's one "now". Every today, window, horizon, deadline and timestamp of the job is read

@@ -17,6 +17,7 @@ import com.webworksync.plan.Planner;
 import com.webworksync.streams.Partition;
 import com.webworksync.streams.StreamDef;
 import com.webworksync.warehouse.PlanStore;
+import com.webworksync.connections.ConnectionRouter;
 
 /**
  * Walks a stream's planned partitions and their pages, one page per {@link #read()}. The
@@ -113,28 +114,30 @@ public class PartitionPageReader implements ItemStreamReader<FetchedPage>, StepE
 			try {
 				result = client.page(stream.path(), partition.params(), page, stream.pageSize());
 			}
-			catch (ApiException.Forbidden ex) {
-				if (runState.fail(partition.workspaceId(), ex.getMessage())) {
-					log.error(ex.getMessage());
+			catch (ApiException failure) {
+				switch (ApiErrorPolicy.actionFor(failure, stream.optional())) {
+					case SKIP_WORKSPACE -> {
+						if (runState.fail(partition.workspaceId(), failure.getMessage())) {
+							log.error(failure.getMessage());
+						}
+						nextPartition();
+						continue;
+					}
+					case DROP_TOKEN -> {
+						if (!connections.leavePools(partition, (ApiException.Unauthorized) failure)) {
+							throw failure; // no other token reads what this one did: exit 2
+						}
+						nextPartition(); // its workspaces are all pooled: the other members read them
+						continue;
+					}
+					case DISABLE_STREAM -> {
+						runState.disable(stream.name());
+						log.warn("{}: {}; the stream is skipped in this run", stream.name(), failure.getMessage());
+						index = planned;
+						return null;
+					}
+					default -> throw failure;
 				}
-				nextPartition();
-				continue;
-			}
-			catch (ApiException.Unauthorized ex) {
-				if (connections.leavePools(partition, ex)) {
-					nextPartition(); // its workspaces are all pooled: the other members read them
-					continue;
-				}
-				throw ConnectionRouter.rejected(connections.connectionOf(partition), ex);
-			}
-			catch (ApiException.NotFound ex) {
-				if (!stream.optional()) {
-					throw ex;
-				}
-				runState.disable(stream.name());
-				log.warn("{}: {}; the stream is skipped in this run", stream.name(), ex.getMessage());
-				index = planned;
-				return null;
 			}
 			partitionRequests += result.requests();
 			List<tools.jackson.databind.JsonNode> items = partition.workspaceId() == 0

@@ -11,12 +11,14 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
-import com.webworksync.Connections;
+import com.webworksync.connections.Connections;
 import com.webworksync.client.ApiException;
 import com.webworksync.client.ApiPage;
 import com.webworksync.streams.Partition;
 import com.webworksync.streams.StreamDef;
 import com.webworksync.warehouse.PoolQueue;
+import com.webworksync.connections.ConnectionRouter;
+import com.webworksync.connections.Pools;
 
 /**
  * One pooled token's worker: claims the freshest free partition of the stream's shared plans that its connection
@@ -117,26 +119,28 @@ final class PoolPageReader implements ItemStreamReader<FetchedPage>, StepExecuti
 				result = clients.client(connection).page(stream.path(), partition.params(), claim.nextPage(),
 						stream.pageSize());
 			}
-			catch (ApiException.Forbidden ex) {
-				refused(partition, ex);
-				continue;
-			}
-			catch (ApiException.Unauthorized ex) {
-				pools.reject(connection, ConnectionRouter.rejection(ex));
-				if (!pools.pooled(partition.workspaceId()) || pools.members(partition.workspaceId()).isEmpty()) {
-					throw ConnectionRouter.rejected(connection, ex); // no token left for it: exit 2, as without pools
+			catch (ApiException failure) {
+				switch (ApiErrorPolicy.actionFor(failure, stream.optional())) {
+					case SKIP_WORKSPACE -> {
+						refused(partition, failure);
+						continue;
+					}
+					case DROP_TOKEN -> {
+						pools.reject(connection, failure.getMessage());
+						if (!pools.pooled(partition.workspaceId()) || pools.members(partition.workspaceId()).isEmpty()) {
+							throw failure; // no token left for it: exit 2, as without pools
+						}
+						continue;
+					}
+					case DISABLE_STREAM -> {
+						if (!runState.disabled(stream.name())) {
+							runState.disable(stream.name());
+							log.warn("{}: {}; the stream is skipped in this run", stream.name(), failure.getMessage());
+						}
+						return null;
+					}
+					default -> throw failure;
 				}
-				continue;
-			}
-			catch (ApiException.NotFound ex) {
-				if (!stream.optional()) {
-					throw ex;
-				}
-				if (!runState.disabled(stream.name())) {
-					runState.disable(stream.name());
-					log.warn("{}: {}; the stream is skipped in this run", stream.name(), ex.getMessage());
-				}
-				return null;
 			}
 			int page = claim.nextPage();
 			claim.advance(result.requests());
@@ -152,7 +156,7 @@ final class PoolPageReader implements ItemStreamReader<FetchedPage>, StepExecuti
 	}
 
 	/** A 403: the worker leaves that workspace's pool; with no member left the workspace fails, as without pools. */
-	private void refused(Partition partition, ApiException.Forbidden ex) {
+	private void refused(Partition partition, ApiException ex) {
 		long workspace = partition.workspaceId();
 		if (pools.pooled(workspace)) {
 			pools.leave(connection, workspace, ex.getMessage());

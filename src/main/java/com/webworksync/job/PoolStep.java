@@ -23,7 +23,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import com.webworksync.Connections;
+import com.webworksync.connections.Connections;
 import com.webworksync.observe.RunObserver;
 import com.webworksync.plan.ChangeDetector;
 import com.webworksync.plan.Planner;
@@ -31,6 +31,8 @@ import com.webworksync.streams.Partition;
 import com.webworksync.streams.StreamDef;
 import com.webworksync.warehouse.PartitionWriter;
 import com.webworksync.warehouse.PoolQueue;
+import com.webworksync.connections.ConnectionRouter;
+import com.webworksync.connections.Pools;
 
 /**
  * A stream's step when workspaces are pooled: a Spring Batch partitioned step whose workers are the connections of

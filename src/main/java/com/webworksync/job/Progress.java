@@ -20,7 +20,7 @@ public class Progress implements org.springframework.beans.factory.DisposableBea
 	private static final long EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
 	private final Duration interval;
-	private final com.webworksync.Connections client;
+	private final com.webworksync.connections.Connections client;
 	private long waitsAtStart;
 	private String stream;
 	private int planned;
@@ -39,7 +39,7 @@ public class Progress implements org.springframework.beans.factory.DisposableBea
 
 	private final com.webworksync.observe.SyncMetrics metrics;
 
-	public Progress(com.webworksync.Settings settings, com.webworksync.Connections client,
+	public Progress(com.webworksync.config.Settings settings, com.webworksync.connections.Connections client,
 			com.webworksync.observe.SyncMetrics metrics) {
 		this.metrics = metrics;
 		this.interval = Duration.ofMillis(60_000L / settings.requestsPerMinute());

@@ -15,8 +15,7 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
 
-import com.webworksync.Connections;
-import com.webworksync.Failures;
+import com.webworksync.connections.Connections;
 import com.webworksync.warehouse.PlanStore;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -97,29 +96,13 @@ public class RunRecorder implements JobExecutionListener {
 		if (status == BatchStatus.COMPLETED) {
 			// a stopped run has read the reports but not yet all the entries they flag: the next run compares
 			reconcile(execution);
-		}
-		String error = null;
-		int exitCode;
-		if (status == BatchStatus.COMPLETED) {
-			exitCode = runState.failures().isEmpty() ? Failures.OK : Failures.CONFIGURATION;
-			if (!runState.failures().isEmpty()) {
-				error = String.join(" | ", runState.failures().values());
-			}
 			plans.forget(execution.getJobInstance().getInstanceId());
 		}
-		else if (status == BatchStatus.STOPPED) {
-			exitCode = Failures.DEADLINE;
-			error = "stopped early (" + (stopSignals.reason() == null ? "on request" : stopSignals.reason())
-					+ "); progress is saved and the next run continues from there";
-		}
-		else {
-			Throwable cause = execution.getAllFailureExceptions().isEmpty() ? null
-					: execution.getAllFailureExceptions().get(0);
-			Failures.Failure failure = cause == null ? new Failures.Failure(Failures.FAILED, "the run failed")
-					: Failures.classify(cause);
-			exitCode = failure.exitCode();
-			error = failure.message();
-		}
+		ExitCodes.Failure outcome = ExitCodes.ofRun(status, runState.failures().values(),
+				execution.getAllFailureExceptions().isEmpty() ? null : execution.getAllFailureExceptions().get(0),
+				stopSignals.reason());
+		int exitCode = outcome.exitCode();
+		String error = outcome.message();
 		last = new RunSummary(execution.getId(), status, exitCode, error, client.requests() - requestsAtStart,
 				client.waits() - waitsAtStart, client.retries() - retriesAtStart, byStream);
 		ctx.update(RUNS)

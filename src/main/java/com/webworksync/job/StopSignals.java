@@ -12,7 +12,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.stereotype.Component;
 
-import com.webworksync.Settings;
+import com.webworksync.config.Settings;
 
 /**
  * Stops a run cleanly at the next chunk boundary — progress saved, the next run continues —

@@ -20,6 +20,8 @@ import com.webworksync.streams.Catalog;
 import com.webworksync.streams.StreamDef;
 import com.webworksync.warehouse.PartitionWriter;
 import com.webworksync.warehouse.PlanStore;
+import com.webworksync.connections.ConnectionRouter;
+import com.webworksync.connections.Pools;
 
 /**
  * One job, one chunk step per stream in catalog order. A chunk is one page: its rows, its
@@ -35,7 +37,7 @@ public class SyncJobConfiguration {
 	 * The job of a shard: each shard's runs resume and restart only their own, so shards can run
 	 * side by side against one warehouse.
 	 */
-	public static String jobName(com.webworksync.Settings.Shard shard) {
+	public static String jobName(com.webworksync.config.Settings.Shard shard) {
 		return shard.sharded() ? JOB_NAME + "-shard-" + shard.index() + "-of-" + shard.count() : JOB_NAME;
 	}
 
@@ -53,7 +55,7 @@ public class SyncJobConfiguration {
 	@Bean
 	Job syncJob(JobRepository repository, PlatformTransactionManager transactions, Catalog catalog, Planner planner,
 			PlanStore plans, ConnectionRouter connections, RunState runState, Progress progress, PartitionWriter writer,
-			RunRecorder recorder, ChangeDetector detector, StopSignals stopSignals, com.webworksync.Settings settings,
+			RunRecorder recorder, ChangeDetector detector, StopSignals stopSignals, com.webworksync.config.Settings settings,
 			RunObserver observer, Pools pools, PoolStep poolStep) {
 		SimpleJobBuilder job = null;
 		for (StreamDef stream : catalog.all()) {

@@ -14,9 +14,8 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
 
-import com.webworksync.Command;
-import com.webworksync.Failures;
-import com.webworksync.Settings;
+import com.webworksync.config.Command;
+import com.webworksync.config.Settings;
 import com.webworksync.plan.RunWindow;
 import com.webworksync.warehouse.PlanStore;
 
@@ -41,11 +40,11 @@ public class SyncRunner {
 	private final RunRecorder recorder;
 	private final PlanStore plans;
 	private final java.time.Clock clock;
-	private final com.webworksync.auth.CredentialExpiry credentials;
+	private final com.webworksync.connections.CredentialExpiry credentials;
 	private final com.webworksync.plan.HistorySweep sweep;
 
 	public SyncRunner(JobOperator operator, JobRepository repository, Job job, DataSource dataSource, Settings settings,
-			RunRecorder recorder, PlanStore plans, java.time.Clock clock, com.webworksync.auth.CredentialExpiry credentials,
+			RunRecorder recorder, PlanStore plans, java.time.Clock clock, com.webworksync.connections.CredentialExpiry credentials,
 			com.webworksync.plan.HistorySweep sweep) {
 		this.sweep = sweep;
 		this.credentials = credentials;
@@ -62,23 +61,23 @@ public class SyncRunner {
 	/** Runs (or resumes) a sync and returns the process exit code. */
 	public int run(Command command) throws Exception {
 		try (WarehouseLock lock = WarehouseLock.tryAcquire(dataSource, SyncJobConfiguration.jobName(settings.shard()),
-				settings.activeConnections().stream().map(com.webworksync.Settings.Connection::name).toList())) {
+				settings.activeConnections().stream().map(com.webworksync.config.Settings.Connection::name).toList())) {
 			if (lock == null) {
 				log.error("another webwork-sync run is active against this warehouse (it holds the advisory lock"
 						+ (settings.shard().sharded() ? " of shard " + settings.shard() + " or of one of its connections" : "")
 						+ "); this run exits without changing anything");
-				return Failures.FAILED;
+				return ExitCodes.FAILED;
 			}
 			// OAuth: a valid access token (a rejected refresh token stops here, exit 2); expiry warnings and gauges
 			credentials.check();
 			JobExecution execution = resumeOrStart(command);
 			RunRecorder.RunSummary summary = recorder.last();
 			if (summary == null || summary.runId() != execution.getId()) {
-				return execution.getStatus() == BatchStatus.COMPLETED ? Failures.OK : Failures.FAILED;
+				return execution.getStatus() == BatchStatus.COMPLETED ? ExitCodes.OK : ExitCodes.FAILED;
 			}
 			if (summary.error() != null) {
 				log.error(summary.error());
-				if (summary.exitCode() != Failures.OK) {
+				if (summary.exitCode() != ExitCodes.OK) {
 					// the one line on stderr every failing exit gives, as for failures before the run starts
 					System.err.println("webwork-sync: " + summary.error());
 				}

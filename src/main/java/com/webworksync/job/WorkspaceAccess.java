@@ -8,12 +8,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import com.webworksync.Connections;
-import com.webworksync.Settings;
+import com.webworksync.connections.Connections;
+import com.webworksync.config.Settings;
 import com.webworksync.plan.ReadableWorkspaces;
 import com.webworksync.plan.RunWindow;
 import com.webworksync.warehouse.WarehouseQueries;
 import com.webworksync.warehouse.WarehouseQueries.WorkspaceInfo;
+import com.webworksync.connections.Pools;
 
 /** Which workspaces this process may sync, checked against the tokens' roles, the pools and the shards. */
 @Component

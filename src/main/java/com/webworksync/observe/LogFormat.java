@@ -10,7 +10,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 
-import com.webworksync.ConfigurationException;
+import com.webworksync.config.ConfigurationException;
 
 /**
  * {@code LOG_FORMAT=json} (property {@code log.format}) switches the console to Boot's structured

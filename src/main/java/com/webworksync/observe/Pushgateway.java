@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
-import com.webworksync.ConfigurationException;
+import com.webworksync.config.ConfigurationException;
 
 /**
  * Pushes the registry to a Prometheus Pushgateway at the end of a run, when {@code PUSHGATEWAY_URL}

@@ -34,12 +34,12 @@ public class StatusReport {
 
 	private final DSLContext ctx;
 	private final JsonMapper json = JsonMapper.builder().build();
-	private final com.webworksync.auth.CredentialExpiry credentials;
+	private final com.webworksync.connections.CredentialExpiry credentials;
 
 	private final Catalog catalog;
 	private final Clock clock;
 
-	public StatusReport(DSLContext ctx, com.webworksync.auth.CredentialExpiry credentials, Catalog catalog, Clock clock) {
+	public StatusReport(DSLContext ctx, com.webworksync.connections.CredentialExpiry credentials, Catalog catalog, Clock clock) {
 		this.catalog = catalog;
 		this.clock = clock;
 		this.ctx = ctx;

@@ -8,7 +8,7 @@ import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
-import com.webworksync.Settings;
+import com.webworksync.config.Settings;
 import com.webworksync.streams.Catalog;
 import com.webworksync.streams.StreamDef;
 
@@ -26,10 +26,10 @@ public class PlanReport {
 	private final Planner planner;
 	private final Settings settings;
 	private final HistorySweep sweep;
-	private final com.webworksync.Connections connections;
+	private final com.webworksync.connections.Connections connections;
 
 	public PlanReport(Catalog catalog, Planner planner, Settings settings, HistorySweep sweep,
-			com.webworksync.Connections connections) {
+			com.webworksync.connections.Connections connections) {
 		this.sweep = sweep;
 		this.catalog = catalog;
 		this.planner = planner;

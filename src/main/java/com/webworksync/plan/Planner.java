@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import com.webworksync.Connections;
-import com.webworksync.Settings;
+import com.webworksync.connections.Connections;
+import com.webworksync.config.Settings;
 import com.webworksync.streams.Partition;
 import com.webworksync.streams.Partitioning;
 import com.webworksync.streams.StreamDef;

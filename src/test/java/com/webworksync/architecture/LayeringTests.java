@@ -1,5 +1,6 @@
 package com.webworksync.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -12,7 +13,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 /**
  * The layers as the README's layout describes them: the API client and the stream declarations
  * know nothing of the job; the planner decides without the job's machinery; the sandbox is a fake
- * API and knows nothing of the job that reads it; the bench sits on top and nothing depends on it.
+ * API and knows nothing of the job that reads it; the bench and the demo sit on top and nothing depends on them;
+ * configuration and the connections know nothing of the job; the root package holds only the entry point.
  */
 class LayeringTests {
 
@@ -21,7 +23,8 @@ class LayeringTests {
 		.importPackages("com.webworksync");
 
 	private static final String[] JOB_SIDE = { "com.webworksync.job..", "com.webworksync.plan..",
-			"com.webworksync.warehouse", "com.webworksync.observe..", "com.webworksync.bench..", "com.webworksync.auth.." };
+			"com.webworksync.warehouse", "com.webworksync.observe..", "com.webworksync.bench..", "com.webworksync.auth..",
+			"com.webworksync.connections..", "com.webworksync.demo.." };
 
 	@Test
 	void theClientDependsOnNothingOfOursButItsOwnPackage() {
@@ -55,15 +58,39 @@ class LayeringTests {
 	}
 
 	@Test
-	void nothingDependsOnTheBench() {
-		noClasses().that().resideOutsideOfPackage("com.webworksync.bench..")
+	void nothingDependsOnTheBenchOrTheDemo() {
+		noClasses().that().resideOutsideOfPackages("com.webworksync.bench..", "com.webworksync.demo..")
 			.and().doNotHaveSimpleName("WebworkSyncApplication")
-			.should().dependOnClassesThat().resideInAPackage("com.webworksync.bench..")
+			.should().dependOnClassesThat().resideInAnyPackage("com.webworksync.bench..", "com.webworksync.demo..")
+			.check(MAIN);
+	}
+
+	@Test
+	void configurationDependsOnNothingOfTheJob() {
+		noClasses().that().resideInAPackage("com.webworksync.config..")
+			.should().dependOnClassesThat().resideInAnyPackage("com.webworksync.job..", "com.webworksync.plan..",
+					"com.webworksync.warehouse..", "com.webworksync.observe..", "com.webworksync.connections..",
+					"com.webworksync.bench..", "com.webworksync.demo..", "com.webworksync.sandbox..")
+			.check(MAIN);
+	}
+
+	@Test
+	void theConnectionsDoNotDependOnTheJob() {
+		noClasses().that().resideInAPackage("com.webworksync.connections..")
+			.should().dependOnClassesThat().resideInAnyPackage("com.webworksync.job..", "com.webworksync.plan..",
+					"com.webworksync.observe..", "com.webworksync.bench..", "com.webworksync.demo..")
+			.check(MAIN);
+	}
+
+	@Test
+	void theRootPackageHoldsOnlyTheEntryPoint() {
+		classes().that().resideInAPackage("com.webworksync").and().areTopLevelClasses()
+			.should().haveSimpleName("WebworkSyncApplication")
 			.check(MAIN);
 	}
 
 	@Test
 	void noCyclesBetweenTheFeaturePackages() {
-		slices().matching("com.webworksync.(client|streams|sandbox|plan|auth)..").should().beFreeOfCycles().check(MAIN);
+		slices().matching("com.webworksync.(client|streams|sandbox|plan|auth|connections)..").should().beFreeOfCycles().check(MAIN);
 	}
 }

@@ -15,28 +15,28 @@ import com.webworksync.TestWarehouse;
 import com.webworksync.sandbox.OAuthServer;
 
 /** A harness whose default connection authenticates with OAuth2 at the sandbox's token endpoint. */
-final class OAuthHarness {
+public final class OAuthHarness {
 
 	/** A fresh WEBWORK_CREDENTIALS_KEY per JVM, as `openssl rand -base64 32` would print it. */
-	static final String KEY = newKey();
+	public static final String KEY = newKey();
 
 	private OAuthHarness() {
 	}
 
-	static String newKey() {
+	public static String newKey() {
 		byte[] key = new byte[32];
 		new SecureRandom().nextBytes(key);
 		return Base64.getEncoder().encodeToString(key);
 	}
 
 	/** OAuth with the refresh token {@code refreshToken} (empty: client credentials). */
-	static SyncHarness start(String refreshToken) {
+	public static SyncHarness start(String refreshToken) {
 		SyncHarness harness = SyncHarness.start(SyncHarness.fastOptions().withHistoryDays(10))
 			.with("sync.lookback-days", 2);
 		return configure(harness, refreshToken);
 	}
 
-	static SyncHarness configure(SyncHarness harness, String refreshToken) {
+	public static SyncHarness configure(SyncHarness harness, String refreshToken) {
 		return harness.with("webwork.api.token", "")
 			.with("webwork.oauth.client-id", OAuthServer.CLIENT_ID)
 			.with("webwork.oauth.client-secret", OAuthServer.CLIENT_SECRET)
@@ -46,7 +46,7 @@ final class OAuthHarness {
 	}
 
 	/** The row of sync.credentials, decrypted with {@link #KEY} (null: none). */
-	static StoredCredential stored(SyncHarness harness) {
+	public static StoredCredential stored(SyncHarness harness) {
 		return new CredentialStore(new org.postgresql.ds.PGSimpleDataSource() {
 			{
 				setUrl(harness.databaseUrl());
@@ -57,7 +57,7 @@ final class OAuthHarness {
 	}
 
 	/** Pretends the stored access token has expired (15 days went by), so the next run must exchange. */
-	static void expireAccessToken(SyncHarness harness) throws Exception {
+	public static void expireAccessToken(SyncHarness harness) throws Exception {
 		try (Connection c = TestWarehouse.connect(harness.databaseUrl()); Statement s = c.createStatement()) {
 			s.execute("update sync.credentials set access_token_expires_at = now() - interval '1 minute', "
 					+ "updated_at = now() - interval '15 days'");
@@ -65,7 +65,7 @@ final class OAuthHarness {
 	}
 
 	/** Every row of every table, as text: what a dump of the database would show. */
-	static String dump(String databaseUrl) throws Exception {
+	public static String dump(String databaseUrl) throws Exception {
 		StringBuilder out = new StringBuilder();
 		try (Connection c = TestWarehouse.connect(databaseUrl); Statement s = c.createStatement()) {
 			List<String> tables = new ArrayList<>();
@@ -88,7 +88,7 @@ final class OAuthHarness {
 	}
 
 	/** No token, secret or key in the output, in sync.runs, or anywhere in the database in plain text. */
-	static void assertNoSecret(String output, SyncHarness harness, List<String> tokens) throws Exception {
+	public static void assertNoSecret(String output, SyncHarness harness, List<String> tokens) throws Exception {
 		List<String> secrets = new ArrayList<>(tokens);
 		secrets.add(OAuthServer.CLIENT_SECRET);
 		secrets.add(OAuthHarness.KEY);

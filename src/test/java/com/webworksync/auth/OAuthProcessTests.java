@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.webworksync.Failures;
+import com.webworksync.job.ExitCodes;
 import com.webworksync.SyncHarness;
 import com.webworksync.TestWarehouse;
 import com.webworksync.WebworkSyncApplication;
@@ -31,7 +31,7 @@ class OAuthProcessTests {
 	void twoProcessesRefreshingAtOnceBothSucceedAndTheChainContinues(@TempDir Path dir) throws Exception {
 		try (SyncHarness harness = OAuthHarness.start("")) {
 			OAuthHarness.configure(harness, harness.sandbox().oauth().authorize());
-			assertThat(harness.main("sync")).isEqualTo(Failures.OK);
+			assertThat(harness.main("sync")).isEqualTo(ExitCodes.OK);
 			OAuthHarness.expireAccessToken(harness); // both must refresh
 			String stored = OAuthHarness.stored(harness).refreshToken();
 			harness.sandbox().oauth().delay(Duration.ofMillis(1500)); // the first exchange is still open when the second asks
@@ -56,7 +56,7 @@ class OAuthProcessTests {
 			assertThat(harness.sandbox().oauth().spent(stored)).isTrue();
 			harness.sandbox().oauth().delay(Duration.ZERO);
 			OAuthHarness.expireAccessToken(harness);
-			assertThat(harness.main("sync")).as("the chain continues").isEqualTo(Failures.OK);
+			assertThat(harness.main("sync")).as("the chain continues").isEqualTo(ExitCodes.OK);
 			assertThat(harness.sandbox().oauth().validRefreshTokens()).containsExactly(OAuthHarness.stored(harness).refreshToken());
 		}
 	}
@@ -86,7 +86,7 @@ class OAuthProcessTests {
 			TestWarehouse.awaitNoOtherSessions(harness.databaseUrl());
 
 			OAuthHarness.expireAccessToken(harness); // the rerun must exchange the stored token
-			assertThat(harness.main("sync")).as("the rerun works").isEqualTo(Failures.OK);
+			assertThat(harness.main("sync")).as("the rerun works").isEqualTo(ExitCodes.OK);
 			assertThat(harness.sandbox().oauth().spent(stored.refreshToken())).isTrue();
 			assertThat(harness.sandbox().oauth().rejected()).isZero();
 			OAuthHarness.assertNoSecret(Files.readString(dir.resolve("out")), harness, List.of(stored.refreshToken()));

@@ -7,8 +7,8 @@ import java.util.Map;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
-import com.webworksync.Connections;
-import com.webworksync.Failures;
+import com.webworksync.connections.Connections;
+import com.webworksync.job.ExitCodes;
 import com.webworksync.WebworkSyncApplication;
 
 /**
@@ -33,11 +33,11 @@ public final class RefreshOnce {
 			}
 			int workspaces = context.getBean(Connections.class).client("default").page("/workspaces", Map.of(), 1, 100).items().size();
 			System.out.println("refreshed: " + workspaces + " workspace(s)");
-			code = Failures.OK;
+			code = ExitCodes.OK;
 		}
 		catch (Throwable failure) {
-			System.out.println("failed: " + Failures.classify(failure).message());
-			code = Failures.classify(failure).exitCode();
+			System.out.println("failed: " + ExitCodes.classify(failure).message());
+			code = ExitCodes.classify(failure).exitCode();
 		}
 		System.out.flush();
 		System.exit(code);

@@ -14,7 +14,6 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
-import com.webworksync.Command;
 
 /**
  * The variables table is the one list: {@code --help} prints it, the README's configuration

@@ -31,8 +31,8 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-import com.webworksync.Command;
-import com.webworksync.Settings;
+import com.webworksync.config.Command;
+import com.webworksync.config.Settings;
 import com.webworksync.streams.Catalog;
 
 import tools.jackson.databind.JsonNode;

@@ -19,7 +19,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-import com.webworksync.Settings;
+import com.webworksync.config.Settings;
 import com.webworksync.streams.Catalog;
 
 /**
@@ -65,7 +65,7 @@ class IndexedJobExampleTests {
 			assertThat(settings.activeConnections()).as("index " + index).isNotEmpty();
 			settings.activeConnections().forEach(c -> synced.add(c.name()));
 			if (file.startsWith("pool")) {
-				assertThat(com.webworksync.job.Pools.configured(settings.connections())).as("index " + index)
+				assertThat(com.webworksync.connections.Pools.configured(settings.connections())).as("index " + index)
 					.isEqualTo(Map.of(12345L, List.of("manager-1", "manager-2", "owner")));
 			}
 		}

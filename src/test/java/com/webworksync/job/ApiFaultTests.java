@@ -23,7 +23,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import com.webworksync.Failures;
 import com.webworksync.SyncHarness;
 import com.webworksync.WarehouseAssertions;
 import com.webworksync.sandbox.Fault;
@@ -62,7 +61,7 @@ class ApiFaultTests {
 			.withHistoryDays(7)
 			.withToken(Secrets.TOKEN));
 		clean = SyncHarness.on(sandbox).with("sync.lookback-days", 3);
-		assertThat(clean.main("sync")).isEqualTo(Failures.OK);
+		assertThat(clean.main("sync")).isEqualTo(ExitCodes.OK);
 		cleanSnapshot = read(clean.databaseUrl(), WarehouseAssertions::snapshot);
 		cleanLedger = read(clean.databaseUrl(), CleanRun::ledger);
 		assertThat(cleanSnapshot.get("time_entries")).hasSizeGreaterThan(5);
@@ -108,11 +107,11 @@ class ApiFaultTests {
 			switch (kind) {
 				case TOO_MANY_REQUESTS, LYING_REMAINING, SERVER_ERROR, BAD_GATEWAY, UNAVAILABLE, SLOW, RESET_CONNECTION,
 						TRUNCATED_JSON, HTML_200, SUCCESS_FALSE_200 -> {
-					assertThat(code).as(kind + " is retried and the run completes").isEqualTo(Failures.OK);
+					assertThat(code).as(kind + " is retried and the run completes").isEqualTo(ExitCodes.OK);
 					assertSameAsClean(db);
 				}
 				case EXTRA_FIELD -> {
-					assertThat(code).isEqualTo(Failures.OK);
+					assertThat(code).isEqualTo(ExitCodes.OK);
 					assertOnlyRawDiffers(db, (faulted, cleanRow) -> {
 						ObjectNode expected = ((ObjectNode) cleanRow.deepCopy());
 						expected.putObject("x_new_field").put("a", 1);
@@ -124,7 +123,7 @@ class ApiFaultTests {
 					});
 				}
 				case MISSING_FIELD -> {
-					assertThat(code).isEqualTo(Failures.OK);
+					assertThat(code).isEqualTo(ExitCodes.OK);
 					assertMissingFieldIsNull(db);
 					read(db, dsl -> {
 						assertLedgerMatchesRows(dsl);
@@ -133,29 +132,29 @@ class ApiFaultTests {
 				}
 				case WRONG_TYPE -> {
 					// the first numeric field of each item (user_id on /time-entries) becomes "abc": a typed column, so the run fails
-					assertThat(code).isEqualTo(Failures.FAILED);
+					assertThat(code).isEqualTo(ExitCodes.FAILED);
 					assertOneLineNaming(output, "GET " + PATH, "field '", "unexpected value \"abc\"");
 					assertCompletePartitionsAreClean(db);
-					assertThat(harness.main("sync")).as("the next run, the API healed").isEqualTo(Failures.OK);
+					assertThat(harness.main("sync")).as("the next run, the API healed").isEqualTo(ExitCodes.OK);
 					assertSameAsClean(db);
 				}
 				case UNAUTHORIZED -> {
-					assertThat(code).isEqualTo(Failures.CONFIGURATION);
+					assertThat(code).isEqualTo(ExitCodes.CONFIGURATION);
 					assertOneLineNaming(output, "WEBWORK_API_TOKEN");
 					assertCompletePartitionsAreClean(db);
-					assertThat(harness.main("sync")).isEqualTo(Failures.OK);
+					assertThat(harness.main("sync")).isEqualTo(ExitCodes.OK);
 					assertSameAsClean(db);
 				}
 				case FORBIDDEN, NOT_FOUND -> {
 					// a 403/404 on one page of a fact endpoint: whatever the code decides, it is said and honest
-					if (code == Failures.OK) {
+					if (code == ExitCodes.OK) {
 						assertThat(output.getAll()).contains(PATH);
 					}
 					else {
 						assertOneLineNaming(output, PATH);
 					}
 					assertCompletePartitionsAreClean(db);
-					assertThat(harness.main("sync")).isEqualTo(Failures.OK);
+					assertThat(harness.main("sync")).isEqualTo(ExitCodes.OK);
 					assertSameAsClean(db);
 				}
 			}
@@ -189,14 +188,14 @@ class ApiFaultTests {
 			int code = harness.main("sync");
 			sandbox.faults().clear();
 			String db = harness.databaseUrl();
-			assertThat(code).as("storm " + storm).isIn(Failures.OK, Failures.FAILED);
-			if (code == Failures.OK) {
+			assertThat(code).as("storm " + storm).isIn(ExitCodes.OK, ExitCodes.FAILED);
+			if (code == ExitCodes.OK) {
 				assertSameAsClean(db);
 			}
 			else {
 				assertOneLineNaming(output, "GET /");
 				assertCompletePartitionsAreClean(db);
-				assertThat(harness.main("sync")).isEqualTo(Failures.OK);
+				assertThat(harness.main("sync")).isEqualTo(ExitCodes.OK);
 				assertSameAsClean(db);
 			}
 			RunChecks.assertNoStackTrace(output);
@@ -209,7 +208,7 @@ class ApiFaultTests {
 		try (SyncHarness harness = harness()) {
 			sandbox.faults().clear();
 			sandbox.faults().inject(Fault.of(Kind.TOO_MANY_REQUESTS).retryAfter(1).times(3));
-			assertThat(harness.main("sync")).isEqualTo(Failures.OK);
+			assertThat(harness.main("sync")).isEqualTo(ExitCodes.OK);
 			assertSameAsClean(harness.databaseUrl());
 			Secrets.assertNone(output.getAll(), harness.databaseUrl());
 		}

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import com.webworksync.Failures;
 import com.webworksync.SyncHarness;
 import com.webworksync.sandbox.SandboxData;
 
@@ -48,7 +47,7 @@ class BadInputTests {
 	void aWorkspaceTheTokenCannotSeeExits2NamingTheId(CapturedOutput output) throws Exception {
 		start().with("webwork.workspace-ids", "987654321");
 
-		assertThat(harness.main("sync")).isEqualTo(Failures.CONFIGURATION);
+		assertThat(harness.main("sync")).isEqualTo(ExitCodes.CONFIGURATION);
 
 		assertThat(oneLine(output)).contains("987654321").contains("WEBWORK_WORKSPACE_IDS");
 		String db = harness.databaseUrl();
@@ -65,7 +64,7 @@ class BadInputTests {
 	void aMalformedWarehouseUrlExits2(CapturedOutput output) throws Exception {
 		start().with("warehouse.url", "postgres://db.example.com:5432/warehouse?password=" + Secrets.PASSWORD);
 
-		assertThat(harness.main("sync")).isEqualTo(Failures.CONFIGURATION);
+		assertThat(harness.main("sync")).isEqualTo(ExitCodes.CONFIGURATION);
 
 		assertThat(oneLine(output)).contains("WAREHOUSE_URL");
 		assertNothingWritten(output);
@@ -75,7 +74,7 @@ class BadInputTests {
 	void anAbsurdLookbackExits2(CapturedOutput output) throws Exception {
 		start().with("sync.lookback-days", 99999);
 
-		assertThat(harness.main("sync")).isEqualTo(Failures.CONFIGURATION);
+		assertThat(harness.main("sync")).isEqualTo(ExitCodes.CONFIGURATION);
 
 		assertThat(oneLine(output)).contains("SYNC_LOOKBACK_DAYS").contains("'99999'");
 		assertNothingWritten(output);
@@ -86,7 +85,7 @@ class BadInputTests {
 		start();
 		String future = LocalDate.now(ZoneOffset.UTC).plusDays(30).toString();
 
-		assertThat(harness.main("sync", "--from=" + future)).isEqualTo(Failures.CONFIGURATION);
+		assertThat(harness.main("sync", "--from=" + future)).isEqualTo(ExitCodes.CONFIGURATION);
 
 		assertThat(oneLine(output)).contains("--from=" + future).contains("future");
 		assertNothingWritten(output);
@@ -106,7 +105,7 @@ class BadInputTests {
 			assertThat(data.list(resource, ws)).as(resource).isEmpty();
 		}
 
-		assertThat(harness.main("sync")).isEqualTo(Failures.OK);
+		assertThat(harness.main("sync")).isEqualTo(ExitCodes.OK);
 
 		String db = harness.databaseUrl();
 		assertThat(count(db, "select count(*) from webwork.workspaces")).isEqualTo(1);

@@ -28,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import com.webworksync.Failures;
 import com.webworksync.SyncHarness;
 import com.webworksync.WarehouseAssertions;
 import com.webworksync.config.Clocks;
@@ -141,7 +140,7 @@ class CalendarTests {
 
 			// a clean run equals the sandbox
 			SyncHarness clean = harness(sandbox, moment);
-			assertThat(clean.main("sync")).as("the clean run").isEqualTo(Failures.OK);
+			assertThat(clean.main("sync")).as("the clean run").isEqualTo(ExitCodes.OK);
 			long cleanRequests = sandbox.requests().count();
 			String cleanDb = clean.databaseUrl();
 			assertMatchesSandbox(cleanDb, sandbox, ws, today);
@@ -154,12 +153,12 @@ class CalendarTests {
 				sandbox.requests().clear();
 				cutOffHalfway(crashed, moment, cleanRequests);
 				assertThat(count(db, "select count(*) from sync.runs where status = 'COMPLETED'")).isZero();
-				assertThat(crashed.sync("sync")).as("the restart").isEqualTo(Failures.OK);
+				assertThat(crashed.sync("sync")).as("the restart").isEqualTo(ExitCodes.OK);
 				CleanRun.assertSameAsClean(db, cleanSnapshot, cleanLedger);
 
 				// edits and deletes in the lookback reach the warehouse on the next run
 				Changes changes = change(sandbox, ws, today);
-				assertThat(crashed.sync("sync")).as("the run after the changes").isEqualTo(Failures.OK);
+				assertThat(crashed.sync("sync")).as("the run after the changes").isEqualTo(ExitCodes.OK);
 				assertMatchesSandbox(db, sandbox, ws, today);
 				CleanRun.read(db, dsl -> {
 					CleanRun.assertLedgerMatchesRows(dsl);
@@ -170,7 +169,7 @@ class CalendarTests {
 					return null;
 				});
 				try (SyncHarness fresh = harness(sandbox, moment)) {
-					assertThat(fresh.main("sync")).isEqualTo(Failures.OK);
+					assertThat(fresh.main("sync")).isEqualTo(ExitCodes.OK);
 					assertSameRows(CleanRun.read(db, CalendarTests::liveRows),
 							CleanRun.read(fresh.databaseUrl(), CalendarTests::liveRows));
 				}
@@ -193,7 +192,7 @@ class CalendarTests {
 		}
 		int half = (int) (cleanRequests / 2);
 		sandbox.faults().inject(Fault.of(Kind.UNAVAILABLE).skip(half).times(2));
-		assertThat(crashed.main("sync", "--webwork.max-attempts=2")).as("the run the API fails halfway").isEqualTo(Failures.FAILED);
+		assertThat(crashed.main("sync", "--webwork.max-attempts=2")).as("the run the API fails halfway").isEqualTo(ExitCodes.FAILED);
 		assertThat(sandbox.requests().all().stream().filter(r -> r.status() == 200)).as("requests answered before the cut")
 			.hasSize(half);
 		sandbox.faults().clear();

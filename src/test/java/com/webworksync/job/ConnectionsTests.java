@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import com.webworksync.Failures;
 import com.webworksync.SyncHarness;
 import com.webworksync.sandbox.Sandbox;
 import com.webworksync.sandbox.SandboxOptions;
@@ -73,7 +72,7 @@ class ConnectionsTests {
 	@Test
 	@Order(1)
 	void twoConnectionsSyncIntoOneWarehouseWithoutMixingRows() {
-		assertThat(harness.sync()).isEqualTo(Failures.OK);
+		assertThat(harness.sync()).isEqualTo(ExitCodes.OK);
 
 		Map<Long, String> connections = harness.dsl()
 			.fetch("select workspace_id, connection from webwork.workspaces where _deleted_at is null")
@@ -103,7 +102,7 @@ class ConnectionsTests {
 	@Test
 	@Order(2)
 	void aSecondRunRewritesNothingAndDeletesNothing() {
-		assertThat(harness.sync()).isEqualTo(Failures.OK);
+		assertThat(harness.sync()).isEqualTo(ExitCodes.OK);
 		assertThat(harness.lastRun().byStream()).allSatisfy((stream, counts) -> {
 			assertThat(counts.get("upserted")).as(stream + " upserted").isZero();
 			assertThat(counts.get("deleted")).as(stream + " deleted").isZero();
@@ -119,10 +118,10 @@ class ConnectionsTests {
 			.with("webwork.connections[2].token", TOKEN_ACME)
 			.with("webwork.connections[2].url", acme.baseUrl());
 		try {
-			assertThat(harness.sync()).isEqualTo(Failures.OK);
+			assertThat(harness.sync()).isEqualTo(ExitCodes.OK);
 			assertThat(harness.dsl().fetchValue("select connection from webwork.workspaces where workspace_id = 7001"))
 				.isEqualTo("acme");
-			assertThat(harness.sync()).isEqualTo(Failures.OK);
+			assertThat(harness.sync()).isEqualTo(ExitCodes.OK);
 			assertThat(harness.lastRun().byStream()).allSatisfy((stream, counts) -> {
 				assertThat(counts.get("upserted")).as(stream + " upserted").isZero();
 				assertThat(counts.get("deleted")).as(stream + " deleted").isZero();
@@ -142,7 +141,7 @@ class ConnectionsTests {
 		acme.requests().clear();
 		beta.requests().clear();
 		try (SyncHarness shard = connections(SyncHarness.on(acme)).with("sync.shard", "2/2")) {
-			assertThat(shard.main("sync")).isEqualTo(Failures.OK);
+			assertThat(shard.main("sync")).isEqualTo(ExitCodes.OK);
 			assertThat(acme.requests().all()).as("connection acme is shard 1's").isEmpty();
 			assertThat(beta.requests().all()).isNotEmpty();
 			try (var db = java.sql.DriverManager.getConnection(shard.databaseUrl(), com.webworksync.TestWarehouse.username(),
@@ -167,7 +166,7 @@ class ConnectionsTests {
 	@Order(6)
 	void aRejectedTokenNamesItsConnectionAndNeverTheToken() {
 		try (SyncHarness wrong = connections(SyncHarness.on(acme)).with("webwork.connections[0].token", "wrong-token-0d4")) {
-			assertThat(wrong.sync()).isEqualTo(Failures.CONFIGURATION);
+			assertThat(wrong.sync()).isEqualTo(ExitCodes.CONFIGURATION);
 			assertThat(wrong.lastRun().error()).startsWith("connection 'beta': its token (WEBWORK_CONNECTIONS_<i>_TOKEN) was rejected")
 				.doesNotContain("wrong-token-0d4")
 				.doesNotContain(TOKEN_BETA);
@@ -186,7 +185,7 @@ class ConnectionsTests {
 			System.setErr(err);
 		}
 		String lines = captured.toString(StandardCharsets.UTF_8);
-		assertThat(exit).as(lines).isEqualTo(Failures.CONFIGURATION);
+		assertThat(exit).as(lines).isEqualTo(ExitCodes.CONFIGURATION);
 		assertThat(lines.lines().toList()).as(lines).singleElement().asString()
 			.startsWith("webwork-sync: " + variable)
 			.doesNotContain(TOKEN_ACME);

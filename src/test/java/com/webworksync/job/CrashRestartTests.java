@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.webworksync.Failures;
 import com.webworksync.SyncHarness;
 import com.webworksync.WarehouseAssertions;
 import com.webworksync.sandbox.RecordedRequest;
@@ -53,7 +52,7 @@ class CrashRestartTests {
 			.withHistoryDays(20)
 			.withToken(TOKEN));
 		clean = SyncHarness.on(sandbox).with("sync.lookback-days", LOOKBACK);
-		assertThat(clean.main("sync")).isEqualTo(Failures.OK);
+		assertThat(clean.main("sync")).isEqualTo(ExitCodes.OK);
 		cleanRequests = sandbox.requests().all();
 		assertThat(cleanRequests.stream().map(ChildSync::key).distinct())
 			.as("a clean run asks for each page once")
@@ -110,7 +109,7 @@ class CrashRestartTests {
 				return null;
 			});
 
-			assertThat(crashed.main("sync")).as("the restart").isEqualTo(Failures.OK);
+			assertThat(crashed.main("sync")).as("the restart").isEqualTo(ExitCodes.OK);
 			List<RecordedRequest> all = sandbox.requests().all();
 			List<RecordedRequest> afterRestart = all.subList(beforeKill.size(), all.size());
 

@@ -34,7 +34,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import com.webworksync.Failures;
 import com.webworksync.SyncHarness;
 import com.webworksync.WarehouseAssertions;
 import com.webworksync.sandbox.Fault;
@@ -114,7 +113,7 @@ class CrashSuiteTests {
 		}
 		sandbox = Sandbox.start(options());
 		clean = SyncHarness.on(sandbox).with("sync.lookback-days", LOOKBACK);
-		assertThat(clean.main("sync")).isEqualTo(Failures.OK);
+		assertThat(clean.main("sync")).isEqualTo(ExitCodes.OK);
 		cleanRequests = sandbox.requests().all();
 		cleanSnapshot = read(clean.databaseUrl(), WarehouseAssertions::snapshot);
 		cleanLedger = read(clean.databaseUrl(), CleanRun::ledger);
@@ -225,7 +224,7 @@ class CrashSuiteTests {
 			}
 			long requestsAtSignal = sandbox.requests().count();
 
-			assertThat(child.terminate()).as("exit code after SIGTERM").isEqualTo(Failures.DEADLINE);
+			assertThat(child.terminate()).as("exit code after SIGTERM").isEqualTo(ExitCodes.DEADLINE);
 
 			long requestsAfterStop = sandbox.requests().count();
 			// the chunk in flight is finished, no new partition is started
@@ -240,7 +239,7 @@ class CrashSuiteTests {
 			});
 			Secrets.assertNone(child.output(), db);
 
-			assertThat(stopped.main("sync")).as("the next run").isEqualTo(Failures.OK);
+			assertThat(stopped.main("sync")).as("the next run").isEqualTo(ExitCodes.OK);
 
 			assertSameAsClean(db);
 			Secrets.assertNone(output.getAll(), db);
@@ -305,7 +304,7 @@ class CrashSuiteTests {
 				.as("the child ended before a kill point that is not the last request: " + child.output())
 				.isFalse();
 			if (finishedFirst) {
-				assertThat(child.exitValue()).isEqualTo(Failures.OK);
+				assertThat(child.exitValue()).isEqualTo(ExitCodes.OK);
 				note = "the child finished before the kill";
 			}
 			else {
@@ -335,8 +334,8 @@ class CrashSuiteTests {
 				code = crashed.main("sync");
 				restarts++;
 			}
-			while (code != Failures.OK && restarts < 3);
-			assertThat(code).as("the restart").isEqualTo(Failures.OK);
+			while (code != ExitCodes.OK && restarts < 3);
+			assertThat(code).as("the restart").isEqualTo(ExitCodes.OK);
 			List<RecordedRequest> all = sandbox.requests().all();
 			List<RecordedRequest> afterRestart = all.subList(beforeKill.size(), all.size());
 

@@ -27,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import com.webworksync.Failures;
 import com.webworksync.SyncHarness;
 import com.webworksync.WarehouseAssertions;
 import com.webworksync.sandbox.Sandbox;
@@ -57,7 +56,7 @@ class DatabaseOutageTests {
 			.withProjects(2)
 			.withHistoryDays(7)
 			.withToken(Secrets.TOKEN)); SyncHarness clean = SyncHarness.on(sandbox).with("sync.lookback-days", 3)) {
-			assertThat(clean.main("sync")).isEqualTo(Failures.OK);
+			assertThat(clean.main("sync")).isEqualTo(ExitCodes.OK);
 			long cleanRequests = sandbox.requests().count();
 			Map<String, List<String>> cleanSnapshot = CleanRun.read(clean.databaseUrl(), WarehouseAssertions::snapshot);
 
@@ -84,7 +83,7 @@ class DatabaseOutageTests {
 				}
 				postgres.close(); // the server goes away mid-run
 
-				assertThat(run.get(120, TimeUnit.SECONDS)).as("exit code with the database gone").isEqualTo(Failures.FAILED);
+				assertThat(run.get(120, TimeUnit.SECONDS)).as("exit code with the database gone").isEqualTo(ExitCodes.FAILED);
 
 				List<String> lines = output.getErr().lines().filter(l -> l.startsWith("webwork-sync: ")).toList();
 				assertThat(lines).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
@@ -95,7 +94,7 @@ class DatabaseOutageTests {
 				assertThat(sandbox.requests().count()).as("requests before giving up").isLessThan(cleanRequests);
 
 				postgres = start(port); // back, same data directory and port
-				assertThat(harness.main("sync")).as("the run after the outage").isEqualTo(Failures.OK);
+				assertThat(harness.main("sync")).as("the run after the outage").isEqualTo(ExitCodes.OK);
 
 				Map<String, List<String>> snapshot = read(url, WarehouseAssertions::snapshot);
 				snapshot.forEach((table, rows) -> assertThat(rows).as(table).isEqualTo(cleanSnapshot.get(table)));

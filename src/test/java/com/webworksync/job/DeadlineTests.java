@@ -6,7 +6,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.webworksync.Failures;
 import com.webworksync.SyncHarness;
 
 /**
@@ -36,7 +35,7 @@ class DeadlineTests {
 		long startedAt = System.nanoTime();
 		int first = harness.sync("sync", from);
 		long tookMillis = (System.nanoTime() - startedAt) / 1_000_000;
-		assertThat(first).isEqualTo(Failures.DEADLINE);
+		assertThat(first).isEqualTo(ExitCodes.DEADLINE);
 		assertThat(harness.lastRun().error()).contains("SYNC_DEADLINE");
 		int partitionsAfterFirst = harness.dsl().fetchCount(com.webworksync.warehouse.generated.sync.Tables.PARTITIONS);
 		assertThat(partitionsAfterFirst).as("progress was saved").isPositive();
@@ -47,7 +46,7 @@ class DeadlineTests {
 		// re-verification would re-read a share of what the first run read: keep it to its minimum of one
 		harness.with("sync.verify-share", "0");
 		int second = harness.sync("sync", from);
-		assertThat(second).isEqualTo(Failures.OK);
+		assertThat(second).isEqualTo(ExitCodes.OK);
 		var resumed = harness.sandbox().requests().all().subList((int) requestsFirst, (int) harness.sandbox().requests().count());
 		var before = harness.sandbox().requests().all().subList(0, (int) requestsFirst);
 		long repeated = resumed.stream()

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.webworksync.Failures;
 import com.webworksync.SyncHarness;
 
 import tools.jackson.databind.node.ObjectNode;
@@ -39,7 +38,7 @@ class DimensionHistoryTests {
 			.orElseThrow();
 		contractId = contract.path("id").asLong();
 		harness.sandbox().data().update("contracts", ws, Long.toString(contractId), c -> c.put("rate", 50));
-		assertThat(harness.sync()).isEqualTo(Failures.OK);
+		assertThat(harness.sync()).isEqualTo(ExitCodes.OK);
 	}
 
 	@AfterAll
@@ -62,7 +61,7 @@ class DimensionHistoryTests {
 	@Test
 	void aRateChangeGivesTwoVersionsThatMeet() {
 		harness.sandbox().data().update("contracts", ws, Long.toString(contractId), c -> c.put("rate", 65));
-		assertThat(harness.sync()).isEqualTo(Failures.OK);
+		assertThat(harness.sync()).isEqualTo(ExitCodes.OK);
 		List<Record> versions = versions("contracts", contractId, "rate");
 		assertThat(versions).hasSize(2);
 		assertThat(versions.get(0).get("rate", BigDecimal.class)).isEqualByComparingTo("50");
@@ -79,7 +78,7 @@ class DimensionHistoryTests {
 		long memberId = harness.sandbox().data().list("members", ws).get(1).path("id").asLong();
 		long allVersions = number("select count(*) from webwork.members_history");
 		for (int run = 0; run < 10; run++) {
-			assertThat(harness.sync()).isEqualTo(Failures.OK);
+			assertThat(harness.sync()).isEqualTo(ExitCodes.OK);
 		}
 		assertThat(versions("members", memberId, "email")).hasSize(1);
 		assertThat(number("select count(*) from webwork.members_history"))
@@ -91,7 +90,7 @@ class DimensionHistoryTests {
 		ObjectNode member = harness.sandbox().data().list("members", ws).get(4);
 		long id = member.path("id").asLong();
 		harness.sandbox().data().remove("members", ws, Long.toString(id));
-		assertThat(harness.sync()).isEqualTo(Failures.OK);
+		assertThat(harness.sync()).isEqualTo(ExitCodes.OK);
 		OffsetDateTime deletedAt = harness.dsl().fetchOne("select _deleted_at from webwork.members where id = ?", id)
 			.get(0, OffsetDateTime.class);
 		List<Record> closed = versions("members", id, "email");
@@ -99,7 +98,7 @@ class DimensionHistoryTests {
 		assertThat(closed.get(0).get("valid_to", OffsetDateTime.class)).as("closed at the soft delete").isEqualTo(deletedAt);
 
 		harness.sandbox().data().add("members", ws, member);
-		assertThat(harness.sync()).isEqualTo(Failures.OK);
+		assertThat(harness.sync()).isEqualTo(ExitCodes.OK);
 		List<Record> reopened = versions("members", id, "email");
 		assertThat(reopened).hasSize(2);
 		assertThat(reopened.get(0).get("valid_to", OffsetDateTime.class)).isEqualTo(deletedAt);

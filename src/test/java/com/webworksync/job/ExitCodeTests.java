@@ -17,7 +17,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import com.webworksync.Failures;
 import com.webworksync.SyncHarness;
 import com.webworksync.TestWarehouse;
 import com.webworksync.sandbox.SandboxOptions;
@@ -50,7 +49,7 @@ class ExitCodeTests {
 	void aWrongTokenExits2NamingTheVariableAndWritesNothing(CapturedOutput output) throws Exception {
 		start(small()).with("webwork.api.token", "wrong-token-1234");
 
-		assertThat(harness.main("sync")).isEqualTo(Failures.CONFIGURATION);
+		assertThat(harness.main("sync")).isEqualTo(ExitCodes.CONFIGURATION);
 
 		assertThat(output.getErr().lines().filter(l -> !l.isBlank()))
 			.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
@@ -68,7 +67,7 @@ class ExitCodeTests {
 		start(small().withCallerRole("Regular User"));
 		long ws = harness.sandbox().data().workspaceIds().get(0);
 
-		assertThat(harness.main("sync")).isEqualTo(Failures.CONFIGURATION);
+		assertThat(harness.main("sync")).isEqualTo(ExitCodes.CONFIGURATION);
 
 		assertThat(output.getAll()).contains("'Regular User'").contains("workspace " + ws).contains("Owner or Executive manager");
 		assertNoStackTrace(output);
@@ -84,7 +83,7 @@ class ExitCodeTests {
 	void a404OnAnOptionalEndpointWarnsAndTheRunSucceeds(CapturedOutput output) throws Exception {
 		start(small().withDisabledPaths(Set.of("/leaves/policies")));
 
-		assertThat(harness.main("sync")).isEqualTo(Failures.OK);
+		assertThat(harness.main("sync")).isEqualTo(ExitCodes.OK);
 
 		assertThat(output.getAll().lines().filter(l -> l.contains("WARN") && l.contains("leave_policies") && l.contains("404")))
 			.hasSize(1);
@@ -101,7 +100,7 @@ class ExitCodeTests {
 	@Test
 	void aSecondRunWhileTheLockIsHeldExits1AtOnceAndTouchesNothing(CapturedOutput output) throws Exception {
 		start(small()).with("sync.streams", "workspaces,members"); // the lock is the point, not the data
-		assertThat(harness.main("sync")).isEqualTo(Failures.OK);
+		assertThat(harness.main("sync")).isEqualTo(ExitCodes.OK);
 		String db = harness.databaseUrl();
 		long runs = count(db, "select count(*) from sync.runs");
 		long executions = count(db, "select count(*) from batch.batch_job_execution");
@@ -113,7 +112,7 @@ class ExitCodeTests {
 				assertThat(locked.getBoolean(1)).isTrue();
 			}
 
-			assertThat(harness.main("sync")).isEqualTo(Failures.FAILED);
+			assertThat(harness.main("sync")).isEqualTo(ExitCodes.FAILED);
 
 			assertThat(output.getAll()).contains("another webwork-sync run");
 			assertNoStackTrace(output);
@@ -122,7 +121,7 @@ class ExitCodeTests {
 			assertThat(harness.sandbox().requests().count()).as("no API request").isEqualTo(requests);
 		}
 		// the lock was the only obstacle
-		assertThat(harness.main("sync")).isEqualTo(Failures.OK);
+		assertThat(harness.main("sync")).isEqualTo(ExitCodes.OK);
 		assertThat(count(db, "select count(*) from sync.runs")).isEqualTo(runs + 1);
 	}
 
@@ -134,7 +133,7 @@ class ExitCodeTests {
 		}
 		start(small()).with("warehouse.url", "jdbc:postgresql://127.0.0.1:" + closedPort + "/warehouse");
 
-		assertThat(harness.main("sync")).isEqualTo(Failures.FAILED);
+		assertThat(harness.main("sync")).isEqualTo(ExitCodes.FAILED);
 
 		assertThat(output.getErr().lines().filter(l -> !l.isBlank())).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
 			.startsWith("webwork-sync: ")
@@ -149,7 +148,7 @@ class ExitCodeTests {
 		TestWarehouse.loginRole("sync_user", "exit-code-right-pw");
 		start(small()).with("warehouse.username", "sync_user").with("warehouse.password", "exit-code-wrong-pw");
 
-		assertThat(harness.main("sync")).isEqualTo(Failures.CONFIGURATION);
+		assertThat(harness.main("sync")).isEqualTo(ExitCodes.CONFIGURATION);
 
 		assertThat(output.getErr()).contains("WAREHOUSE_PASSWORD");
 		assertThat(output.getAll()).doesNotContain("exit-code-wrong-pw").doesNotContain("exit-code-right-pw");
@@ -161,7 +160,7 @@ class ExitCodeTests {
 	@Test
 	void aBackfillWhoseStartIsAfterItsEndExits2AndWritesNothing(CapturedOutput output) throws Exception {
 		start(small());
-		assertThat(harness.main("sync", "--from=2025-03-02", "--to=2025-03-01")).isEqualTo(Failures.CONFIGURATION);
+		assertThat(harness.main("sync", "--from=2025-03-02", "--to=2025-03-01")).isEqualTo(ExitCodes.CONFIGURATION);
 		assertThat(output.getErr()).contains("--from=2025-03-02 is after --to=2025-03-01");
 		assertNothingWritten(output);
 	}
@@ -169,7 +168,7 @@ class ExitCodeTests {
 	@Test
 	void aNegativeLookbackExits2AndWritesNothing(CapturedOutput output) throws Exception {
 		start(small()).with("sync.lookback-days", -3);
-		assertThat(harness.main("sync")).isEqualTo(Failures.CONFIGURATION);
+		assertThat(harness.main("sync")).isEqualTo(ExitCodes.CONFIGURATION);
 		assertThat(output.getErr()).contains("SYNC_LOOKBACK_DAYS").contains("'-3'");
 		assertNothingWritten(output);
 	}
@@ -177,7 +176,7 @@ class ExitCodeTests {
 	@Test
 	void anUnknownStreamExits2AndWritesNothing(CapturedOutput output) throws Exception {
 		start(small()).with("sync.streams", "members,time_entrys");
-		assertThat(harness.main("sync")).isEqualTo(Failures.CONFIGURATION);
+		assertThat(harness.main("sync")).isEqualTo(ExitCodes.CONFIGURATION);
 		assertThat(output.getErr()).contains("SYNC_STREAMS").contains("'time_entrys'");
 		assertNothingWritten(output);
 	}

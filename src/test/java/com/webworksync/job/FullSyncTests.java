@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import com.webworksync.Failures;
 import com.webworksync.SyncHarness;
 import com.webworksync.warehouse.ApiValues;
 
@@ -51,7 +50,7 @@ class FullSyncTests {
 		ws = harness.sandbox().data().workspaceIds().get(0);
 		today = harness.sandbox().data().today(ws);
 		int exit = harness.sync("sync", "--from=" + today.minusDays(120));
-		assertThat(exit).isEqualTo(Failures.OK);
+		assertThat(exit).isEqualTo(ExitCodes.OK);
 	}
 
 	@AfterAll
@@ -155,7 +154,7 @@ class FullSyncTests {
 	@Test
 	@Order(6)
 	void aSecondRunWithNoSourceChangeRewritesNothing() {
-		assertThat(harness.sync("sync", "--from=" + today.minusDays(120))).isEqualTo(Failures.OK);
+		assertThat(harness.sync("sync", "--from=" + today.minusDays(120))).isEqualTo(ExitCodes.OK);
 		var summary = harness.lastRun();
 		assertThat(summary.byStream()).allSatisfy((stream, counts) -> {
 			assertThat(counts.get("upserted")).as(stream + " upserted").isZero();
@@ -171,7 +170,7 @@ class FullSyncTests {
 		String id = member.path("id").asString();
 		// team_name appears nowhere else (a name change would rightly reach the report rows too)
 		harness.sandbox().data().update("members", ws, id, m -> m.put("team_name", "Renamed team"));
-		assertThat(harness.sync()).isEqualTo(Failures.OK);
+		assertThat(harness.sync()).isEqualTo(ExitCodes.OK);
 		assertThat(harness.lastRun().byStream().get("members").get("upserted")).isEqualTo(1);
 		assertThat(harness.dsl().fetchValue("select team_name from webwork.members where id = ?", Long.parseLong(id)))
 			.isEqualTo("Renamed team");
@@ -188,7 +187,7 @@ class FullSyncTests {
 			.orElseThrow();
 		long id = project.path("id").asLong();
 		harness.sandbox().data().remove("projects", ws, Long.toString(id));
-		assertThat(harness.sync()).isEqualTo(Failures.OK);
+		assertThat(harness.sync()).isEqualTo(ExitCodes.OK);
 		assertThat(deletedAt("projects", id)).isNotNull();
 		assertThat(harness.dsl().fetchCount(DSL.table("webwork.project_tags"),
 				DSL.field("project_id").eq(id).and(DSL.field("_deleted_at").isNull())))
@@ -197,7 +196,7 @@ class FullSyncTests {
 		assertThat(harness.lastRun().byStream().get("projects").get("deleted")).isEqualTo(1 + project.path("tags").size());
 
 		harness.sandbox().data().add("projects", ws, project);
-		assertThat(harness.sync()).isEqualTo(Failures.OK);
+		assertThat(harness.sync()).isEqualTo(ExitCodes.OK);
 		assertThat(deletedAt("projects", id)).isNull();
 		assertThat(rawById(harness.dsl(), "projects", "id").get(Long.toString(id))).isEqualTo(canonical(project));
 	}
@@ -208,12 +207,12 @@ class FullSyncTests {
 		ObjectNode member = harness.sandbox().data().list("members", ws).get(5);
 		long id = member.path("id").asLong();
 		harness.sandbox().data().remove("members", ws, Long.toString(id));
-		assertThat(harness.sync()).isEqualTo(Failures.OK);
+		assertThat(harness.sync()).isEqualTo(ExitCodes.OK);
 		assertThat(deletedAt("members", id)).isNotNull();
 		assertThat(live(harness.dsl(), "members")).isEqualTo(harness.sandbox().data().list("members", ws).size());
 
 		harness.sandbox().data().add("members", ws, member);
-		assertThat(harness.sync()).isEqualTo(Failures.OK);
+		assertThat(harness.sync()).isEqualTo(ExitCodes.OK);
 		assertThat(deletedAt("members", id)).isNull();
 	}
 

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.webworksync.Failures;
 import com.webworksync.SyncHarness;
 import com.webworksync.observe.StatusReport;
 import com.webworksync.plan.HistorySweep;
@@ -49,7 +48,7 @@ class HistorySweepTests {
 		harness = SyncHarness.start(SyncHarness.fastOptions().withHistoryDays(BACKFILL_DAYS + 10));
 		ws = harness.sandbox().data().workspaceIds().get(0);
 		today = harness.sandbox().data().today(ws);
-		assertThat(harness.sync("sync", "--from=" + today.minusDays(BACKFILL_DAYS - 1))).isEqualTo(Failures.OK);
+		assertThat(harness.sync("sync", "--from=" + today.minusDays(BACKFILL_DAYS - 1))).isEqualTo(ExitCodes.OK);
 	}
 
 	@AfterEach
@@ -68,13 +67,13 @@ class HistorySweepTests {
 
 		// without the sweep, the lookback never reaches them
 		harness.with("sync.sweep-share", 0).restartContext();
-		assertThat(harness.sync()).isEqualTo(Failures.OK);
+		assertThat(harness.sync()).isEqualTo(ExitCodes.OK);
 		assertThat(live(gone)).as("no sweep: the deleted entry stays").isTrue();
 		assertThat(sweepOfLastRun()).isEmpty();
 
 		harness.with("sync.sweep-share", SHARE).restartContext();
 		String plan = harness.bean(PlanReport.class).render(harness.bean(SyncRunner.class).window(
-				com.webworksync.Command.parse(new String[] { "sync" }, true, harness.bean(java.time.Clock.class))), false);
+				com.webworksync.config.Command.parse(new String[] { "sync" }, true, harness.bean(java.time.Clock.class))), false);
 		assertThat(plan).contains("history sweep: at most 0.30 of the last run's requests")
 			.containsPattern("workspace " + ws + ": \\d+ months of history before the window; re-checks \\[\\d{4}-\\d{2}");
 
@@ -84,7 +83,7 @@ class HistorySweepTests {
 		for (int run = 1; run <= HistorySweep.CYCLE_RUNS && seen == 0; run++) {
 			long reference = number("select requests from sync.runs where status = 'COMPLETED' order by run_id desc limit 1");
 			harness.sandbox().requests().clear();
-			assertThat(harness.sync()).isEqualTo(Failures.OK);
+			assertThat(harness.sync()).isEqualTo(ExitCodes.OK);
 			List<YearMonth> months = sweepOfLastRun();
 			assertThat(months).as("run %d sweeps a month", run).isNotEmpty();
 			long sweepRequests = monthReads(months);
@@ -124,7 +123,7 @@ class HistorySweepTests {
 		int runs = 0;
 		while (!everythingReChecked(harness.bean(StatusReport.class).render())) {
 			assertThat(++runs).as("runs until every month was re-checked").isLessThanOrEqualTo(HistorySweep.CYCLE_RUNS);
-			assertThat(harness.sync()).isEqualTo(Failures.OK);
+			assertThat(harness.sync()).isEqualTo(ExitCodes.OK);
 		}
 		String after = harness.bean(StatusReport.class).render();
 		for (String stream : List.of("time_entries", "report_tracked_hours", "timesheets", "report_attendance")) {

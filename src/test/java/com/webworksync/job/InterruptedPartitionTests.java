@@ -19,7 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.webworksync.Failures;
 import com.webworksync.SyncHarness;
 import com.webworksync.WarehouseAssertions;
 import com.webworksync.sandbox.Fault;
@@ -77,7 +76,7 @@ class InterruptedPartitionTests {
 		partitionKey = member + "@" + day;
 
 		clean = SyncHarness.on(sandbox).with("sync.lookback-days", LOOKBACK);
-		assertThat(clean.main("sync")).isEqualTo(Failures.OK);
+		assertThat(clean.main("sync")).isEqualTo(ExitCodes.OK);
 		cleanRequests = sandbox.requests().all();
 		List<RecordedRequest> entryRequests = cleanRequests.stream().filter(r -> r.path().equals("/time-entries")).toList();
 		entriesRequestsBeforePage2 = -1;
@@ -135,7 +134,7 @@ class InterruptedPartitionTests {
 			sandbox.faults()
 				.inject(Fault.of(Kind.UNAVAILABLE).on("/time-entries").skip(entriesRequestsBeforePage2).times(2));
 
-			assertThat(failed.main("sync")).isEqualTo(Failures.FAILED);
+			assertThat(failed.main("sync")).isEqualTo(ExitCodes.FAILED);
 
 			List<RecordedRequest> beforeRestart = sandbox.requests().all();
 			assertThat(beforeRestart.stream().filter(r -> isPage(r, 2))).extracting(RecordedRequest::status)
@@ -158,7 +157,7 @@ class InterruptedPartitionTests {
 
 	private static void restartAndCompare(SyncHarness harness, List<RecordedRequest> beforeRestart) throws Exception {
 		String db = harness.databaseUrl();
-		assertThat(harness.main("sync")).as("the restart").isEqualTo(Failures.OK);
+		assertThat(harness.main("sync")).as("the restart").isEqualTo(ExitCodes.OK);
 		List<RecordedRequest> all = sandbox.requests().all();
 		List<RecordedRequest> afterRestart = all.subList(beforeRestart.size(), all.size());
 

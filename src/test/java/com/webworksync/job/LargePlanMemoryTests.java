@@ -10,7 +10,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.webworksync.Failures;
 import com.webworksync.SyncHarness;
 import com.webworksync.bench.LargeState;
 
@@ -36,7 +35,7 @@ class LargePlanMemoryTests {
 	@BeforeAll
 	static void synthesize() {
 		harness = SyncHarness.start(SyncHarness.fastOptions().withMembers(2).withProjects(2).withHistoryDays(10));
-		assertThat(harness.sync()).isEqualTo(Failures.OK);
+		assertThat(harness.sync()).isEqualTo(ExitCodes.OK);
 		long ws = harness.dsl().fetchOne("select min(workspace_id) from webwork.workspaces").get(0, Long.class);
 		harness.dsl().execute("update webwork.workspaces set _deleted_at = now() where workspace_id <> ?", ws);
 		long started = System.nanoTime();
@@ -59,7 +58,7 @@ class LargePlanMemoryTests {
 		int exit = child.await(600);
 		System.out.printf("LargePlanMemoryTests: plan in a child JVM at -Xmx512m took %.1f s%n", (System.nanoTime() - started) / 1e9);
 		String text = child.output();
-		assertThat(exit).as(text).isEqualTo(Failures.OK);
+		assertThat(exit).as(text).isEqualTo(ExitCodes.OK);
 		JsonNode plan = JsonMapper.builder().build().readTree(text.substring(text.indexOf("{\n"), text.lastIndexOf('}') + 1));
 		JsonNode timeEntries = null;
 		for (JsonNode stream : plan.path("streams")) {

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.webworksync.Failures;
 import com.webworksync.SyncHarness;
 import com.webworksync.WarehouseAssertions;
 import com.webworksync.sandbox.Fault;
@@ -72,7 +71,7 @@ class ManyUsersReportTests {
 		ws = sandbox.data().workspaceIds().get(0);
 		today = sandbox.data().today(ws);
 		clean = harness();
-		assertThat(clean.main("sync")).isEqualTo(Failures.OK);
+		assertThat(clean.main("sync")).isEqualTo(ExitCodes.OK);
 		cleanRequests = sandbox.requests().all();
 		cleanSnapshot = read(clean.databaseUrl(), WarehouseAssertions::snapshot);
 		cleanLedger = read(clean.databaseUrl(), CleanRun::ledger);
@@ -147,7 +146,7 @@ class ManyUsersReportTests {
 			assertThat(count(db, "select count(*) from sync.partitions where stream = 'report_attendance' and partition_key = '"
 					+ date + "'")).as("the partition not closed").isZero();
 
-			assertThat(crashed.main("sync")).as("the restart").isEqualTo(Failures.OK);
+			assertThat(crashed.main("sync")).as("the restart").isEqualTo(ExitCodes.OK);
 			List<RecordedRequest> all = sandbox.requests().all();
 			List<RecordedRequest> afterRestart = all.subList(beforeKill.size(), all.size());
 			RecordedRequest first = afterRestart.stream().filter(r -> r.path().equals(ATTENDANCE)).findFirst().orElseThrow();
@@ -183,7 +182,7 @@ class ManyUsersReportTests {
 			}
 		}
 
-		assertThat(clean.sync("sync")).isEqualTo(Failures.OK);
+		assertThat(clean.sync("sync")).isEqualTo(ExitCodes.OK);
 
 		Set<String> deleted = new TreeSet<>(values(db, String.class, "select grain_key from webwork.report_tracked_hours "
 				+ "where _deleted_at is not null"));

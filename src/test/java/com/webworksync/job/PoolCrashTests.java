@@ -13,7 +13,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.webworksync.Failures;
 import com.webworksync.SyncHarness;
 import com.webworksync.WarehouseAssertions;
 import com.webworksync.sandbox.Sandbox;
@@ -36,7 +35,7 @@ class PoolCrashTests {
 	static void cleanRunWithOneToken() throws Exception {
 		sandbox = PoolFixture.sandbox();
 		try (SyncHarness clean = PoolFixture.pooled(SyncHarness.on(sandbox), 1)) {
-			assertThat(clean.main("sync")).isEqualTo(Failures.OK);
+			assertThat(clean.main("sync")).isEqualTo(ExitCodes.OK);
 			cleanAsked = PoolFixture.asked(sandbox.requests().all());
 			cleanSnapshot = read(clean.databaseUrl(), WarehouseAssertions::snapshot);
 			cleanLedger = read(clean.databaseUrl(), CleanRun::ledger);
@@ -62,14 +61,14 @@ class PoolCrashTests {
 				String doneBySecond = doneByFirst.replace("connection p1", "connection p2");
 				killed.killWhen(() -> probe.count(doneByFirst) >= 10 && probe.count(doneBySecond) >= 10);
 
-				assertThat(survivor.await(300)).as(survivor.output()).isEqualTo(Failures.OK);
+				assertThat(survivor.await(300)).as(survivor.output()).isEqualTo(ExitCodes.OK);
 				assertThat(probe.count("select count(*) from sync.pool_plans where closed_at is null"))
 					.as("plans the survivor left open").isZero();
 				assertThat(probe.count("select count(distinct run_id) from sync.partitions where stream = 'time_entries'"))
 					.as("runs that read time entries").isEqualTo(2);
 				probe.close(); // a session of its own
 				ChildSync.awaitNoOtherSessions(first.databaseUrl());
-				assertThat(first.main("sync")).as("the killed shard's rerun").isEqualTo(Failures.OK);
+				assertThat(first.main("sync")).as("the killed shard's rerun").isEqualTo(ExitCodes.OK);
 				CleanRun.assertSameAsClean(first.databaseUrl(), cleanSnapshot, PoolFixture.pooledLedger(cleanLedger, 2));
 		}
 	}
@@ -85,7 +84,7 @@ class PoolCrashTests {
 					+ "using (plan_id) where p.stream = 'time_entries' and q.done") >= 30);
 			probe.close();
 			ChildSync.awaitNoOtherSessions(pooled.databaseUrl());
-			assertThat(pooled.main("sync")).as("the restart").isEqualTo(Failures.OK);
+			assertThat(pooled.main("sync")).as("the restart").isEqualTo(ExitCodes.OK);
 
 			Map<String, Long> asked = PoolFixture.asked(sandbox.requests().all());
 			assertThat(asked.keySet()).as("what the killed run and its restart asked for")

@@ -19,8 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import com.webworksync.Command;
-import com.webworksync.Failures;
+import com.webworksync.config.Command;
 import com.webworksync.SyncHarness;
 import com.webworksync.WarehouseAssertions;
 import com.webworksync.plan.PlanReport;
@@ -54,7 +53,7 @@ class PoolTests {
 	static void cleanRunWithOneToken() throws SQLException {
 		sandbox = PoolFixture.sandbox();
 		try (SyncHarness clean = PoolFixture.pooled(SyncHarness.on(sandbox), 1)) {
-			assertThat(clean.main("sync")).isEqualTo(Failures.OK);
+			assertThat(clean.main("sync")).isEqualTo(ExitCodes.OK);
 			cleanAsked = PoolFixture.asked(sandbox.requests().all());
 			cleanSnapshot = read(clean.databaseUrl(), WarehouseAssertions::snapshot);
 			cleanLedger = read(clean.databaseUrl(), CleanRun::ledger);
@@ -74,7 +73,7 @@ class PoolTests {
 	void threePooledTokensBuildTheCleanRunsWarehouseAskingForEachPartitionOnce() throws SQLException {
 		sandbox.requests().clear();
 		pooled = PoolFixture.pooled(SyncHarness.on(sandbox), 3);
-		assertThat(pooled.main("sync")).isEqualTo(Failures.OK);
+		assertThat(pooled.main("sync")).isEqualTo(ExitCodes.OK);
 
 		List<RecordedRequest> requests = sandbox.requests().all();
 		Map<String, Long> asked = PoolFixture.asked(requests);
@@ -144,7 +143,7 @@ class PoolTests {
 		revoker.setDaemon(true);
 		revoker.start();
 		try {
-			assertThat(revoked.main("sync")).isEqualTo(Failures.OK);
+			assertThat(revoked.main("sync")).isEqualTo(ExitCodes.OK);
 			assertThat(revoker.isAlive()).as("the token was revoked during the run").isFalse();
 			assertThat(sandbox.requests().all()).as("the revoked token was turned away").anyMatch(r -> r.status() == 401);
 			List<String> warnings = output.getAll().lines().filter(line -> line.contains(" WARN ")).toList();
@@ -169,7 +168,7 @@ class PoolTests {
 		sandbox.tokens().add("pool-token-regular-2", "Regular User");
 		try (SyncHarness oneRegular = PoolFixture.pooled(SyncHarness.on(sandbox), 2)
 			.with("webwork.connections[1].token", "pool-token-regular-1")) {
-			assertThat(oneRegular.main("sync")).isEqualTo(Failures.OK);
+			assertThat(oneRegular.main("sync")).isEqualTo(ExitCodes.OK);
 			assertThat(output.getAll().lines().filter(line -> line.contains(" WARN ")).toList()).as("WARN lines")
 				.singleElement().asString()
 				.contains("connection 'p2' leaves the pool of workspace 5001 (the pool carries on with p1)")
@@ -179,7 +178,7 @@ class PoolTests {
 		try (SyncHarness noManager = PoolFixture.pooled(SyncHarness.on(sandbox), 2)
 			.with("webwork.connections[0].token", "pool-token-regular-1")
 			.with("webwork.connections[1].token", "pool-token-regular-2")) {
-			assertThat(noManager.main("sync")).isEqualTo(Failures.CONFIGURATION);
+			assertThat(noManager.main("sync")).isEqualTo(ExitCodes.CONFIGURATION);
 			assertThat(output.getAll()).contains("webwork-sync: workspace 5001: no connection of its pool (p1, p2) can read it");
 		}
 	}

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import com.webworksync.Failures;
 import com.webworksync.SyncHarness;
 import com.webworksync.sandbox.Fault;
 import com.webworksync.sandbox.Fault.Kind;
@@ -30,7 +29,7 @@ class ProgressTests {
 			.with("sync.streams", "workspaces,members,expenses")) {
 			harness.sandbox().faults().inject(Fault.of(Kind.SLOW).on("/expenses").delay(Duration.ofSeconds(25)));
 
-			assertThat(harness.sync("sync")).isEqualTo(Failures.OK);
+			assertThat(harness.sync("sync")).isEqualTo(ExitCodes.OK);
 
 			List<String> waiting = output.getOut().lines().filter(line -> line.contains("expenses reading: ")).toList();
 			assertThat(waiting).hasSizeGreaterThanOrEqualTo(2)

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import com.webworksync.Failures;
 import com.webworksync.SyncHarness;
 import com.webworksync.observe.StatusReport;
 import com.webworksync.observe.SyncMetrics;
@@ -60,7 +59,7 @@ class ReconciliationTests {
 	@Test
 	@Order(1)
 	void consistentSourcesGiveNoMismatch() {
-		assertThat(harness.sync()).isEqualTo(Failures.OK);
+		assertThat(harness.sync()).isEqualTo(ExitCodes.OK);
 		long days = number("select count(*) from sync.reconciliation");
 		assertThat(days).as("member-days checked").isGreaterThan(10);
 		assertThat(number("select count(*) from sync.reconciliation where status = 'mismatch'")).isZero();
@@ -78,7 +77,7 @@ class ReconciliationTests {
 		harness.sandbox().data().skewTrackedHours(ws, user, day, 7);
 		// the report changed: this run reads the report and that member-day, and finds them disagreeing
 		harness.sandbox().requests().clear();
-		assertThat(harness.sync()).as("disagreeing sources do not fail a run").isEqualTo(Failures.OK);
+		assertThat(harness.sync()).as("disagreeing sources do not fail a run").isEqualTo(ExitCodes.OK);
 		List<Record> mismatches = harness.dsl().fetch("select user_id, date, entries_minutes, report_minutes, rereads "
 				+ "from sync.reconciliation where status = 'mismatch'");
 		assertThat(mismatches).hasSize(1);
@@ -90,7 +89,7 @@ class ReconciliationTests {
 
 		// the next run re-reads that member-day's entries once
 		harness.sandbox().requests().clear();
-		assertThat(harness.sync()).isEqualTo(Failures.OK);
+		assertThat(harness.sync()).isEqualTo(ExitCodes.OK);
 		assertThat(entryRequests()).as("re-reads of the mismatched member-day").isEqualTo(1);
 		Record flagged = harness.dsl().fetchOne("select status, rereads from sync.reconciliation where workspace_id = ? "
 				+ "and user_id = ? and date = ?", ws, user, day);
@@ -100,7 +99,7 @@ class ReconciliationTests {
 
 		// and the one after does not re-read it again; it stays flagged, for BI and in status
 		harness.sandbox().requests().clear();
-		assertThat(harness.sync()).isEqualTo(Failures.OK);
+		assertThat(harness.sync()).isEqualTo(ExitCodes.OK);
 		assertThat(entryRequests()).as("re-reads after the one").isZero();
 		Record quality = harness.dsl().fetchOne("select member_id, work_date, difference_minutes, reread from analytics.data_quality");
 		assertThat(quality.get("member_id", Long.class)).isEqualTo(user);
@@ -116,7 +115,7 @@ class ReconciliationTests {
 	@Order(3)
 	void whenTheSourcesAgreeAgainTheFlagClears() {
 		harness.sandbox().data().skewTrackedHours(ws, user, day, 0);
-		assertThat(harness.sync()).isEqualTo(Failures.OK);
+		assertThat(harness.sync()).isEqualTo(ExitCodes.OK);
 		assertThat(number("select count(*) from sync.reconciliation where status = 'mismatch'")).isZero();
 		assertThat(number("select rereads from sync.reconciliation where user_id = " + user + " and date = '" + day + "'"))
 			.isZero();

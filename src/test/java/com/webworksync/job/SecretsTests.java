@@ -22,7 +22,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import com.webworksync.Failures;
 import com.webworksync.SyncHarness;
 import com.webworksync.TestWarehouse;
 import com.webworksync.sandbox.Fault;
@@ -69,7 +68,7 @@ class SecretsTests {
 		long ws = harness.sandbox().data().workspaceIds().get(0);
 		String from = harness.sandbox().data().today(ws).minusDays(9).toString();
 
-		assertThat(harness.main("sync", "--from=" + from)).isEqualTo(Failures.OK);
+		assertThat(harness.main("sync", "--from=" + from)).isEqualTo(ExitCodes.OK);
 
 		assertThat(harness.sandbox().requests().all()).isNotEmpty().allSatisfy(r -> assertThat(r.authorized()).isTrue());
 		assertNoSecret(output.getAll());
@@ -80,7 +79,7 @@ class SecretsTests {
 	void aRejectedTokenPrintsNeitherSecret(CapturedOutput output) {
 		harness.sandbox().faults().inject(Fault.of(Kind.UNAUTHORIZED).on("/workspaces"));
 
-		assertThat(harness.main("sync")).isEqualTo(Failures.CONFIGURATION);
+		assertThat(harness.main("sync")).isEqualTo(ExitCodes.CONFIGURATION);
 
 		assertThat(output.getErr()).contains("WEBWORK_API_TOKEN");
 		assertNoSecret(output.getAll());
@@ -91,12 +90,12 @@ class SecretsTests {
 	void anApiThatStaysDownPrintsNeitherSecret(CapturedOutput output) {
 		harness.sandbox().faults().inject(Fault.of(Kind.UNAVAILABLE).on("/members").times(2));
 
-		assertThat(harness.main("sync")).isEqualTo(Failures.FAILED);
+		assertThat(harness.main("sync")).isEqualTo(ExitCodes.FAILED);
 
 		assertThat(output.getErr()).contains("GET /members?workspace_id=");
 		assertNoSecret(output.getAll());
 		harness.sandbox().faults().clear();
-		assertThat(harness.main("sync")).as("the restart finishes the run").isEqualTo(Failures.OK);
+		assertThat(harness.main("sync")).as("the restart finishes the run").isEqualTo(ExitCodes.OK);
 		assertNoSecret(output.getAll());
 	}
 
@@ -105,7 +104,7 @@ class SecretsTests {
 	void aWrongPasswordPrintsNeitherPassword(CapturedOutput output) {
 		harness.with("warehouse.password", WRONG_PASSWORD);
 		try {
-			assertThat(harness.main("sync")).isEqualTo(Failures.CONFIGURATION);
+			assertThat(harness.main("sync")).isEqualTo(ExitCodes.CONFIGURATION);
 		}
 		finally {
 			harness.with("warehouse.password", PASSWORD);

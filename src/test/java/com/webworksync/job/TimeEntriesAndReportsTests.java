@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import com.webworksync.Failures;
 import com.webworksync.SyncHarness;
 import com.webworksync.sandbox.RecordedRequest;
 import com.webworksync.sandbox.SandboxOptions;
@@ -73,7 +72,7 @@ class TimeEntriesAndReportsTests {
 		pending.putNull("updated_by");
 		pending.putNull("comment");
 		harness.sandbox().data().add("time_requests", ws, pending);
-		assertThat(harness.sync("sync", "--from=" + from)).isEqualTo(Failures.OK);
+		assertThat(harness.sync("sync", "--from=" + from)).isEqualTo(ExitCodes.OK);
 	}
 
 	@AfterAll
@@ -159,7 +158,7 @@ class TimeEntriesAndReportsTests {
 				contract.path("project_id").asLong(), null, "added ten days late");
 		data.remove("time_entries", ws, outsideWindow.path("id").asString());
 
-		assertThat(harness.sync("sync")).isEqualTo(Failures.OK);
+		assertThat(harness.sync("sync")).isEqualTo(ExitCodes.OK);
 
 		Record row = harness.dsl().fetchOne("select duration_minutes, end_time, activity_description, _deleted_at "
 				+ "from webwork.time_entries where id = ?", editedId);
@@ -196,7 +195,7 @@ class TimeEntriesAndReportsTests {
 		try {
 			// a range that starts past the horizon and ends inside it: only its last days may be asked for
 			assertThat(harness.main("sync", "--from=" + today.minusDays(400), "--to=" + today.minusDays(360)))
-				.isEqualTo(Failures.OK);
+				.isEqualTo(ExitCodes.OK);
 		}
 		finally {
 			harness.properties().remove("sync.streams");
@@ -205,7 +204,7 @@ class TimeEntriesAndReportsTests {
 				r -> assertThat(LocalDate.parse(param(r, "date"))).isAfter(today.minusDays(365)));
 		// the planner's candidates stop at the horizon; the attendance, which has no horizon, does not
 		var window = harness.bean(com.webworksync.job.SyncRunner.class)
-			.window(com.webworksync.Command.parse(new String[] { "sync", "--from=" + today.minusDays(400),
+			.window(com.webworksync.config.Command.parse(new String[] { "sync", "--from=" + today.minusDays(400),
 					"--to=" + today.minusDays(360) }, true, java.time.Clock.systemUTC()));
 		var plans = harness.bean(com.webworksync.plan.PlanReport.class).plans(
 				new com.webworksync.plan.RunWindow(window.runAt(), window.backfillFrom(), window.backfillTo(), 1,

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import com.webworksync.Failures;
 import com.webworksync.SyncHarness;
 import com.webworksync.sandbox.SandboxOptions;
 
@@ -54,7 +53,7 @@ class TimeZoneTests {
 		assertThat(workspaceByZone.keySet()).containsExactlyInAnyOrderElementsOf(zones);
 		zones.forEach(zone -> todayAround.put(zone, new java.util.ArrayList<>(List.of(LocalDate.now(clock.withZone(ZoneId.of(zone)))))));
 
-		assertThat(harness.sync("sync")).isEqualTo(Failures.OK);
+		assertThat(harness.sync("sync")).isEqualTo(ExitCodes.OK);
 
 		zones.forEach(zone -> todayAround.get(zone).add(LocalDate.now(clock.withZone(ZoneId.of(zone)))));
 	}

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import com.webworksync.Failures;
+import com.webworksync.job.ExitCodes;
 import com.webworksync.SyncHarness;
 import com.webworksync.sandbox.SandboxOptions;
 import com.webworksync.TestWarehouse;
@@ -75,7 +75,7 @@ class LogsTests {
 	void jsonLogsAreOneObjectPerLineWithRunStreamAndWorkspace(CapturedOutput output) {
 		harness.with("log.format", "json");
 		try {
-			assertThat(harness.main("sync")).isEqualTo(Failures.OK);
+			assertThat(harness.main("sync")).isEqualTo(ExitCodes.OK);
 		}
 		finally {
 			textAgain();
@@ -115,7 +115,7 @@ class LogsTests {
 	@Order(2)
 	void textLogsStayHumanReadable(CapturedOutput output) {
 		harness.with("log.format", "text"); // a second run over the same data
-		assertThat(harness.main("sync")).isEqualTo(Failures.OK);
+		assertThat(harness.main("sync")).isEqualTo(ExitCodes.OK);
 		assertThat(output.getOut()).containsPattern("(?m)" + TEXT_LINE.substring(1) + "done: partitions");
 		assertThat(output.getOut().lines().filter(line -> line.startsWith("{"))).isEmpty();
 		assertNoSecret(output.getAll());
@@ -125,7 +125,7 @@ class LogsTests {
 	@Order(3)
 	void aBadLogFormatIsAConfigurationError(CapturedOutput output) {
 		harness.with("log.format", "yaml");
-		assertThat(harness.main("sync")).isEqualTo(Failures.CONFIGURATION);
+		assertThat(harness.main("sync")).isEqualTo(ExitCodes.CONFIGURATION);
 		assertThat(output.getErr()).contains("LOG_FORMAT");
 		harness.with("log.format", "text");
 	}

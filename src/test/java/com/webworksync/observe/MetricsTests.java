@@ -23,7 +23,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import com.sun.net.httpserver.HttpServer;
-import com.webworksync.Failures;
+import com.webworksync.job.ExitCodes;
 import com.webworksync.SyncHarness;
 import com.webworksync.sandbox.SandboxOptions;
 
@@ -72,7 +72,7 @@ class MetricsTests {
 			.with("management.prometheus.metrics.export.pushgateway.grouping-key.connection", "main");
 		ws = harness.sandbox().data().workspaceIds().get(0);
 		harness.sandbox().requests().clear();
-		assertThat(harness.sync("sync")).isEqualTo(Failures.OK);
+		assertThat(harness.sync("sync")).isEqualTo(ExitCodes.OK);
 	}
 
 	static SandboxOptions options() {
@@ -175,7 +175,7 @@ class MetricsTests {
 	@Order(5)
 	void statusPrintsTheRunsAndTheStreamsWithoutARequest(CapturedOutput output) {
 		harness.sandbox().requests().clear();
-		assertThat(harness.main("status")).isEqualTo(Failures.OK);
+		assertThat(harness.main("status")).isEqualTo(ExitCodes.OK);
 		assertThat(harness.sandbox().requests().count()).isZero();
 		String printed = output.getOut();
 		long runId = harness.lastRun().runId();

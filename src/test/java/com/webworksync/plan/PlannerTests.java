@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import com.webworksync.Failures;
+import com.webworksync.job.ExitCodes;
 import com.webworksync.SyncHarness;
 import com.webworksync.sandbox.RecordedRequest;
 
@@ -43,7 +43,7 @@ class PlannerTests {
 		harness = SyncHarness.start(SyncHarness.fastOptions().withHistoryDays(40)).with("sync.lookback-days", 10);
 		ws = harness.sandbox().data().workspaceIds().get(0);
 		today = harness.sandbox().data().today(ws);
-		assertThat(harness.sync()).isEqualTo(Failures.OK);
+		assertThat(harness.sync()).isEqualTo(ExitCodes.OK);
 	}
 
 	@AfterAll
@@ -119,14 +119,14 @@ class PlannerTests {
 	void planSendsNoRequestAndCountsWhatARunWould() {
 		var report = harness.bean(com.webworksync.plan.PlanReport.class);
 		var window = harness.bean(com.webworksync.job.SyncRunner.class)
-			.window(com.webworksync.Command.parse(new String[] { "sync" }, true, harness.bean(java.time.Clock.class)));
+			.window(com.webworksync.config.Command.parse(new String[] { "sync" }, true, harness.bean(java.time.Clock.class)));
 		harness.sandbox().requests().clear();
 		var plans = report.plans(window);
 		assertThat(harness.sandbox().requests().count()).as("planning asks the API nothing").isZero();
 		int exit = harness.main("plan");
-		assertThat(exit).isEqualTo(Failures.OK);
+		assertThat(exit).isEqualTo(ExitCodes.OK);
 		int json = harness.main("plan", "--json");
-		assertThat(json).isEqualTo(Failures.OK);
+		assertThat(json).isEqualTo(ExitCodes.OK);
 		assertThat(harness.sandbox().requests().count()).as("plan asks the API nothing").isZero();
 
 		// what the plan counted is what the run then does: nothing changed in between
@@ -144,7 +144,7 @@ class PlannerTests {
 
 	private static List<RecordedRequest> sync() {
 		harness.sandbox().requests().clear();
-		assertThat(harness.sync()).isEqualTo(Failures.OK);
+		assertThat(harness.sync()).isEqualTo(ExitCodes.OK);
 		return harness.sandbox().requests().all();
 	}
 

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import com.webworksync.Failures;
+import com.webworksync.job.ExitCodes;
 import com.webworksync.SyncHarness;
 import com.webworksync.TestWarehouse;
 import com.webworksync.warehouse.DataDictionary.Relation;
@@ -60,7 +60,7 @@ class AnalyticsViewsTests {
 		harness = SyncHarness.start(SyncHarness.fastOptions());
 		ws = harness.sandbox().data().workspaceIds().get(0);
 		today = harness.sandbox().data().today(ws);
-		assertThat(harness.sync("sync", "--from=" + today.minusDays(100))).isEqualTo(Failures.OK);
+		assertThat(harness.sync("sync", "--from=" + today.minusDays(100))).isEqualTo(ExitCodes.OK);
 	}
 
 	@AfterAll
@@ -155,7 +155,7 @@ class AnalyticsViewsTests {
 
 		harness.sandbox().data().remove("time_entries", ws, entry.path("id").asString());
 		harness.sandbox().data().remove("expenses", ws, expense.path("id").asString());
-		assertThat(harness.sync()).isEqualTo(Failures.OK);
+		assertThat(harness.sync()).isEqualTo(ExitCodes.OK);
 
 		assertThat(deletedAt("time_entries", entry.path("id").asString())).isNotNull();
 		assertThat(deletedAt("expenses", expense.path("id").asString())).isNotNull();
@@ -205,7 +205,7 @@ class AnalyticsViewsTests {
 			.withHistoryDays(14))) {
 			long workspace = hidden.sandbox().data().workspaceIds().get(0);
 			LocalDate day = hidden.sandbox().data().today(workspace);
-			assertThat(hidden.sync("sync", "--from=" + day.minusDays(14))).isEqualTo(Failures.OK);
+			assertThat(hidden.sync("sync", "--from=" + day.minusDays(14))).isEqualTo(ExitCodes.OK);
 			DSLContext dsl = hidden.dsl();
 			assertThat(dsl.fetchCount(dsl.selectFrom("analytics.hours_per_project_week"))).isPositive();
 			assertThat(dsl.fetchCount(dsl.selectFrom("analytics.hours_per_project_week")

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.webworksync.Failures;
+import com.webworksync.job.ExitCodes;
 import com.webworksync.SyncHarness;
 
 import tools.jackson.databind.node.ObjectNode;
@@ -56,18 +56,18 @@ class CostViewTests {
 
 		harness.sandbox().data().update("contracts", ws, id, c -> c.put("rate", 50));
 		harness.with("sync.streams", DIMENSIONS).with("sync.now", month.atDay(1) + "T12:00:00Z");
-		assertThat(harness.sync()).isEqualTo(Failures.OK);
+		assertThat(harness.sync()).isEqualTo(ExitCodes.OK);
 
 		harness.sandbox().data().update("contracts", ws, id, c -> c.put("rate", 65));
 		harness.restartContext();
 		// seen 30 s into the 15th of the owner's calendar, which is the calendar work_date is in
 		harness.with("sync.now", change.atStartOfDay(harness.sandbox().data().ownerZone(ws)).plusSeconds(30).toInstant().toString());
-		assertThat(harness.sync()).isEqualTo(Failures.OK);
+		assertThat(harness.sync()).isEqualTo(ExitCodes.OK);
 
 		harness.restartContext();
 		harness.properties().remove("sync.streams");
 		harness.properties().remove("sync.now");
-		assertThat(harness.sync("sync", "--from=" + month.atDay(1))).isEqualTo(Failures.OK);
+		assertThat(harness.sync("sync", "--from=" + month.atDay(1))).isEqualTo(ExitCodes.OK);
 	}
 
 	@AfterAll

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import com.webworksync.Failures;
+import com.webworksync.job.ExitCodes;
 import com.webworksync.SyncHarness;
 import com.webworksync.observe.StatusReport;
 
@@ -50,7 +50,7 @@ class SchemaDriftTests {
 	void theSandboxAsDocumentedShowsNoDrift() {
 		harness.with("sync.streams", "");
 		long ws = harness.sandbox().data().workspaceIds().get(0);
-		assertThat(harness.sync("sync", "--from=" + harness.sandbox().data().today(ws).minusDays(40))).isEqualTo(Failures.OK);
+		assertThat(harness.sync("sync", "--from=" + harness.sandbox().data().today(ws).minusDays(40))).isEqualTo(ExitCodes.OK);
 		assertThat(findings()).as("every field of the contract has a typed column or is known to live in raw").isEmpty();
 		harness.restartContext();
 		harness.with("sync.streams", "workspaces,members,projects");
@@ -61,8 +61,8 @@ class SchemaDriftTests {
 	void anAddedFieldIsRecordedOnceShownInStatusAndKeptInRaw(CapturedOutput output) {
 		harness.sandbox().data().schema().add("members", "nickname", JsonNodeFactory.instance.stringNode("Nick"));
 
-		assertThat(harness.sync("sync")).isEqualTo(Failures.OK);
-		assertThat(harness.sync("sync")).isEqualTo(Failures.OK);
+		assertThat(harness.sync("sync")).isEqualTo(ExitCodes.OK);
+		assertThat(harness.sync("sync")).isEqualTo(ExitCodes.OK);
 
 		assertThat(findings()).containsExactly("members|members|nickname|added|string");
 		Record row = harness.dsl().fetchOne("select first_run_id, last_run_id from sync.schema_drift where field = 'nickname'");
@@ -81,7 +81,7 @@ class SchemaDriftTests {
 	void aDroppedDocumentedFieldIsRecordedAsMissing(CapturedOutput output) {
 		harness.sandbox().data().schema().drop("members", "team_name");
 
-		assertThat(harness.sync("sync")).isEqualTo(Failures.OK);
+		assertThat(harness.sync("sync")).isEqualTo(ExitCodes.OK);
 
 		assertThat(findings()).contains("members|members|team_name|missing|null");
 		assertThat(output.getAll()).contains("documented field 'team_name' of members did not arrive");
@@ -94,7 +94,7 @@ class SchemaDriftTests {
 	void aRetypedFieldDoesNotFailTheRunAndIsRecorded(CapturedOutput output) {
 		harness.sandbox().data().schema().retypeAsString("members", "weekly_hours_limit", " h");
 
-		assertThat(harness.sync("sync")).as("the run goes on").isEqualTo(Failures.OK);
+		assertThat(harness.sync("sync")).as("the run goes on").isEqualTo(ExitCodes.OK);
 
 		assertThat(findings()).contains("members|members|weekly_hours_limit|retyped|string");
 		assertThat(output.getAll()).contains("field 'weekly_hours_limit' of members arrived as string")

@@ -1,4 +1,4 @@
-package com.webworksync;
+package com.webworksync.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,8 +13,8 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.mock.env.MockEnvironment;
 
-import com.webworksync.Settings.Connection;
-import com.webworksync.Settings.Shard;
+import com.webworksync.config.Settings.Connection;
+import com.webworksync.config.Settings.Shard;
 
 /** Many connections and the shard of them a process syncs, from environment variables, checked. */
 class ConnectionSettingsTests {

@@ -1,4 +1,4 @@
-package com.webworksync;
+package com.webworksync.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package com.webworksync.auth;
+package com.webworksync.connections;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +13,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
-import com.webworksync.Failures;
+import com.webworksync.auth.OAuthHarness;
+import com.webworksync.job.ExitCodes;
 import com.webworksync.SyncHarness;
 import com.webworksync.observe.StatusReport;
 
@@ -31,14 +32,14 @@ class CredentialExpiryTests {
 	@Test
 	void aJwtExpiringInTenDaysWarnsAndSetsTheGauge(CapturedOutput output) {
 		try (SyncHarness harness = harness(jwt(Duration.ofDays(10)))) {
-			assertThat(harness.sync("sync")).isEqualTo(Failures.OK);
+			assertThat(harness.sync("sync")).isEqualTo(ExitCodes.OK);
 
 			assertThat(output.getAll()).contains(WARNING + " 9 days", "set WEBWORK_API_TOKEN");
 			double seconds = gauge(harness, "personal_access_token");
 			assertThat(seconds).isBetween((double) Duration.ofDays(9).toSeconds(), (double) Duration.ofDays(10).toSeconds());
 			assertThat(harness.bean(StatusReport.class).render()).containsPattern("default\\s+personal_access_token\\s+\\S+ \\S+\\s+9\\n");
 
-			assertThat(harness.sync("sync")).isEqualTo(Failures.OK);
+			assertThat(harness.sync("sync")).isEqualTo(ExitCodes.OK);
 			assertThat(output.getAll().split(WARNING, -1)).as("the WARN on every run").hasSize(3);
 		}
 	}
@@ -46,7 +47,7 @@ class CredentialExpiryTests {
 	@Test
 	void aJwtExpiringInSixtyDaysGivesNoWarning(CapturedOutput output) {
 		try (SyncHarness harness = harness(jwt(Duration.ofDays(60)))) {
-			assertThat(harness.sync("sync")).isEqualTo(Failures.OK);
+			assertThat(harness.sync("sync")).isEqualTo(ExitCodes.OK);
 			assertThat(output.getAll()).doesNotContain(WARNING);
 			assertThat(gauge(harness, "personal_access_token")).isGreaterThan(Duration.ofDays(59).toSeconds());
 		}
@@ -55,7 +56,7 @@ class CredentialExpiryTests {
 	@Test
 	void theWarningWindowIsConfigurable(CapturedOutput output) {
 		try (SyncHarness harness = harness(jwt(Duration.ofDays(60))).with("webwork.credential-warn-days", 90)) {
-			assertThat(harness.sync("sync")).isEqualTo(Failures.OK);
+			assertThat(harness.sync("sync")).isEqualTo(ExitCodes.OK);
 			assertThat(output.getAll()).contains(WARNING + " 59 days");
 		}
 	}
@@ -63,7 +64,7 @@ class CredentialExpiryTests {
 	@Test
 	void anOpaqueTokenIsUnknownNeverGuessed(CapturedOutput output) {
 		try (SyncHarness harness = harness("opaque-token-without-claims")) {
-			assertThat(harness.sync("sync")).isEqualTo(Failures.OK);
+			assertThat(harness.sync("sync")).isEqualTo(ExitCodes.OK);
 			assertThat(output.getAll()).doesNotContain(WARNING).contains("cannot be read (not a JWT with an exp claim): unknown");
 			assertThat(gauge(harness, "personal_access_token")).isNaN();
 			assertThat(harness.bean(StatusReport.class).render()).containsPattern("default\\s+personal_access_token\\s+-\\s+unknown");
@@ -75,7 +76,7 @@ class CredentialExpiryTests {
 		try (SyncHarness harness = OAuthHarness.start("")) {
 			harness.sandbox().oauth().lifetimes(Duration.ofDays(15), Duration.ofDays(12));
 			OAuthHarness.configure(harness, harness.sandbox().oauth().authorize());
-			assertThat(harness.sync("sync")).isEqualTo(Failures.OK);
+			assertThat(harness.sync("sync")).isEqualTo(ExitCodes.OK);
 
 			assertThat(output.getAll()).contains("connection 'default': its refresh token expires in 11 days",
 					"WEBWORK_OAUTH_REFRESH_TOKEN");

@@ -1,4 +1,4 @@
-package com.webworksync;
+package com.webworksync.config;
 
 /** Bad configuration or usage: not worth retrying (exit code 2). The message names the fix. */
 public class ConfigurationException extends RuntimeException {

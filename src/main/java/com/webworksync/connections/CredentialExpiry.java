@@ -1,4 +1,4 @@
-package com.webworksync.auth;
+package com.webworksync.connections;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -16,9 +16,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import com.nimbusds.jwt.JWTParser;
-import com.webworksync.Connections;
-import com.webworksync.Settings;
-import com.webworksync.Settings.Connection;
+import com.webworksync.auth.CredentialStore;
+import com.webworksync.auth.OAuthTokens;
+import com.webworksync.auth.StoredCredential;
+import com.webworksync.config.Settings;
+import com.webworksync.config.Settings.Connection;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

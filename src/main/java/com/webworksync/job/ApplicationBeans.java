@@ -1,4 +1,4 @@
-package com.webworksync;
+package com.webworksync.job;
 
 import javax.sql.DataSource;
 
@@ -9,11 +9,13 @@ import org.springframework.core.env.Environment;
 
 import com.webworksync.streams.Catalog;
 import com.webworksync.warehouse.EmbeddedWarehouse;
+import com.webworksync.config.Settings;
+import com.webworksync.connections.Connections;
 import com.zaxxer.hikari.HikariDataSource;
 
 /** Settings, the API client and the warehouse connection. */
 @Configuration(proxyBeanMethods = false)
-public class WebworkSyncConfiguration {
+public class ApplicationBeans {
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -33,7 +35,7 @@ public class WebworkSyncConfiguration {
 	Connections connections(Settings settings, java.time.Clock clock, DataSource dataSource) {
 		Connections connections = new Connections(settings, clock, dataSource);
 		if (connections.names().isEmpty() && !settings.connections().isEmpty()) {
-			org.slf4j.LoggerFactory.getLogger(WebworkSyncConfiguration.class)
+			org.slf4j.LoggerFactory.getLogger(ApplicationBeans.class)
 				.warn("shard {} has no connection ({} connections over {} shards): nothing to sync", settings.shard(),
 						settings.connections().size(), settings.shard().count());
 		}

@@ -1,4 +1,4 @@
-package com.webworksync.job;
+package com.webworksync.connections;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +14,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.stereotype.Component;
 
-import com.webworksync.Connections;
-import com.webworksync.Settings;
+import com.webworksync.config.Settings;
 
 /**
  * Workspaces that several tokens read together. Connections whose workspace ids (WEBWORK_CONNECTIONS_&lt;i&gt;_WORKSPACE_IDS)

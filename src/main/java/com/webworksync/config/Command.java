@@ -1,4 +1,4 @@
-package com.webworksync;
+package com.webworksync.config;
 
 import java.time.Clock;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package com.webworksync;
+package com.webworksync.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import com.webworksync.TestWarehouse;
+import com.webworksync.WebworkSyncApplication;
+import com.webworksync.job.ExitCodes;
 
 /**
  * The README's first command: {@code demo} syncs the built-in sandbox and prints what landed. Run
@@ -36,7 +39,7 @@ class DemoTests {
 		}
 		String text = printed.toString(StandardCharsets.UTF_8);
 		out.print(text);
-		assertThat(exit).as(text).isEqualTo(Failures.OK);
+		assertThat(exit).as(text).isEqualTo(ExitCodes.OK);
 		Matcher total = Pattern.compile("(?m)^  total\\s+(\\d+)$").matcher(text);
 		assertThat(total.find()).as("a total line:%n%s", text).isTrue();
 		assertThat(text).contains("what landed in the warehouse").contains("run 1: exit code 0")

@@ -1,4 +1,4 @@
-package com.webworksync.job;
+package com.webworksync.connections;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import com.webworksync.Connections;
 import com.webworksync.client.ApiException;
 import com.webworksync.client.WebWorkClient;
 import com.webworksync.streams.Partition;
@@ -95,7 +94,7 @@ public class ConnectionRouter {
 	 * A 401 on the workspace list of a connection that only reads pooled workspaces: it leaves its pools with one
 	 * WARN line, and the run carries on with the other members (true). Any other 401 stops the run (false).
 	 */
-	public boolean leavePools(Partition partition, ApiException refusal) {
+	public boolean leavePools(Partition partition, ApiException.Unauthorized refusal) {
 		String connection = partition.connection();
 		if (connection == null || !connections.isActive(connection)) {
 			return false;
@@ -104,21 +103,7 @@ public class ConnectionRouter {
 		if (workspaces.isEmpty() || !workspaces.stream().allMatch(pools::pooled)) {
 			return false;
 		}
-		pools.reject(connection, rejection(refusal));
+		pools.reject(connection, refusal.getMessage());
 		return true;
-	}
-
-	/** A 401 as the one line that names the connection, not WEBWORK_API_TOKEN (and never the token). */
-	static RuntimeException rejected(String connection, ApiException refusal) {
-		if (connection == null || connection.equals(com.webworksync.Settings.DEFAULT_CONNECTION)) {
-			return refusal;
-		}
-		return new com.webworksync.ConfigurationException("connection '" + connection + "': " + rejection(refusal));
-	}
-
-	/** A 401's message for a named connection: its variable, not WEBWORK_API_TOKEN. */
-	static String rejection(ApiException refusal) {
-		return refusal.getMessage().replace("set WEBWORK_API_TOKEN", "set its WEBWORK_CONNECTIONS_<i>_TOKEN")
-			.replace("WEBWORK_API_TOKEN was rejected", "its token (WEBWORK_CONNECTIONS_<i>_TOKEN) was rejected");
 	}
 }

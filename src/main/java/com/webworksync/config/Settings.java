@@ -1,4 +1,4 @@
-package com.webworksync;
+package com.webworksync.config;
 
 import java.net.URI;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package com.webworksync;
+package com.webworksync.connections;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -6,9 +6,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import com.webworksync.Settings.Connection;
+import com.webworksync.config.Settings.Connection;
 import com.webworksync.client.RequestBudget;
+import com.webworksync.client.TokenSource;
 import com.webworksync.client.WebWorkClient;
+import com.webworksync.config.Settings;
 
 /**
  * The connections this process syncs (its shard), each with its own {@link WebWorkClient} and
@@ -42,8 +44,13 @@ public final class Connections {
 				oauth.put(connection.name(), tokens);
 				clients.put(connection.name(), new WebWorkClient(settings.client(connection), budget, tokens));
 			}
-			else {
+			else if (connection.name().equals(Settings.DEFAULT_CONNECTION)) {
 				clients.put(connection.name(), new WebWorkClient(settings.client(connection), budget));
+			}
+			else {
+				// a 401 names the connection and its variable, not WEBWORK_API_TOKEN
+				clients.put(connection.name(), new WebWorkClient(settings.client(connection), budget,
+						TokenSource.fixed(connection.token(), connection.name(), "WEBWORK_CONNECTIONS_<i>_TOKEN")));
 			}
 		}
 	}

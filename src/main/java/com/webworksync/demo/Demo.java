@@ -1,4 +1,4 @@
-package com.webworksync;
+package com.webworksync.demo;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -16,12 +16,15 @@ import com.webworksync.sandbox.Sandbox;
 import com.webworksync.sandbox.SandboxOptions;
 import com.webworksync.warehouse.EmbeddedWarehouse;
 import com.webworksync.warehouse.generated.webwork.Webwork;
+import com.webworksync.config.Settings;
+import com.webworksync.config.Command;
+import com.webworksync.job.ExitCodes;
 
 /**
  * {@code demo}: the sandbox API and the embedded warehouse, a full sync, and a summary of what
  * landed and how to look at it. {@code sandbox}: the sandbox alone.
  */
-final class Demo {
+public final class Demo {
 
 	/** The sandbox lets the demo go faster than the real API's 60 requests a minute. */
 	static final int DEMO_REQUESTS_PER_MINUTE = 1200;
@@ -30,12 +33,18 @@ final class Demo {
 	}
 
 	/** @param clock the job's clock (SYNC_NOW), so the sandbox's today is the job's */
-	static int run(String[] args, Command command, Map<String, Object> overrides, java.time.Clock clock) {
+	/** A started application context for these arguments and property overrides (the application's own start). */
+	public interface Starter {
+		ConfigurableApplicationContext start(String[] args, Map<String, Object> overrides);
+	}
+
+	public static int run(String[] args, Command command, Map<String, Object> overrides, java.time.Clock clock,
+			Starter application) {
 		SandboxOptions options = SandboxOptions.defaults()
 			.withRequestsPerMinute(DEMO_REQUESTS_PER_MINUTE)
 			.withClock(clock);
 		long started = System.nanoTime();
-		return WebworkSyncApplication.oneLine(() -> {
+		return ExitCodes.oneLine(() -> {
 			try (Sandbox sandbox = Sandbox.start(options)) {
 				Map<String, Object> properties = new LinkedHashMap<>(overrides);
 				properties.put("webwork.api.url", sandbox.baseUrl());
@@ -43,11 +52,11 @@ final class Demo {
 				properties.put("webwork.requests-per-minute", DEMO_REQUESTS_PER_MINUTE);
 				System.out.println("demo: sandbox WebWork API at " + sandbox.baseUrl() + " (" + options.members()
 						+ " members, " + options.projects() + " projects, " + options.historyDays() + " days of history)");
-				try (ConfigurableApplicationContext context = WebworkSyncApplication.start(args, properties)) {
+				try (ConfigurableApplicationContext context = application.start(args, properties)) {
 					int exitCode = context.getBean(SyncRunner.class).run(command);
 					Duration took = Duration.ofNanos(System.nanoTime() - started);
 					print(context, sandbox, took, exitCode);
-					if (command.serve() && exitCode == Failures.OK) {
+					if (command.serve() && exitCode == ExitCodes.OK) {
 						System.out.println("demo: serving the warehouse and the sandbox until Ctrl-C");
 						Thread.currentThread().join();
 					}
@@ -96,7 +105,7 @@ final class Demo {
 		System.out.println(out);
 	}
 
-	static int serveSandbox(PropertyResolver environment) {
+	public static int serveSandbox(PropertyResolver environment) {
 		int port = Integer.parseInt(environment.getProperty("sandbox.port", "8089"));
 		SandboxOptions options = SandboxOptions.defaults()
 			.withPort(port)
@@ -106,11 +115,11 @@ final class Demo {
 			System.out.println("sandbox: token '" + options.token() + "' (a fake token for the sandbox only), "
 					+ options.requestsPerMinute() + " requests/minute; Ctrl-C stops it");
 			Thread.currentThread().join();
-			return Failures.OK;
+			return ExitCodes.OK;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return Failures.OK;
+			return ExitCodes.OK;
 		}
 	}
 }

@@ -1,23 +1,60 @@
-package com.webworksync;
+package com.webworksync.job;
 
 import java.net.ConnectException;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.concurrent.Callable;
+
+import org.springframework.batch.core.BatchStatus;
 
 import com.webworksync.client.ApiException;
 import com.webworksync.warehouse.ApiValues;
+import com.webworksync.config.ConfigurationException;
 
-/** Turns any failure into the documented exit code and one line a user can act on. */
-public final class Failures {
+/**
+ * The one place that decides exit codes: of a failure (any exception, turned into one line a user can act on), of a
+ * finished run ({@link #ofRun}), and of a command ({@link #oneLine}).
+ */
+public final class ExitCodes {
 
 	public static final int OK = 0;
 	public static final int FAILED = 1;
 	public static final int CONFIGURATION = 2;
 	public static final int DEADLINE = 3;
 
-	private Failures() {
+	private ExitCodes() {
 	}
 
 	public record Failure(int exitCode, String message) {
+	}
+
+	/**
+	 * A finished run's exit code and error line: 0 when it completed, 2 when it completed without some workspaces
+	 * (their one lines joined), 3 when it stopped early (a deadline or SIGTERM), else its first failure's.
+	 */
+	public static Failure ofRun(BatchStatus status, Collection<String> workspaceFailures, Throwable firstFailure,
+			String stopReason) {
+		if (status == BatchStatus.COMPLETED) {
+			return workspaceFailures.isEmpty() ? new Failure(OK, null)
+					: new Failure(CONFIGURATION, String.join(" | ", workspaceFailures));
+		}
+		if (status == BatchStatus.STOPPED) {
+			return new Failure(DEADLINE, "stopped early (" + (stopReason == null ? "on request" : stopReason)
+					+ "); progress is saved and the next run continues from there");
+		}
+		return firstFailure == null ? new Failure(FAILED, "the run failed") : classify(firstFailure);
+	}
+
+	/** Runs a command; whatever fails is one line on stderr (the cause and the fix) and its exit code. */
+	public static int oneLine(Callable<Integer> command) {
+		try {
+			return command.call();
+		}
+		catch (Throwable failure) {
+			Failure classified = classify(failure);
+			System.err.println("webwork-sync: " + classified.message());
+			return classified.exitCode();
+		}
 	}
 
 	public static Failure classify(Throwable failure) {
@@ -25,11 +62,8 @@ public final class Failures {
 			if (t instanceof ConfigurationException ex) {
 				return new Failure(CONFIGURATION, ex.getMessage());
 			}
-			if (t instanceof ApiException.Unauthorized || t instanceof ApiException.Forbidden) {
-				return new Failure(CONFIGURATION, t.getMessage());
-			}
 			if (t instanceof ApiException ex) {
-				return new Failure(FAILED, ex.getMessage());
+				return new Failure(ApiErrorPolicy.exitCode(ex), ex.getMessage());
 			}
 			if (t instanceof ApiValues.UnexpectedValueException ex) {
 				return new Failure(FAILED, ex.getMessage());
