@@ -199,7 +199,7 @@ class CalendarTests {
 	}
 
 	private static SyncHarness harness(Sandbox sandbox, Moment moment) {
-		return SyncHarness.on(sandbox).with("sync.lookback-days", LOOKBACK).with("sync.now", moment.at().toString());
+		return SyncHarness.onMigrated(sandbox).with("sync.lookback-days", LOOKBACK).with("sync.now", moment.at().toString());
 	}
 
 	/** On a DST switch day in the window, an entry from 01:30 that runs across the switch. */
