@@ -33,7 +33,7 @@ import com.webworksync.client.ApiException;
 import com.webworksync.client.TokenSource;
 
 /**
- * OAuth2 access tokens for one connection (assumption C14): exchanged at the token endpoint with
+ * OAuth2 access tokens for one connection (the token endpoint is implied by the API documentation, not shown): exchanged at the token endpoint with
  * Nimbus' OAuth 2.0 SDK, kept in memory and in {@code sync.credentials}, and reused by every run
  * and pod until shortly before they expire.
  *
@@ -49,7 +49,7 @@ public final class OAuthTokens implements TokenSource {
 	private static final Logger log = LoggerFactory.getLogger(OAuthTokens.class);
 	/** Renew this long before the access token expires (at most half its lifetime). */
 	static final Duration RENEW_BEFORE = Duration.ofHours(1);
-	/** The documented refresh-token lifetime, when the token response does not say (C14). */
+	/** The documented refresh-token lifetime, when the token response does not say (30 days from issue). */
 	static final Duration REFRESH_LIFETIME = Duration.ofDays(30);
 
 	private final Connection connection;

@@ -11,6 +11,7 @@ import org.postgresql.PGConnection;
 import com.webworksync.streams.Catalog;
 import com.webworksync.streams.Partition;
 import com.webworksync.streams.StreamDef;
+import com.webworksync.warehouse.FetchedPage;
 import com.webworksync.warehouse.PartitionWriter;
 
 import tools.jackson.databind.JsonNode;
@@ -47,7 +48,7 @@ final class Loader {
 		for (int from = 0; from < items.size(); from += 50) {
 			List<JsonNode> page = items.subList(from, Math.min(items.size(), from + 50));
 			Partition partition = Partition.of(SCRATCH_WORKSPACE, "bench:" + from);
-			dsl.transaction(tx -> writer.write(stream, partition, page, 1, true, 1, -1, p -> null));
+			dsl.transaction(tx -> writer.write(stream, new FetchedPage(partition, 1, page, true, 1, 1), -1, p -> null));
 		}
 		double writerSeconds = (System.nanoTime() - started) / 1e9;
 

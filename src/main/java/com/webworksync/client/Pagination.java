@@ -6,7 +6,7 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Assumption C2 in one place: read {@code meta.pagination}, else a top-level {@code pagination}
+ * Pagination in one place: read {@code meta.pagination}, else a top-level {@code pagination}
  * (the contracts quirk), else stop on a short page. An empty page always ends the walk, whatever
  * {@code last_page} says.
  */

@@ -83,7 +83,7 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 		}
 	}
 
-	/** The token URL the API documentation implies but does not show (assumption C14). */
+	/** The token URL the API documentation implies but does not show. */
 	public static final String DEFAULT_TOKEN_URL = "https://webwork-tracker.com/oauth/token";
 
 	/**
@@ -256,10 +256,20 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 		return shard.pick(connections);
 	}
 
+	/**
+	 * How many 429s one request may meet before it fails. A 429 is the API asking us to wait, not an error: the
+	 * budget already paces under the limit, so many in a row mean another client shares the token, and waiting
+	 * each one out (Retry-After) is still right for a long while.
+	 */
+	static final int RATE_LIMIT_RETRIES = 50;
+
+	/** The longest wait between two attempts of a request: the API's rate-limit window. */
+	static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+
 	/** The API client settings of one connection. */
 	public ClientSettings client(Connection connection) {
-		return new ClientSettings(connection.apiUrl(), connection.token(), connectTimeout, readTimeout, maxAttempts, 50,
-				initialBackoff, Duration.ofSeconds(60));
+		return new ClientSettings(connection.apiUrl(), connection.token(), connectTimeout, readTimeout, maxAttempts,
+				RATE_LIMIT_RETRIES, initialBackoff, MAX_BACKOFF);
 	}
 
 	/** WEBWORK_CONNECTIONS_&lt;i&gt;_…: bound by Spring Boot's relaxed rules, checked here. */
@@ -373,11 +383,6 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 
 	public boolean embeddedWarehouse() {
 		return warehouseUrl.isEmpty();
-	}
-
-	public ClientSettings client() {
-		return new ClientSettings(apiUrl, token, connectTimeout, readTimeout, maxAttempts, 50, initialBackoff,
-				Duration.ofSeconds(60));
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
+import com.webworksync.warehouse.FetchedPage;
 import com.webworksync.plan.ChangeDetector;
 import com.webworksync.streams.StreamDef;
 import com.webworksync.warehouse.PartitionWriter;
@@ -57,8 +58,7 @@ public class PageWriter implements ItemStreamWriter<FetchedPage>, StepExecutionL
 				.enabled() ? p -> detector.fingerprint(stream, p) : p -> null;
 			PartitionWriter.Written written;
 			try {
-				written = writer.write(stream, page.partition(), page.items(), page.page(), page.last(),
-						page.partitionRequests(), runId, sourceFingerprint);
+				written = writer.write(stream, page, runId, sourceFingerprint);
 			}
 			catch (com.webworksync.warehouse.ApiValues.UnexpectedValueException ex) {
 				// name the endpoint and the page, so the user can tell which answer was wrong

@@ -10,6 +10,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
+import com.webworksync.warehouse.FetchedPage;
 import com.webworksync.client.ApiException;
 import com.webworksync.client.ApiPage;
 import com.webworksync.client.WebWorkClient;

@@ -11,6 +11,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
+import com.webworksync.warehouse.FetchedPage;
 import com.webworksync.connections.Connections;
 import com.webworksync.client.ApiException;
 import com.webworksync.client.ApiPage;
@@ -37,7 +38,7 @@ final class PoolPageReader implements ItemStreamReader<FetchedPage>, StepExecuti
 	private final String connection;
 	private final List<Long> plans;
 	private final PoolQueue queue;
-	private final Connections clients;
+	private final Connections connections;
 	private final ConnectionRouter router;
 	private final Pools pools;
 	private final RunState runState;
@@ -50,14 +51,14 @@ final class PoolPageReader implements ItemStreamReader<FetchedPage>, StepExecuti
 	private PoolQueue.Claim claim;
 	private boolean claimFinished;
 
-	PoolPageReader(StreamDef stream, String connection, List<Long> plans, PoolQueue queue, Connections clients,
+	PoolPageReader(StreamDef stream, String connection, List<Long> plans, PoolQueue queue, Connections connections,
 			ConnectionRouter router, Pools pools, RunState runState, Progress progress, StopSignals stopSignals,
 			AtomicInteger done) {
 		this.stream = stream;
 		this.connection = connection;
 		this.plans = plans;
 		this.queue = queue;
-		this.clients = clients;
+		this.connections = connections;
 		this.router = router;
 		this.pools = pools;
 		this.runState = runState;
@@ -116,7 +117,7 @@ final class PoolPageReader implements ItemStreamReader<FetchedPage>, StepExecuti
 			org.slf4j.MDC.put(com.webworksync.observe.RunObserver.WORKSPACE_ID, Long.toString(partition.workspaceId()));
 			ApiPage result;
 			try {
-				result = clients.client(connection).page(stream.path(), partition.params(), claim.nextPage(),
+				result = connections.client(connection).page(stream.path(), partition.params(), claim.nextPage(),
 						stream.pageSize());
 			}
 			catch (ApiException failure) {

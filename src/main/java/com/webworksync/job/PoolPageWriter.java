@@ -4,6 +4,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
+import com.webworksync.warehouse.FetchedPage;
 import com.webworksync.warehouse.PoolQueue;
 
 /**

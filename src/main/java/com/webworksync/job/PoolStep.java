@@ -23,6 +23,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import com.webworksync.warehouse.FetchedPage;
 import com.webworksync.connections.Connections;
 import com.webworksync.observe.RunObserver;
 import com.webworksync.plan.ChangeDetector;

@@ -20,7 +20,7 @@ public class Progress implements org.springframework.beans.factory.DisposableBea
 	private static final long EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
 	private final Duration interval;
-	private final com.webworksync.connections.Connections client;
+	private final com.webworksync.connections.Connections connections;
 	private long waitsAtStart;
 	private String stream;
 	private int planned;
@@ -39,11 +39,11 @@ public class Progress implements org.springframework.beans.factory.DisposableBea
 
 	private final com.webworksync.observe.SyncMetrics metrics;
 
-	public Progress(com.webworksync.config.Settings settings, com.webworksync.connections.Connections client,
+	public Progress(com.webworksync.config.Settings settings, com.webworksync.connections.Connections connections,
 			com.webworksync.observe.SyncMetrics metrics) {
 		this.metrics = metrics;
 		this.interval = Duration.ofMillis(60_000L / settings.requestsPerMinute());
-		this.client = client;
+		this.connections = connections;
 		ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
 	}
 
@@ -92,7 +92,7 @@ public class Progress implements org.springframework.beans.factory.DisposableBea
 		this.done = done;
 		this.requests = 0;
 		this.lastLine = System.nanoTime();
-		this.waitsAtStart = client.waits();
+		this.waitsAtStart = connections.waits();
 		metrics.partitionsPlanned(stream, planned);
 	}
 
@@ -119,7 +119,7 @@ public class Progress implements org.springframework.beans.factory.DisposableBea
 		Duration eta = requests > 0 ? Duration.ofSeconds((long) Math.ceil(left / rate)) : interval.multipliedBy(left);
 		log.info("{} {}: partitions {}/{}, requests {}/~{}, {} requests/s, rate-limit waits {}, eta {}", stream, what,
 				Math.min(done, planned), planned, requests, requests + left, String.format(java.util.Locale.ROOT, "%.1f", rate),
-				client.waits() - waitsAtStart, what.equals("done") ? "-" : what.equals("planning") ? "?" : format(eta));
+				connections.waits() - waitsAtStart, what.equals("done") ? "-" : what.equals("planning") ? "?" : format(eta));
 	}
 
 	static String format(Duration duration) {

@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class RunRecorder implements JobExecutionListener {
 
 	private final DSLContext ctx;
-	private final Connections client;
+	private final Connections connections;
 	private final RunState runState;
 	private final PlanStore plans;
 	private final JsonMapper json = JsonMapper.builder().build();
@@ -42,13 +42,13 @@ public class RunRecorder implements JobExecutionListener {
 
 	private final com.webworksync.warehouse.Reconciler reconciler;
 
-	public RunRecorder(DSLContext ctx, Connections client, RunState runState, PlanStore plans, StopSignals stopSignals,
+	public RunRecorder(DSLContext ctx, Connections connections, RunState runState, PlanStore plans, StopSignals stopSignals,
 			java.time.Clock clock, com.webworksync.warehouse.Reconciler reconciler) {
 		this.reconciler = reconciler;
 		this.clock = clock;
 		this.stopSignals = stopSignals;
 		this.ctx = ctx;
-		this.client = client;
+		this.connections = connections;
 		this.runState = runState;
 		this.plans = plans;
 	}
@@ -61,9 +61,9 @@ public class RunRecorder implements JobExecutionListener {
 	@Override
 	public void beforeJob(JobExecution execution) {
 		runState.reset();
-		requestsAtStart = client.requests();
-		waitsAtStart = client.waits();
-		retriesAtStart = client.retries();
+		requestsAtStart = connections.requests();
+		waitsAtStart = connections.waits();
+		retriesAtStart = connections.retries();
 		ctx.insertInto(RUNS)
 			.set(RUNS.RUN_ID, execution.getId())
 			.set(RUNS.COMMAND, RunParameters.command(execution.getJobParameters()))
@@ -103,8 +103,8 @@ public class RunRecorder implements JobExecutionListener {
 				stopSignals.reason());
 		int exitCode = outcome.exitCode();
 		String error = outcome.message();
-		last = new RunSummary(execution.getId(), status, exitCode, error, client.requests() - requestsAtStart,
-				client.waits() - waitsAtStart, client.retries() - retriesAtStart, byStream);
+		last = new RunSummary(execution.getId(), status, exitCode, error, connections.requests() - requestsAtStart,
+				connections.waits() - waitsAtStart, connections.retries() - retriesAtStart, byStream);
 		ctx.update(RUNS)
 			.set(RUNS.ENDED_AT, OffsetDateTime.now(clock))
 			.set(RUNS.STATUS, status.name())

@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import com.webworksync.warehouse.FetchedPage;
 import com.webworksync.observe.RunObserver;
 import com.webworksync.plan.ChangeDetector;
 import com.webworksync.plan.Planner;

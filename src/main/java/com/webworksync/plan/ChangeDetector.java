@@ -8,6 +8,7 @@ import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 
 import com.webworksync.streams.Partition;
+import com.webworksync.streams.Partitioning;
 import com.webworksync.streams.StreamDef;
 
 /**
@@ -87,7 +88,8 @@ public class ChangeDetector {
 		Map<String, String> fingerprints = new HashMap<>();
 		switch (stream.partitioning()) {
 			case USER_DAY -> ctx.fetch(USER_DAY, workspaceId, from, to)
-				.forEach(r -> fingerprints.put(r.get(0, Long.class) + "@" + r.get(1, LocalDate.class), r.get(2, String.class)));
+				.forEach(r -> fingerprints.put(new Partitioning.MemberDay(r.get(0, Long.class), r.get(1, LocalDate.class)).key(),
+						r.get(2, String.class)));
 			case DAY -> ctx.fetch(stream.alsoChangesWith().contains("leaves") ? DAY_WITH_LEAVES : DAY, workspaceId, from, to)
 				.forEach(r -> fingerprints.put(r.get(0, LocalDate.class).toString(), r.get(1, String.class)));
 			case PROJECT -> ctx.fetch(PROJECT, workspaceId)
@@ -102,8 +104,9 @@ public class ChangeDetector {
 		String key = partition.key();
 		return switch (stream.partitioning()) {
 			case USER_DAY -> {
-				LocalDate day = LocalDate.parse(key.substring(key.indexOf('@') + 1));
-				long user = Long.parseLong(key.substring(0, key.indexOf('@')));
+				Partitioning.MemberDay memberDay = Partitioning.MemberDay.parse(key);
+				LocalDate day = memberDay.day();
+				long user = memberDay.userId();
 				yield ctx.fetchOptional("select fp from (" + USER_DAY + ") one where user_id = {3}", partition.workspaceId(),
 						day, day, user)
 					.map(r -> r.get(0, String.class))

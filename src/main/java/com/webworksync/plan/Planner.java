@@ -48,7 +48,7 @@ public class Planner {
 		this.connections = connections;
 		this.warehouse = warehouse;
 		this.ledger = ledger;
-		this.selector = new Selector(ledger, detector);
+		this.selector = new Selector(Selector.Inputs.of(ledger, detector));
 	}
 
 	/** The plan of one stream as a list: for tests and small plans; a run streams it ({@link #plan(StreamDef, RunWindow, Consumer)}). */
@@ -102,8 +102,7 @@ public class Planner {
 			if (reconciled) {
 				for (String key : reconciler.pendingRereads(workspace.id())) {
 					if (chosen.add(key)) {
-						sink.accept(Partition.of(workspace.id(), key, "user_id", key.substring(0, key.indexOf('@')), "date",
-								key.substring(key.indexOf('@') + 1)));
+						sink.accept(Partitioning.MemberDay.parse(key).partition(workspace.id()));
 						rereads++;
 					}
 				}
@@ -214,8 +213,7 @@ public class Planner {
 					continue;
 				}
 				for (long member : members) {
-					slice.add(Partition.of(ws, member + "@" + day, "user_id", Long.toString(member), "date",
-							day.toString()));
+					slice.add(new Partitioning.MemberDay(member, day).partition(ws));
 				}
 			}
 			return slice;

@@ -25,8 +25,36 @@ import com.webworksync.warehouse.Ledger;
  * emit) and keeps between slices only two bits per candidate and the partitions picked for
  * re-verification, so memory stays flat as members and history grow. Emits the chosen partitions
  * in candidate order.
+ *
+ * <p>It does no I/O of its own: what the ledger and the reports say comes through {@link Inputs}, so it can be
+ * tested on plain values ({@code SelectorTests}).
  */
 final class Selector {
+
+	/** What the selector reads: the ledger's last reads and the reports' fingerprints. */
+	interface Inputs {
+		/** The ledger's entries of the stream in the workspace: of the slice's days, or all of them for a whole slice. */
+		Map<String, Ledger.Entry> entries(StreamDef stream, long workspaceId, Slice slice);
+
+		/** The reports' fingerprint per partition key between two days; absent = nothing reported. */
+		Map<String, String> fingerprints(StreamDef stream, long workspaceId, LocalDate from, LocalDate to);
+
+		/** Inputs from the warehouse. */
+		static Inputs of(Ledger ledger, ChangeDetector detector) {
+			return new Inputs() {
+				@Override
+				public Map<String, Ledger.Entry> entries(StreamDef stream, long workspaceId, Slice slice) {
+					return slice.byDay() ? ledger.entries(stream.name(), workspaceId, slice.from(), slice.to())
+							: ledger.entries(stream.name(), workspaceId);
+				}
+
+				@Override
+				public Map<String, String> fingerprints(StreamDef stream, long workspaceId, LocalDate from, LocalDate to) {
+					return detector.fingerprints(stream, workspaceId, from, to);
+				}
+			};
+		}
+	}
 
 	private static final Comparator<Oldest> OLDEST_FIRST = Comparator.comparing(Oldest::fetchedAt)
 		.thenComparing(Oldest::key);
@@ -34,12 +62,10 @@ final class Selector {
 	private record Oldest(OffsetDateTime fetchedAt, String key, int pages) {
 	}
 
-	private final Ledger ledger;
-	private final ChangeDetector detector;
+	private final Inputs inputs;
 
-	Selector(Ledger ledger, ChangeDetector detector) {
-		this.ledger = ledger;
-		this.detector = detector;
+	Selector(Inputs inputs) {
+		this.inputs = inputs;
 	}
 
 	StreamPlan select(StreamDef stream, RunWindow window, long workspaceId, List<Slice> slices, Consumer<Partition> sink) {
@@ -71,7 +97,7 @@ final class Selector {
 				continue;
 			}
 			Map<String, Ledger.Entry> entries = entries(stream, workspaceId, slice);
-			Map<String, String> current = detector.fingerprints(stream, workspaceId, firstDay(partitions),
+			Map<String, String> current = inputs.fingerprints(stream, workspaceId, firstDay(partitions),
 					lastDay(partitions));
 			for (Partition partition : partitions) {
 				int i = candidates++;
@@ -149,8 +175,7 @@ final class Selector {
 	}
 
 	private Map<String, Ledger.Entry> entries(StreamDef stream, long workspaceId, Slice slice) {
-		return slice.byDay() ? ledger.entries(stream.name(), workspaceId, slice.from(), slice.to())
-				: ledger.entries(stream.name(), workspaceId);
+		return inputs.entries(stream, workspaceId, slice);
 	}
 
 	private static long pages(Ledger.Entry last) {

@@ -148,7 +148,7 @@ final class Call {
 		Long id = requiredLong("workspace_id");
 		check();
 		if (!data.has(id)) {
-			throw ApiException.forbidden();
+			throw ErrorAnswer.forbidden();
 		}
 		store = data.store(id);
 		return store;
@@ -156,7 +156,7 @@ final class Call {
 
 	void check() {
 		if (!errors.isEmpty()) {
-			throw ApiException.invalid(errors);
+			throw ErrorAnswer.invalid(errors);
 		}
 	}
 

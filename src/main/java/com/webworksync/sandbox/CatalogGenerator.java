@@ -138,7 +138,7 @@ final class CatalogGenerator {
 		c.put("weekly_hours_limit", rng.chance(0.5) ? 168 : 40);
 		c.put("screenshots", screenshots);
 		c.put("screenshots_label", SCREENSHOT_LABELS.get(screenshots));
-		// §1.7: rate only with rate permission and a billable project
+		// rate fields are permission-conditional: only with rate permission and a billable project
 		if (d.options.ratesVisible() && k.rate() != null) {
 			c.put("rate", k.rate());
 		}

@@ -14,7 +14,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The one-date reports: daily timeline (C6) and daily attendance (C9).
+ * The one-date reports: GET /reports/daily-timeline and GET /reports/daily-attendance.
  *
  * <p>
  * Times: the timeline gives ISO 8601 instants with the owner's offset
@@ -34,7 +34,7 @@ final class DayReports {
 	private DayReports() {
 	}
 
-	/** C6: users with entries that day, with every entry. */
+	/** daily-timeline: users with entries that day, with every entry. */
 	static List<ObjectNode> timeline(WorkspaceStore store, LocalDate date, Set<Long> users) {
 		List<ObjectNode> rows = new ArrayList<>();
 		for (var user : Reports.byUser(store.entriesOn(date)).entrySet()) {
@@ -65,7 +65,7 @@ final class DayReports {
 		return rows;
 	}
 
-	/** C9: every active or inactive member (not viewers, not left), tracked or not. */
+	/** daily-attendance: every active or inactive member (not viewers, not left), tracked or not. */
 	static List<ObjectNode> attendance(WorkspaceStore store, LocalDate date, Set<Long> users, Set<String> statuses) {
 		var byUser = Reports.byUser(store.entriesOn(date));
 		List<ObjectNode> rows = new ArrayList<>();

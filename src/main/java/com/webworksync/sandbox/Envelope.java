@@ -5,7 +5,7 @@ import java.util.Map;
 
 import tools.jackson.databind.node.ObjectNode;
 
-/** The response envelopes of §1.2 (success) and §1.3 (errors), with the 422 variant Laravel sends. */
+/** The response envelopes (success: data and meta; errors: message and errors), with the 422 variant Laravel sends. */
 final class Envelope {
 
 	static final String API_VERSION = "2.0.0";
@@ -25,7 +25,7 @@ final class Envelope {
 		return body;
 	}
 
-	static ObjectNode error(ApiException e) {
+	static ObjectNode error(ErrorAnswer e) {
 		ObjectNode body = Json.object();
 		body.put("success", false);
 		body.put("message", e.getMessage());

@@ -24,15 +24,15 @@ final class FaultResponses {
 	static Response apply(Fault fault, Supplier<Response> normal) {
 		return switch (fault.kind()) {
 			case TOO_MANY_REQUESTS -> {
-				Response r = Response.error(new ApiException(429, "Too Many Attempts.", null, null));
+				Response r = Response.error(new ErrorAnswer(429, "Too Many Attempts.", null, null));
 				if (fault.retryAfterSeconds() != null) {
 					r.header("Retry-After", fault.retryAfterSeconds());
 				}
 				yield r.header("X-RateLimit-Remaining", 0);
 			}
-			case SERVER_ERROR -> Response.error(new ApiException(500, "An error occurred", "Internal Server Error", null));
-			case BAD_GATEWAY -> Response.error(new ApiException(502, "An error occurred", "Bad Gateway", null));
-			case UNAVAILABLE -> Response.error(new ApiException(503, "An error occurred", "Service Unavailable", null));
+			case SERVER_ERROR -> Response.error(new ErrorAnswer(500, "An error occurred", "Internal Server Error", null));
+			case BAD_GATEWAY -> Response.error(new ErrorAnswer(502, "An error occurred", "Bad Gateway", null));
+			case UNAVAILABLE -> Response.error(new ErrorAnswer(503, "An error occurred", "Service Unavailable", null));
 			case SLOW -> {
 				sleep(fault.delay() == null ? Duration.ofSeconds(1) : fault.delay());
 				yield normal.get();
@@ -52,9 +52,9 @@ final class FaultResponses {
 							+ "<body><h1>Service Unavailable</h1><p>The server is temporarily busy.</p></body></html>");
 			case SUCCESS_FALSE_200 ->
 				Response.json(200, Json.object().put("success", false).put("message", "Something went wrong"));
-			case UNAUTHORIZED -> Response.error(new ApiException(401, "Unauthenticated.", null, null));
-			case FORBIDDEN -> Response.error(ApiException.forbidden());
-			case NOT_FOUND -> Response.error(ApiException.notFound());
+			case UNAUTHORIZED -> Response.error(new ErrorAnswer(401, "Unauthenticated.", null, null));
+			case FORBIDDEN -> Response.error(ErrorAnswer.forbidden());
+			case NOT_FOUND -> Response.error(ErrorAnswer.notFound());
 			case LYING_REMAINING -> normal.get().header("X-RateLimit-Remaining", 0);
 			case WRONG_TYPE -> mutate(normal.get(), FaultResponses::wrongType);
 			case EXTRA_FIELD -> mutate(normal.get(), item -> item.putObject("x_new_field").put("a", 1));

@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** JSON building and the API's several date/time formats, in one place (assumption C10). */
+/** JSON building and the API's several date/time formats, in one place: ISO 8601 with an offset or Z, sometimes with microseconds, and `activated_at` as YYYY-MM-DD HH:MM:SS in UTC. */
 final class Json {
 
 	static final JsonMapper MAPPER = JsonMapper.builder().build();

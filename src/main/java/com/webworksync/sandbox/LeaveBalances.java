@@ -10,7 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What /leaves/balances serves: per member and policy with an allowance, the allowance minus
- * approved leave inside the range, as display strings ("10 days", "4 hours"; assumption C12).
+ * approved leave inside the range, as display strings ("10 days", "4 hours", as the API documentation shows).
  */
 final class LeaveBalances {
 

@@ -147,7 +147,7 @@ final class ListEndpoints {
 		};
 	}
 
-	/** R-v2 needs project_id; R-new accepts contract_id instead and resolves its project. */
+	/** GET /tasks: the V2 reference needs project_id; the newer one accepts contract_id instead and resolves its project. */
 	private static Filter taskScope() {
 		return call -> {
 			Long project = call.optionalLong("project_id");
@@ -184,7 +184,7 @@ final class ListEndpoints {
 		};
 	}
 
-	/** Time requests: both dates required (R-new), matched on the start's day in the owner's zone. */
+	/** Time requests: date_from and date_to both required (the newer API reference), matched on the start's day in the owner's zone. */
 	private static Filter startDayInRange() {
 		return call -> {
 			LocalDate from = call.requiredDate("date_from");

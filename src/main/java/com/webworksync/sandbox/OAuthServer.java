@@ -15,7 +15,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The sandbox's OAuth2 token endpoint (assumption C14): {@code POST /oauth/token} with the
+ * The sandbox's OAuth2 token endpoint (the API documentation implies it but does not show it): {@code POST /oauth/token} with the
  * refresh-token grant (single-use, rotating refresh tokens: each exchange spends the one given
  * and returns a new one) or the client-credentials grant; client id and secret in the form body
  * or HTTP Basic. Issued access tokens are accepted by the API beside the sandbox's fixed token.

@@ -7,7 +7,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The three pagination shapes the API documents (§1.4, assumption C2). A page past the end is an
+ * The three pagination shapes the API documents (`meta.pagination`, a top-level `pagination`, or none at all). A page past the end is an
  * empty {@code data} with from/to null.
  */
 final class Paginator {

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Assumption C1: a sliding 60-second window of accepted requests per token. Rejected requests do
+ * A sliding 60-second window of accepted requests per token. Rejected requests do
  * not enter the window, so a client that keeps retrying is not punished further.
  */
 final class RateLimiter {

@@ -48,7 +48,7 @@ final class ReportEndpoints {
 		routes.put("/reports/daily-attendance", ReportEndpoints::attendance);
 	}
 
-	/** C5: not paginated, one object keyed by date. */
+	/** GET /reports/tracked-hours: not paginated, one object keyed by date. */
 	private static Payload trackedHours(Call call) {
 		LocalDate from = call.requiredDate("start_date");
 		LocalDate to = call.requiredDate("end_date");
@@ -78,7 +78,7 @@ final class ReportEndpoints {
 		};
 	}
 
-	/** C6: one date within a year either side of today. */
+	/** GET /reports/daily-timeline: one date within a year either side of today. */
 	private static Payload timeline(Call call) {
 		LocalDate date = call.requiredDate("date");
 		Set<Long> users = set(call.longs("user_ids", "users", "user_id"));
@@ -94,7 +94,7 @@ final class ReportEndpoints {
 		return usersPage("Daily timeline report", DayReports.timeline(store, date, users), page);
 	}
 
-	/** C9: one date, every member. */
+	/** GET /reports/daily-attendance: one date, every member. */
 	private static Payload attendance(Call call) {
 		LocalDate date = call.requiredDate("date");
 		Set<Long> users = set(call.longs("users", "user_ids", "user_id"));

@@ -18,7 +18,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The range reports (C5, C7, C8, C4 activity descriptions), computed from the time entries as they
+ * The range reports (tracked-hours, activity-level, task-report, activity-descriptions), computed from the time entries as they
  * are at request time, so any change to the entries shows up here too.
  */
 final class Reports {
@@ -28,7 +28,7 @@ final class Reports {
 	private Reports() {
 	}
 
-	/** C5: dates -> users -> (project, contract) minutes; days without time are absent. */
+	/** GET /reports/tracked-hours: dates -> users -> (project, contract) minutes; days without time are absent. */
 	static ObjectNode trackedHours(WorkspaceStore store, LocalDate from, LocalDate to, Set<Long> users,
 			Set<Long> projects, boolean rates) {
 		ObjectNode data = Json.object();
@@ -73,7 +73,7 @@ final class Reports {
 		return data;
 	}
 
-	/** C7: per user and day, the minutes-weighted activity. */
+	/** GET /reports/activity-level: per user and day, the minutes-weighted activity. */
 	static List<ObjectNode> activityLevel(WorkspaceStore store, LocalDate from, LocalDate to, Set<Long> users,
 			Long contractId) {
 		List<ObjectNode> rows = new ArrayList<>();
@@ -97,7 +97,7 @@ final class Reports {
 		return rows;
 	}
 
-	/** C8: per user, minutes by task and by day and task; entries without a task unless excluded. */
+	/** GET /reports/task-report: per user, minutes by task and by day and task; entries without a task unless excluded. */
 	static List<ObjectNode> taskReport(WorkspaceStore store, LocalDate from, LocalDate to, Set<Long> users,
 			Set<Long> projects, Set<Long> tasks, boolean includeNoTask) {
 		List<ObjectNode> rows = new ArrayList<>();
@@ -139,7 +139,7 @@ final class Reports {
 		return rows;
 	}
 
-	/** C4: per user, minutes by day and description (entries without a description are left out). */
+	/** GET /reports/activity-descriptions: per user, minutes by day and description (entries without a description are left out). */
 	static List<ObjectNode> activityDescriptions(WorkspaceStore store, LocalDate from, LocalDate to,
 			Set<Long> users) {
 		List<ObjectNode> rows = new ArrayList<>();

@@ -189,7 +189,7 @@ final class RequestsGenerator {
 		sortInto(d, "time_requests", all);
 	}
 
-	/** Expenses name their member, project and category instead of giving ids (assumption C12). */
+	/** Expenses name their member, project and category instead of giving ids, as the API documentation shows. */
 	static void expenses(Draft d) {
 		List<String> categories = SettingsGenerator.CATEGORIES;
 		List<Keyed> all = new ArrayList<>();

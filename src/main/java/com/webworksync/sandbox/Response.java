@@ -40,7 +40,7 @@ final class Response {
 		return new Response(status, body, null, "application/json");
 	}
 
-	static Response error(ApiException e) {
+	static Response error(ErrorAnswer e) {
 		return json(e.status, Envelope.error(e));
 	}
 

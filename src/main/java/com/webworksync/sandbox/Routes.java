@@ -76,7 +76,7 @@ final class Routes implements HttpHandler {
 			response = respond(method, rawPath, path, query, authorized, caller == null ? options.token() : caller);
 		}
 		catch (RuntimeException e) {
-			response = Response.error(new ApiException(500, "An error occurred", "Internal Server Error", null));
+			response = Response.error(new ErrorAnswer(500, "An error occurred", "Internal Server Error", null));
 		}
 		if (response.json != null && response.json.get("meta") instanceof ObjectNode meta) {
 			meta.put("timestamp", Json.metaTimestamp(at)); // the sandbox's clock, not the machine's
@@ -89,7 +89,7 @@ final class Routes implements HttpHandler {
 	private Response respond(String method, String rawPath, String path, Map<String, List<String>> query,
 			boolean authorized, String token) {
 		if (!authorized) {
-			return rateHeaders(Response.error(new ApiException(401, "Unauthenticated.", null, null)),
+			return rateHeaders(Response.error(new ErrorAnswer(401, "Unauthenticated.", null, null)),
 					limiter.peek(options.token()));
 		}
 		Fault fault = faults.take(path);
@@ -99,7 +99,7 @@ final class Routes implements HttpHandler {
 		}
 		RateLimiter.Decision decision = limiter.acquire(token);
 		if (!decision.allowed()) {
-			return rateHeaders(Response.error(new ApiException(429, "Too Many Attempts.", null, null)), decision)
+			return rateHeaders(Response.error(new ErrorAnswer(429, "Too Many Attempts.", null, null)), decision)
 				.header("Retry-After", decision.retryAfterSeconds())
 				.header("X-RateLimit-Reset", decision.resetEpochSeconds());
 		}
@@ -110,15 +110,15 @@ final class Routes implements HttpHandler {
 		try {
 			Route route = routes.get(path);
 			if (!rawPath.startsWith(PREFIX + "/") || route == null || options.disabledPaths().contains(path)) {
-				throw ApiException.notFound();
+				throw ErrorAnswer.notFound();
 			}
 			if (!"GET".equals(method)) {
-				throw new ApiException(405, "The " + method + " method is not supported by the sandbox.", null, null);
+				throw new ErrorAnswer(405, "The " + method + " method is not supported by the sandbox.", null, null);
 			}
-			// R-v2: only owners and executive managers; /workspaces still answers with the caller's role
+			// the V2 reference: only owners and executive managers; /workspaces still answers with the caller's role
 			String role = tokens.role(token);
 			if (!Tokens.manager(role) && !"/workspaces".equals(path)) {
-				throw ApiException.forbidden();
+				throw ErrorAnswer.forbidden();
 			}
 			Call call = new Call(query, data);
 			Response response = Response.json(200, Envelope.success(data.read(() -> route.handle(call))));
@@ -128,12 +128,12 @@ final class Routes implements HttpHandler {
 			}
 			return response;
 		}
-		catch (ApiException e) {
+		catch (ErrorAnswer e) {
 			return Response.error(e);
 		}
 	}
 
-	/** C1 headers on every response; none at all when the limit is off (requestsPerMinute 0). */
+	/** X-RateLimit-Limit and X-RateLimit-Remaining on every response; none at all when the limit is off (requestsPerMinute 0). */
 	private Response rateHeaders(Response response, RateLimiter.Decision decision) {
 		if (!limiter.unlimited()) {
 			response.headers.putIfAbsent("X-RateLimit-Limit", String.valueOf(decision.limit()));

@@ -12,7 +12,7 @@ import tools.jackson.databind.node.ObjectNode;
 /** The small workspace-level resources: project viewers, leave policies, expense categories, webhooks. */
 final class SettingsGenerator {
 
-	/** name, paid, unit, allowance (null = unlimited). Both units appear, as assumption C4 allows. */
+	/** name, paid, unit, allowance (null = unlimited). Both units appear, as GET /leaves/policies allows (`unit` "days" or "hours"). */
 	private record Policy(String name, boolean paid, String unit, Integer allowance) {
 	}
 

@@ -14,7 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Time entries. People work in their own local hours; each entry's {@code date} is the day of its
- * start in the owner's zone (assumption C10), and an entry never crosses the owner's midnight: it
+ * start in the owner's zone (a report's `date` is the owner's calendar day), and an entry never crosses the owner's midnight: it
  * is split there, as the real tracker does when a day closes.
  */
 final class TimeGenerator {

@@ -14,7 +14,7 @@ import com.webworksync.sandbox.Draft.Person;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Weekly (Mon-Sun) timesheets for every member-week with time, in the R-new shape. Only the
+ * Weekly (Mon-Sun) timesheets for every member-week with time, in the shape of the newer API reference (total_minutes, daily_breakdown). Only the
  * workflow fields are generated; totals and daily_breakdown are filled in from the current time
  * entries each time a timesheet is read (see {@link Timesheets}).
  */
@@ -43,7 +43,7 @@ final class TimesheetGenerator {
 
 	private static ObjectNode json(Draft d, Person p, LocalDate monday, Rng rng) {
 		LocalDate sunday = monday.plusDays(6);
-		// both spellings of "not submitted yet" appear (assumption C12)
+		// both spellings of "not submitted yet" appear (`open` and `pending` mean the same)
 		String unsubmitted = p.index() % 2 == 0 ? "open" : "pending";
 		List<String> states = List.of("approved", "submitted", "rejected", unsubmitted);
 		String status = !sunday.isBefore(d.today) ? unsubmitted

@@ -1,5 +1,7 @@
 package com.webworksync.streams;
 
+import static com.webworksync.streams.ChangeDetection.ALWAYS_ROWS;
+import static com.webworksync.streams.ChangeDetection.ROWS_WITH_TIME;
 import static com.webworksync.streams.Partitioning.DAY;
 import static com.webworksync.streams.Partitioning.GLOBAL;
 import static com.webworksync.streams.Partitioning.MONTH;
@@ -47,7 +49,7 @@ public final class Catalog {
 			.into(REPORT_ACTIVITY_LEVEL, Mappers.perUser("days", (user, day, row, partition) -> {
 			})));
 		// read only where the reports say something changed (plus a share of re-verification)
-		add(stream("tasks", "/tasks").partitioned(PROJECT, SyncMode.FULL).changeDetected(true).into(TASKS)
+		add(stream("tasks", "/tasks").partitioned(PROJECT, SyncMode.FULL).changeDetected(ALWAYS_ROWS).into(TASKS)
 			.into(TASK_ASSIGNEES, children("assignees", (task, user, row) -> {
 				row.set("task_id", task.path("id"));
 				row.set("user_id", user.path("id"));
@@ -56,7 +58,7 @@ public final class Catalog {
 		// the timeline holds every interval of a day for every member: a cheap way to see what the
 		// other reports cannot (an entry moved in time, a method change), so it is read before the
 		// time entries and re-verified date by date
-		add(report("report_timeline", "/reports/daily-timeline", DAY).horizonDays(365).changeDetected(false)
+		add(report("report_timeline", "/reports/daily-timeline", DAY).horizonDays(365).changeDetected(ROWS_WITH_TIME)
 			.into(REPORT_TIMELINE, Mappers.perUser("entries", (user, entry, row, partition) -> {
 				row.put("date", partition.key());
 				row.set("user_total_minutes", user.path("total_minutes"));
@@ -64,7 +66,7 @@ public final class Catalog {
 				row.put("grain_key", Mappers.key(user.path("user_id"), entry.path("start_time")));
 			})));
 		add(stream("time_entries", "/time-entries").partitioned(USER_DAY, SyncMode.WINDOWED).pageSize(50)
-			.changeDetected(false).into(TIME_ENTRIES));
+			.changeDetected(ROWS_WITH_TIME).into(TIME_ENTRIES));
 		// leaves before attendance: a leave approved, moved or deleted turns a day "On leave" or back.
 		// A leave longer than a month is still updated by every read that returns it, but only a
 		// read of its start month inserts or deletes it
@@ -74,7 +76,7 @@ public final class Catalog {
 			}
 		}), "start_date"));
 		// attendance lists absent members too: every day has rows, time or not
-		add(report("report_attendance", "/reports/daily-attendance", DAY).changeDetected(true).alsoChangesWith("leaves")
+		add(report("report_attendance", "/reports/daily-attendance", DAY).changeDetected(ALWAYS_ROWS).alsoChangesWith("leaves")
 			.into(REPORT_ATTENDANCE, Mappers.onDay()));
 		// workflow facts by month; a pay period is at most a month
 		add(stream("timesheets", "/timesheets").partitioned(MONTH, SyncMode.WINDOWED).rowsSpanUpTo(31)

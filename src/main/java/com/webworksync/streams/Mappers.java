@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The few mappers that are more than "the item is the row" (assumption C12 lives here). */
+/** The few mappers that are more than "the item is the row" (the API's vocabularies are read here). */
 final class Mappers {
 
 	private static final Pattern AMOUNT_WITH_UNIT = Pattern.compile("\\s*(-?[0-9]+(?:\\.[0-9]+)?)\\s*([A-Za-z]+)?\\s*");
@@ -98,7 +98,7 @@ final class Mappers {
 		void apply(JsonNode user, JsonNode element, ObjectNode columns, Partition partition);
 	}
 
-	/** Tracked hours (C5): {@code data {dates {"YYYY-MM-DD": [ {user…, projects[]} ]}}} → date × user × project × contract. */
+	/** GET /reports/tracked-hours: {@code data {dates {"YYYY-MM-DD": [ {user…, projects[]} ]}}} → date × user × project × contract. */
 	static RowMapper trackedHours() {
 		return (report, partition) -> {
 			List<Row> rows = new ArrayList<>();
@@ -126,7 +126,7 @@ final class Mappers {
 		};
 	}
 
-	/** Task report (C8): the daily breakdown, with each task's title from the tasks breakdown. */
+	/** GET /reports/task-report: the daily breakdown, with each task's title from the tasks breakdown. */
 	static RowMapper taskReport() {
 		return perUser("daily_breakdown", (user, day, columns, partition) -> {
 			for (JsonNode task : user.path("tasks_breakdown")) {

@@ -15,5 +15,29 @@ public enum Partitioning {
 	/** One partition per member and calendar day (time entries). */
 	USER_DAY,
 	/** One partition per calendar day (one-date reports). */
-	DAY
+	DAY;
+
+	/**
+	 * A USER_DAY partition's member and day. Its key, {@code <user_id>@<YYYY-MM-DD>}, is built and read here only
+	 * (the ledger, the plan and the reconciliation's SQL, {@code user_id || '@' || date}, use the same form).
+	 */
+	public record MemberDay(long userId, java.time.LocalDate day) {
+
+		public String key() {
+			return userId + "@" + day;
+		}
+
+		/** The partition that reads this member-day in a workspace (the time-entries query). */
+		public Partition partition(long workspaceId) {
+			return Partition.of(workspaceId, key(), "user_id", Long.toString(userId), "date", day.toString());
+		}
+
+		public static MemberDay parse(String key) {
+			int at = key.indexOf('@');
+			if (at <= 0) {
+				throw new IllegalArgumentException("not a member-day partition key: '" + key + "'");
+			}
+			return new MemberDay(Long.parseLong(key.substring(0, at)), java.time.LocalDate.parse(key.substring(at + 1)));
+		}
+	}
 }

@@ -11,8 +11,8 @@ import org.jooq.Table;
  * arrays inside the same items. Adding an endpoint = one declaration in {@link Catalog}, one
  * migration, one mapper.
  *
- * @param pageSize the largest page the endpoint allows (C2: always ask for it)
- * @param optional a 404 disables the stream for the run instead of failing it (C4)
+ * @param pageSize the largest page the endpoint allows (always ask for it: 100, and 50 for /time-entries)
+ * @param optional a 404 disables the stream for the run instead of failing it (the endpoints the documentation does not show: leave policies, expense categories, activity descriptions)
  * @param fromParam/toParam names of the date-range parameters of date partitions
  * @param horizonDays how far back the API serves the stream (0 = no limit): the timeline refuses
  *        dates older than a year, so the planner never asks for them
@@ -96,12 +96,16 @@ public record StreamDef(String name, String path, Partitioning partitioning, Syn
 		}
 
 		/**
-		 * Read a partition only when the window reports changed for it (or to re-verify it).
-		 * {@code rowsWithoutTime}: the partition has rows even on a day without tracked time
-		 * (attendance lists absent members), so a never-read one is read regardless.
+		 * Read a partition only when the window reports changed for it (or to re-verify it), and say what a
+		 * partition never read holds: {@link ChangeDetection#ROWS_WITH_TIME} (nothing on a day without tracked
+		 * time, so it is skipped) or {@link ChangeDetection#ALWAYS_ROWS} (rows even then: attendance lists absent
+		 * members, tasks exist without time, so it is read).
 		 */
-		public Builder changeDetected(boolean rowsWithoutTime) {
-			this.changeDetection = rowsWithoutTime ? ChangeDetection.ALWAYS_ROWS : ChangeDetection.ROWS_WITH_TIME;
+		public Builder changeDetected(ChangeDetection mode) {
+			if (mode == ChangeDetection.NONE) {
+				throw new IllegalArgumentException(name + ": changeDetected(NONE) is the default; leave it out");
+			}
+			this.changeDetection = mode;
 			return this;
 		}
 

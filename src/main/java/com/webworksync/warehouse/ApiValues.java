@@ -15,7 +15,7 @@ import org.jooq.JSONB;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Every format the API uses for a value, read in one place (assumptions C10, C12, C13): ISO
+ * Every format the API uses for a value, read in one place (timestamps, dates, vocabularies, absent amounts): ISO
  * instants with Z, an offset or microseconds; {@code YYYY-MM-DD HH:MM:SS} in UTC; display dates
  * such as {@code Jan 15, 2024}; "yes"/"no" booleans; amounts keyed by currency. A missing or
  * null field is NULL, never 0. A value of the wrong type fails loudly instead of landing wrong.
@@ -126,7 +126,7 @@ public final class ApiValues {
 			if (value.length() == 10) {
 				return LocalDate.parse(value).atStartOfDay().atOffset(ZoneOffset.UTC);
 			}
-			// activated_at: YYYY-MM-DD HH:MM:SS, in UTC (C10)
+			// activated_at: YYYY-MM-DD HH:MM:SS, in UTC (the one field in that format)
 			return LocalDateTime.parse(value.replace('T', ' '), SPACED).atOffset(ZoneOffset.UTC);
 		}
 	}

@@ -60,7 +60,7 @@ final class FieldObservations {
 
 	/**
 	 * The JSON types the API uses for a column of this Java type (calibrated on the contract,
-	 * assumptions C10, C12, C13): numbers for whole numbers, numbers, currency maps or decimal
+	 * see ApiValues): numbers for whole numbers, numbers, currency maps or decimal
 	 * strings for amounts, booleans or yes/no for flags, strings for text, dates and instants.
 	 * Text columns also take numbers and arrays (ids and lists as text). A value of an accepted
 	 * type that still does not convert (a flag "maybe") is a finding too, through
@@ -77,7 +77,7 @@ final class FieldObservations {
 			return json.equals("number") || json.equals("object") || json.equals("string"); // {"USD": 1}, "12.50"
 		}
 		if (type == Boolean.class) {
-			return json.equals("boolean") || json.equals("string"); // "yes"/"no" (C12); other strings do not convert
+			return json.equals("boolean") || json.equals("string"); // "yes"/"no"; other strings do not convert
 		}
 		if (type == String.class) {
 			return json.equals("string") || json.equals("number") || json.equals("array");

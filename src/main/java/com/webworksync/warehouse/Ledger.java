@@ -14,9 +14,10 @@ import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the partition ledger ({@code sync.partitions}) for the planner: a whole stream where it
- * is small (dimensions, months, projects), a slice of days where it grows with members and
- * history (user-days, days), by the index on {@code sync.partition_day(partition_key)} (V15).
+ * The partition ledger ({@code sync.partitions}): the writer records each complete read of a partition in the
+ * transaction of its last page ({@link #recordRead}); the planner reads it back, a whole stream where it is small
+ * (dimensions, months, projects), a slice of days where it grows with members and history (user-days, days), by
+ * the index on {@code sync.partition_day(partition_key)} (V15).
  */
 @Component
 public class Ledger {
@@ -29,6 +30,37 @@ public class Ledger {
 
 	/** The last complete read of a partition. */
 	public record Entry(OffsetDateTime fetchedAt, int rowCount, int pages, String sourceFingerprint) {
+	}
+
+	/**
+	 * A complete read of a partition, as the ledger keeps it.
+	 *
+	 * @param rowCount and {@code fingerprint}: the partition's live rows after the read
+	 * @param sourceFingerprint what the reports said about the partition (change-detected streams), or null
+	 */
+	public record Read(OffsetDateTime fetchedAt, int rowCount, int pages, int requests, String fingerprint, long runId,
+			String sourceFingerprint) {
+	}
+
+	/** Records a complete read of a partition, in the caller's transaction (the one of its last page). */
+	public void recordRead(String stream, com.webworksync.streams.Partition partition, Read read) {
+		Map<Field<?>, Object> values = new java.util.LinkedHashMap<>();
+		values.put(PARTITIONS.FETCHED_AT, read.fetchedAt());
+		values.put(PARTITIONS.ROW_COUNT, read.rowCount());
+		values.put(PARTITIONS.PAGES, read.pages());
+		values.put(PARTITIONS.REQUESTS, read.requests());
+		values.put(PARTITIONS.FINGERPRINT, read.fingerprint());
+		values.put(PARTITIONS.RUN_ID, read.runId());
+		values.put(PARTITIONS.SOURCE_FINGERPRINT, read.sourceFingerprint());
+		ctx.insertInto(PARTITIONS)
+			.set(PARTITIONS.STREAM, stream)
+			.set(PARTITIONS.WORKSPACE_ID, partition.workspaceId())
+			.set(PARTITIONS.PARTITION_KEY, partition.key())
+			.set(values)
+			.onConflict(PARTITIONS.STREAM, PARTITIONS.WORKSPACE_ID, PARTITIONS.PARTITION_KEY)
+			.doUpdate()
+			.set(values)
+			.execute();
 	}
 
 	/** Every partition of a stream in a workspace. */

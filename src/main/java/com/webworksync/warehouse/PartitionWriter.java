@@ -1,6 +1,5 @@
 package com.webworksync.warehouse;
 
-import static com.webworksync.warehouse.generated.sync.Tables.PARTITIONS;
 import static com.webworksync.warehouse.generated.sync.Tables.PARTITION_KEYS;
 
 import java.time.OffsetDateTime;
@@ -44,9 +43,11 @@ public class PartitionWriter {
 	private final History history;
 	private final java.time.Clock clock;
 	private final SchemaDrift drift;
+	private final Ledger ledger;
 
-	public PartitionWriter(DSLContext ctx, java.time.Clock clock, SchemaDrift drift) {
+	public PartitionWriter(DSLContext ctx, java.time.Clock clock, SchemaDrift drift, Ledger ledger) {
 		this.ctx = ctx;
+		this.ledger = ledger;
 		this.clock = clock;
 		this.drift = drift;
 		this.upserter = new TableUpserter(ctx);
@@ -57,26 +58,28 @@ public class PartitionWriter {
 	}
 
 	/**
+	 * Writes one page; on the partition's last page also finishes the partition (soft deletes and its ledger row).
+	 *
 	 * @param sourceFingerprint for change-detected streams: what the reports say about the partition
 	 *        once its rows are written, kept in the ledger for the next plan (null: none)
 	 */
-	public Written write(StreamDef stream, Partition partition, List<JsonNode> items, int page, boolean last,
-			int partitionRequests, long runId, java.util.function.Function<Partition, String> sourceFingerprint) {
+	public Written write(StreamDef stream, FetchedPage page, long runId,
+			java.util.function.Function<Partition, String> sourceFingerprint) {
+		Partition partition = page.partition();
 		OffsetDateTime now = OffsetDateTime.now(clock);
 		// most partitions are one page: their keys stay in memory; longer ones stage them in the database
-		boolean singlePage = page == 1 && last;
-		if (page == 1 && !singlePage) {
+		boolean singlePage = page.page() == 1 && page.last();
+		if (page.page() == 1 && !singlePage) {
 			forgetKeys(stream, partition);
 		}
-		Map<String, java.util.Set<String>> seen = new LinkedHashMap<>();
-		Map<String, String> rawFingerprints = new LinkedHashMap<>();
+		InMemory inMemory = new InMemory(new LinkedHashMap<>(), new LinkedHashMap<>());
 		long upserted = 0;
 		for (TableMapping mapping : stream.tables()) {
 			Map<String, Record> byKey = new LinkedHashMap<>(); // the rows this partition owns
 			Map<String, Record> foreign = new LinkedHashMap<>(); // rows another month owns
 			FieldObservations fields = new FieldObservations(mapping.table());
 			List<JsonNode> columns = new ArrayList<>();
-			for (JsonNode item : items) {
+			for (JsonNode item : page.items()) {
 				for (Row row : mapping.mapper().rows(item, partition)) {
 					columns.add(row.columns());
 					Record record = RowConverter.toRecord(ctx, mapping.table(), row, partition, runId, now, fields);
@@ -94,18 +97,20 @@ public class PartitionWriter {
 			upserted += changed.size();
 			history.record(mapping.table(), changed, now, runId); // same transaction as the rows
 			if (singlePage) {
-				seen.put(mapping.table().getName(), byKey.keySet());
+				inMemory.keys().put(mapping.table().getName(), byKey.keySet());
 				StringBuilder raw = new StringBuilder();
 				new java.util.TreeMap<>(byKey).values().forEach(r -> raw.append(r.get(RowConverter.RAW)));
-				rawFingerprints.put(mapping.table().getName(), Fingerprints.md5(raw.toString()));
+				inMemory.rawFingerprints().put(mapping.table().getName(), Fingerprints.md5(raw.toString()));
 			}
 			else {
 				rememberKeys(stream, partition, mapping.table(), byKey.keySet());
 			}
 		}
-		long deleted = last ? close(stream, partition, page, partitionRequests, runId, now, sourceFingerprint,
-				singlePage ? seen : null, singlePage ? rawFingerprints : null) : 0;
-		return new Written(upserted, deleted);
+		if (!page.last()) {
+			return new Written(upserted, 0);
+		}
+		Returned returned = singlePage ? inMemory : new Staged(stream, partition);
+		return new Written(upserted, finishPartition(stream, page, runId, now, sourceFingerprint, returned));
 	}
 
 	/** The row belongs to the month of its owner date, whichever overlapping month read it. */
@@ -116,59 +121,97 @@ public class PartitionWriter {
 		}
 	}
 
-	private long close(StreamDef stream, Partition partition, int pages, int requests, long runId,
-			OffsetDateTime now, java.util.function.Function<Partition, String> sourceFingerprints,
-			Map<String, java.util.Set<String>> seenInMemory, Map<String, String> rawInMemory) {
+	/** What a partition's read returned, table by table. */
+	private interface Returned {
+		/** The keys of the rows the read returned. */
+		java.util.Set<String> keys(Table<?> table);
+
+		/** The partition's live rows once the vanished ones are deleted: their count and fingerprint. */
+		Summary live(Table<?> table);
+
+		/** Drops what was kept for the read. */
+		void forget();
+	}
+
+	private record Summary(int rows, String fingerprint) {
+	}
+
+	/** A one-page partition: its live rows are exactly this page's, no need to ask the database. */
+	private record InMemory(Map<String, java.util.Set<String>> keys, Map<String, String> rawFingerprints)
+			implements Returned {
+
+		@Override
+		public java.util.Set<String> keys(Table<?> table) {
+			return keys.get(table.getName());
+		}
+
+		@Override
+		public Summary live(Table<?> table) {
+			return new Summary(keys(table).size(), rawFingerprints.get(table.getName()));
+		}
+
+		@Override
+		public void forget() {
+		}
+	}
+
+	/** A partition read over several pages: its keys were staged in sync.partition_keys, page by page. */
+	private final class Staged implements Returned {
+		private final StreamDef stream;
+		private final Partition partition;
+
+		Staged(StreamDef stream, Partition partition) {
+			this.stream = stream;
+			this.partition = partition;
+		}
+
+		@Override
+		public java.util.Set<String> keys(Table<?> table) {
+			return stagedKeys(stream, partition, table);
+		}
+
+		@Override
+		public Summary live(Table<?> table) {
+			Record summary = ctx
+				.select(DSL.count(),
+						DSL.field("md5(coalesce(string_agg({0}::text, '' order by {1}), ''))", String.class,
+								field(table, RowConverter.RAW, Object.class), TableUpserter.rowKeyField(table)))
+				.from(table)
+				.where(scope(table, partition))
+				.and(field(table, RowConverter.DELETED_AT, OffsetDateTime.class).isNull())
+				.fetchOne();
+			return new Summary(summary.get(0, Integer.class), summary.get(1, String.class));
+		}
+
+		@Override
+		public void forget() {
+			forgetKeys(stream, partition);
+		}
+	}
+
+	/**
+	 * The partition's last page is written: its rows that the read did not return get {@code _deleted_at}, and the
+	 * ledger records the read (row count and fingerprint of the live rows, pages, requests). Returns the deletes.
+	 */
+	private long finishPartition(StreamDef stream, FetchedPage last, long runId, OffsetDateTime now,
+			java.util.function.Function<Partition, String> sourceFingerprint, Returned returned) {
+		Partition partition = last.partition();
 		long deleted = 0;
 		long rows = 0;
 		StringBuilder fingerprints = new StringBuilder();
 		for (TableMapping mapping : stream.tables()) {
 			Table<?> table = mapping.table();
-			Field<String> rowKey = TableUpserter.rowKeyField(table);
-			java.util.Set<String> seen = seenInMemory != null ? seenInMemory.get(table.getName())
-					: stagedKeys(stream, partition, table);
-			List<Record> vanished = vanished(table, partition, seen);
+			List<Record> vanished = vanished(table, partition, returned.keys(table));
 			deleted += markDeleted(table, vanished, now, runId);
 			history.record(table, vanished, now, runId); // closes their current versions
-			if (seenInMemory != null && rawInMemory != null) {
-				// a one-page partition: its live rows are exactly this page's, no need to ask the database
-				rows += seenInMemory.get(table.getName()).size();
-				fingerprints.append(rawInMemory.get(table.getName()));
-				continue;
-			}
-			Record summary = ctx
-				.select(DSL.count(),
-						DSL.field("md5(coalesce(string_agg({0}::text, '' order by {1}), ''))", String.class,
-								field(table, RowConverter.RAW, Object.class), rowKey))
-				.from(table)
-				.where(scope(table, partition))
-				.and(field(table, RowConverter.DELETED_AT, OffsetDateTime.class).isNull())
-				.fetchOne();
-			rows += summary.get(0, Integer.class);
-			fingerprints.append(summary.get(1, String.class));
+			Summary live = returned.live(table);
+			rows += live.rows();
+			fingerprints.append(live.fingerprint());
 		}
-		String fingerprint = Fingerprints.md5(fingerprints.toString());
-		String sourceFingerprint = sourceFingerprints.apply(partition);
-		Map<Field<?>, Object> read = new LinkedHashMap<>();
-		read.put(PARTITIONS.FETCHED_AT, now);
-		read.put(PARTITIONS.ROW_COUNT, (int) rows);
-		read.put(PARTITIONS.PAGES, pages);
-		read.put(PARTITIONS.REQUESTS, requests);
-		read.put(PARTITIONS.FINGERPRINT, fingerprint);
-		read.put(PARTITIONS.RUN_ID, runId);
-		read.put(PARTITIONS.SOURCE_FINGERPRINT, sourceFingerprint);
-		ctx.insertInto(PARTITIONS)
-			.set(PARTITIONS.STREAM, stream.name())
-			.set(PARTITIONS.WORKSPACE_ID, partition.workspaceId())
-			.set(PARTITIONS.PARTITION_KEY, partition.key())
-			.set(read)
-			.onConflict(PARTITIONS.STREAM, PARTITIONS.WORKSPACE_ID, PARTITIONS.PARTITION_KEY)
-			.doUpdate()
-			.set(read)
-			.execute();
-		if (seenInMemory == null) {
-			forgetKeys(stream, partition);
-		}
+		ledger.recordRead(stream.name(), partition, new Ledger.Read(now, (int) rows, last.page(),
+				last.partitionRequests(), Fingerprints.md5(fingerprints.toString()), runId,
+				sourceFingerprint.apply(partition)));
+		returned.forget();
 		return deleted;
 	}
 

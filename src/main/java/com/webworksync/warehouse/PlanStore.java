@@ -1,6 +1,7 @@
 package com.webworksync.warehouse;
 
 import static com.webworksync.warehouse.generated.sync.Tables.PLANNED_PARTITIONS;
+import static com.webworksync.warehouse.generated.sync.Tables.PLANNED_STREAMS;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,25 +35,22 @@ public class PlanStore {
 	/**
 	 * The number of partitions of the run's plan for {@code stream}: the saved plan if there is one
 	 * (a restart), else the one {@code planner} makes now, handing each partition to its sink in
-	 * read order; it is saved in one transaction with a marker row, so an empty plan is
-	 * remembered as planned too and a crash while planning leaves no partial plan.
+	 * read order. It is saved in one transaction with its header row in sync.planned_streams, so an
+	 * empty plan is remembered as planned too and a crash while planning leaves no partial plan.
 	 */
 	public int loadOrCreate(long jobInstanceId, String stream, Consumer<Consumer<Partition>> planner) {
-		int saved = ctx.fetchCount(PLANNED_PARTITIONS,
-				PLANNED_PARTITIONS.JOB_INSTANCE_ID.eq(jobInstanceId).and(PLANNED_PARTITIONS.STREAM.eq(stream)));
-		if (saved > 0 || ctx.fetchExists(PLANNED_PARTITIONS,
-				PLANNED_PARTITIONS.JOB_INSTANCE_ID.eq(jobInstanceId).and(PLANNED_PARTITIONS.STREAM.eq("~" + stream)))) {
+		Integer saved = ctx.select(PLANNED_STREAMS.PARTITIONS)
+			.from(PLANNED_STREAMS)
+			.where(PLANNED_STREAMS.JOB_INSTANCE_ID.eq(jobInstanceId))
+			.and(PLANNED_STREAMS.STREAM.eq(stream))
+			.fetchOne(PLANNED_STREAMS.PARTITIONS);
+		if (saved != null) {
 			return saved;
 		}
 		int[] count = { 0 };
 		ctx.transaction(tx -> {
 			DSLContext dsl = tx.dsl();
 			List<Partition> batch = new ArrayList<>(SLICE);
-			dsl.insertInto(PLANNED_PARTITIONS, PLANNED_PARTITIONS.JOB_INSTANCE_ID, PLANNED_PARTITIONS.STREAM,
-					PLANNED_PARTITIONS.SEQ, PLANNED_PARTITIONS.WORKSPACE_ID, PLANNED_PARTITIONS.PARTITION_KEY,
-					PLANNED_PARTITIONS.PARAMS)
-				.values(jobInstanceId, "~" + stream, -1, 0L, "", "")
-				.execute();
 			planner.accept(partition -> {
 				batch.add(partition);
 				count[0]++;
@@ -62,6 +60,10 @@ public class PlanStore {
 				}
 			});
 			insert(dsl, jobInstanceId, stream, count[0] - batch.size(), batch);
+			dsl.insertInto(PLANNED_STREAMS, PLANNED_STREAMS.JOB_INSTANCE_ID, PLANNED_STREAMS.STREAM,
+					PLANNED_STREAMS.PARTITIONS)
+				.values(jobInstanceId, stream, count[0])
+				.execute();
 		});
 		return count[0];
 	}
@@ -94,5 +96,6 @@ public class PlanStore {
 	/** A finished run's plan is no longer needed. */
 	public void forget(long jobInstanceId) {
 		ctx.deleteFrom(PLANNED_PARTITIONS).where(PLANNED_PARTITIONS.JOB_INSTANCE_ID.eq(jobInstanceId)).execute();
+		ctx.deleteFrom(PLANNED_STREAMS).where(PLANNED_STREAMS.JOB_INSTANCE_ID.eq(jobInstanceId)).execute();
 	}
 }

@@ -23,7 +23,7 @@ public class WarehouseQueries {
 	}
 
 	/**
-	 * A live workspace, the token's role in it, the owner's zone (its calendar, C10) and the
+	 * A live workspace, the token's role in it, the owner's zone (its calendar: a report's `date` is the owner's day) and the
 	 * connection whose token lists it.
 	 */
 	public record WorkspaceInfo(long id, String role, ZoneId zone, String connection) {

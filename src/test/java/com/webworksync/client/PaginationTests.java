@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Assumption C2: the three pagination shapes, a full last page, an empty page. */
+/** The three pagination shapes, a full last page, an empty page. */
 class PaginationTests {
 
 	private final JsonMapper json = JsonMapper.builder().build();

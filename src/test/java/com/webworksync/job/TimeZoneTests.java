@@ -20,7 +20,7 @@ import com.webworksync.SyncHarness;
 import com.webworksync.sandbox.SandboxOptions;
 
 /**
- * Days are the workspace owner's calendar days (C10), at the far ends of the clock: an owner at
+ * Days are the workspace owner's calendar days (a report's `date`), at the far ends of the clock: an owner at
  * UTC−10 and one at UTC+13, in one run, at an instant when one is still on November 30 and the
  * other already on December 1.
  */

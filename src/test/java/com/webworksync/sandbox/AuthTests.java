@@ -45,7 +45,7 @@ class AuthTests {
 			for (String path : new String[] { "/members", "/time-entries", "/reports/tracked-hours" }) {
 				Api.Reply reply = api.get(path + "?workspace_id=" + ws);
 				assertThat(reply.status()).as(path).isEqualTo(403);
-				assertThat(reply.json().get("message").asString()).isEqualTo(ApiException.ROLE_MESSAGE);
+				assertThat(reply.json().get("message").asString()).isEqualTo(ErrorAnswer.ROLE_MESSAGE);
 			}
 		}
 	}

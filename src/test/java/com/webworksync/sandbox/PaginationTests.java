@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.JsonNode;
 
-/** The three pagination shapes (C2) and the page-size caps. */
+/** The three pagination shapes (`meta.pagination`, top-level `pagination`, none) and the page-size caps. */
 class PaginationTests {
 
 	private static Sandbox sandbox;

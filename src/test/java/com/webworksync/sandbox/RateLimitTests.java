@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
-/** Assumption C1: a sliding 60-second window per token, with headers on every answer. */
+/** The rate limit: a sliding 60-second window per token, with headers on every answer. */
 class RateLimitTests {
 
 	@Test

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.JsonNode;
 
-/** §1.7 / C13: without rate permission, rate and amount fields are absent (not null, not 0). */
+/** Permission-conditional fields: without rate permission, rate and amount fields are absent (not null, not 0). */
 class RatesHiddenTests {
 
 	private static final Set<String> MONEY = Set.of("rate", "rate_type", "total_amount", "amount", "currency");

@@ -74,7 +74,7 @@ class ReportsTests {
 				checkedLines += expected.size();
 				dayMinutes += expected.values().stream().mapToLong(Long::longValue).sum();
 			}
-			// C5: days with no time are absent
+			// tracked-hours: days with no time are absent
 			assertThat(users != null).as(day.toString()).isEqualTo(dayMinutes > 0);
 			grandTotal += dayMinutes;
 		}

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Assumption C10 at the edges of the clock: UTC-10 and UTC+13 owners with members around the world. */
+/** Owner-calendar days at the edges of the clock: UTC-10 and UTC+13 owners with members around the world. */
 class TimeZoneTests {
 
 	@ParameterizedTest

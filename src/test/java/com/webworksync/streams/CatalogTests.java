@@ -116,7 +116,7 @@ class CatalogTests {
 	void aBadDeclarationIsRejectedWithAMessageThatNamesIt() {
 		StreamDef.Builder onAnUndeclaredStream = StreamDef.stream("attendance_again", "/reports/daily-attendance")
 			.partitioned(Partitioning.DAY, SyncMode.WINDOWED)
-			.changeDetected(true)
+			.changeDetected(ChangeDetection.ALWAYS_ROWS)
 			.alsoChangesWith("no_such_stream")
 			.into(com.webworksync.warehouse.generated.webwork.Tables.REPORT_ATTENDANCE, Mappers.onDay());
 		assertThatThrownBy(() -> new Catalog().with(onAnUndeclaredStream)).hasMessageContaining("attendance_again")

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Every value format of the contract (C10, C12, C13) is read in one place. */
+/** Every value format of the API (timestamps, dates, vocabularies, absent amounts) is read in one place. */
 class ApiValuesTests {
 
 	private final JsonMapper json = JsonMapper.builder().build();

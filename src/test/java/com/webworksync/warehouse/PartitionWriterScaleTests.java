@@ -99,7 +99,7 @@ class PartitionWriterScaleTests {
 		int pages = (users.size() + usersPerPage - 1) / usersPerPage;
 		for (int page = 1; page <= pages; page++) {
 			List<JsonNode> items = users.subList((page - 1) * usersPerPage, Math.min(users.size(), page * usersPerPage));
-			writer.write(stream, partition, items, page, page == pages, page, 1, p -> null);
+			writer.write(stream, new FetchedPage(partition, page, items, page == pages, 1, page), 1, p -> null);
 		}
 	}
 

@@ -1,4 +1,4 @@
-package com.webworksync.job;
+package com.webworksync.warehouse;
 
 import java.util.List;
 
