@@ -48,6 +48,14 @@ public final class SyncHarness implements AutoCloseable {
 		return new SyncHarness(sandbox, TestWarehouse.newDatabase(), false);
 	}
 
+	/**
+	 * As {@link #on}, on a database already migrated ({@link TestWarehouse#newMigratedDatabase()}):
+	 * for suites that build many warehouses and test what runs do, not what the first start does.
+	 */
+	public static SyncHarness onMigrated(Sandbox sandbox) {
+		return new SyncHarness(sandbox, TestWarehouse.newMigratedDatabase(), false);
+	}
+
 	/** Unlimited sandbox, 3 months of history: fast. */
 	public static SandboxOptions fastOptions() {
 		return SandboxOptions.defaults().withRequestsPerMinute(0).withMembers(8).withProjects(4).withHistoryDays(90);

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.flywaydb.core.Flyway;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -14,7 +15,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * A real PostgreSQL for the tests, one per test JVM: Testcontainers when Docker runs, else an
- * embedded PostgreSQL (zonky). Each caller gets a fresh database in it.
+ * embedded PostgreSQL (zonky). Each caller gets a fresh database in it: empty, or already migrated
+ * (a copy of one the migrations built once per JVM, which is several times faster than migrating
+ * each database anew).
  */
 public final class TestWarehouse {
 
@@ -22,17 +25,57 @@ public final class TestWarehouse {
 	private static String adminUrl;
 	private static String username;
 	private static String password;
+	private static String migratedTemplate;
 
 	private TestWarehouse() {
 	}
 
 	/** JDBC URL of a new, empty database. */
 	public static synchronized String newDatabase() {
+		return createDatabase("");
+	}
+
+	/**
+	 * JDBC URL of a new database that holds the warehouse schema as the job's start would leave it
+	 * on an empty database (and nothing else): a copy of a database {@link #migrate migrated} once
+	 * per JVM. The job's own Flyway then finds it up to date.
+	 */
+	public static synchronized String newMigratedDatabase() {
+		if (migratedTemplate == null) {
+			String url = newDatabase();
+			migrate(url);
+			String name = url.substring(url.lastIndexOf('/') + 1).replaceFirst("\\?.*", "");
+			try (Connection connection = DriverManager.getConnection(adminUrl, username, password);
+					Statement statement = connection.createStatement()) {
+				// a template may have no session while it is copied
+				statement.execute("alter database " + name + " with allow_connections false");
+				statement.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + name + "'");
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException("could not make the migrated template database", ex);
+			}
+			migratedTemplate = name;
+		}
+		return createDatabase(" template " + migratedTemplate);
+	}
+
+	/** Migrates {@code url} as the job does at start (spring.flyway.* in application.properties): the jar's sql/, the history in schema sync. */
+	public static Flyway migrate(String url) {
+		Flyway flyway = Flyway.configure()
+			.dataSource(url, username(), password())
+			.locations("classpath:db/migration")
+			.defaultSchema("sync")
+			.load();
+		flyway.migrate();
+		return flyway;
+	}
+
+	private static String createDatabase(String options) {
 		start();
 		String name = "test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
 		try (Connection connection = DriverManager.getConnection(adminUrl, username, password);
 				Statement statement = connection.createStatement()) {
-			statement.execute("create database " + name);
+			statement.execute("create database " + name + options);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("could not create test database", ex);

@@ -1,8 +1,12 @@
 package com.webworksync.bench;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
 
 /**
  * The warehouse state of a large workspace, synthesized with SQL instead of a backfill (which
@@ -39,6 +43,9 @@ public final class LargeState {
 			sql.execute("insert into webwork.members select * from extra");
 			sql.execute("delete from sync.partitions where workspace_id = ? and stream in ('time_entries', 'report_timeline', 'report_attendance')",
 					workspaceId);
+			// the ledger's indexes are built once over the loaded rows (a sort each), not kept up row by row
+			List<String> rebuild = dropIndexes(sql, "sync.partitions");
+			sql.execute("set local maintenance_work_mem = '256MB'");
 			// read in order of the day, a member every second: the oldest-read re-verified first is well defined
 			sql.execute("""
 					insert into sync.partitions (stream, workspace_id, partition_key, fetched_at, row_count, pages, requests,
@@ -61,9 +68,36 @@ public final class LargeState {
 					       to_char(d, 'YYYY-MM'), now(), 0
 					  from extra m cross join generate_series(?::date, ?::date, interval '1 day') d
 					""", workspaceId, today.minusDays(reportedDays - 1L), today);
+			rebuild.forEach(sql::execute);
 			sql.execute("analyze sync.partitions");
 			sql.execute("analyze webwork.members");
 			sql.execute("analyze webwork.report_tracked_hours");
 		});
+	}
+
+	/**
+	 * Drops the table's indexes and its primary key, and returns the statements that build them
+	 * again as they were (their definitions read from the catalog, not repeated here).
+	 */
+	private static List<String> dropIndexes(DSLContext sql, String table) {
+		List<String> drop = new ArrayList<>();
+		List<String> rebuild = new ArrayList<>();
+		for (Record index : sql.fetch("""
+				select i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid), c.conname, pg_get_constraintdef(c.oid)
+				  from pg_index i left join pg_constraint c on c.conindid = i.indexrelid and c.conrelid = i.indrelid
+				 where i.indrelid = ?::regclass
+				""", table)) {
+			if (index.get(2) == null) {
+				drop.add("drop index " + index.get(0, String.class));
+				rebuild.add(index.get(1, String.class));
+			}
+			else {
+				String constraint = DSL.quotedName(index.get(2, String.class)).toString();
+				drop.add("alter table " + table + " drop constraint " + constraint);
+				rebuild.add("alter table " + table + " add constraint " + constraint + " " + index.get(3, String.class));
+			}
+		}
+		drop.forEach(sql::execute);
+		return rebuild;
 	}
 }

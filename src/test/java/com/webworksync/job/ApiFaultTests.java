@@ -60,7 +60,7 @@ class ApiFaultTests {
 			.withProjects(2)
 			.withHistoryDays(7)
 			.withToken(Secrets.TOKEN));
-		clean = SyncHarness.on(sandbox).with("sync.lookback-days", 3);
+		clean = SyncHarness.onMigrated(sandbox).with("sync.lookback-days", 3);
 		assertThat(clean.main("sync")).isEqualTo(ExitCodes.OK);
 		cleanSnapshot = read(clean.databaseUrl(), WarehouseAssertions::snapshot);
 		cleanLedger = read(clean.databaseUrl(), CleanRun::ledger);
@@ -74,7 +74,7 @@ class ApiFaultTests {
 	}
 
 	private static SyncHarness harness() {
-		return SyncHarness.on(sandbox)
+		return SyncHarness.onMigrated(sandbox)
 			.with("sync.lookback-days", 3)
 			.with("webwork.read-timeout", "300ms")
 			.with("webwork.max-attempts", 6)

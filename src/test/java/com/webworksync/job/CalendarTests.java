@@ -31,6 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.webworksync.SyncHarness;
 import com.webworksync.WarehouseAssertions;
 import com.webworksync.config.Clocks;
+import com.webworksync.sandbox.Fault;
+import com.webworksync.sandbox.Fault.Kind;
 import com.webworksync.sandbox.Sandbox;
 import com.webworksync.sandbox.SandboxOptions;
 import com.webworksync.warehouse.generated.webwork.Webwork;
@@ -43,19 +45,34 @@ import tools.jackson.databind.node.ObjectNode;
  * across two months, a month's last day, a year turn the owner has not reached yet, leap days,
  * both DST switches of two zones (with an entry that straddles the switch), and owners at UTC+13
  * and UTC−10 on a month boundary; plus one random instant per run (seeded, printed). At each:
- * a clean run equals the sandbox's data; a run killed with SIGKILL and restarted equals the clean
+ * a clean run equals the sandbox's data; a run cut off halfway and restarted equals the clean
  * run; edits and deletes inside the lookback (an entry, a leave that spans two months, a
  * timesheet's status, a time request across midnight) reach the warehouse as a clean run of the
  * changed data would see them, with the deleted rows soft-deleted; and the ledger agrees with
- * the tables after every step.
+ * the tables after every step. The cut is where the calendar enters a restart (the plan it
+ * resumes, made at the pinned instant): at one moment a child JVM killed with SIGKILL, at the
+ * others, in-process, a run the API fails for good halfway (a child JVM per moment would test
+ * the kill, which {@link CrashSuiteTests} covers, a dozen times over).
  */
 class CalendarTests {
 
 	private static final int LOOKBACK = 10;
 	private static final String TOKEN = "calendar-token-5e2a";
 
-	/** One pinned moment: the instant, the owner's zone, and what makes it worth a case. */
-	record Moment(String why, Instant at, String zone) {
+	/** How the first run of the restarted warehouse is cut off halfway. */
+	enum Cut {
+		/** a child JVM killed with SIGKILL: the run is left STARTED */
+		SIGKILL,
+		/** in-process, every request from the halfway one on fails until the client gives up: the run FAILED */
+		API_FAILS
+	}
+
+	/** One pinned moment: the instant, the owner's zone, what makes it worth a case, and how its run is cut off. */
+	record Moment(String why, Instant at, String zone, Cut cut) {
+
+		Moment(String why, Instant at, String zone) {
+			this(why, at, zone, Cut.API_FAILS);
+		}
 
 		LocalDate ownerToday() {
 			return at.atZone(ZoneId.of(zone)).toLocalDate();
@@ -63,14 +80,15 @@ class CalendarTests {
 
 		@Override
 		public String toString() {
-			return why + " (" + at + ", owner in " + zone + ", owner's today " + ownerToday() + ")";
+			return why + " (" + at + ", owner in " + zone + ", owner's today " + ownerToday() + ", cut by " + cut + ")";
 		}
 	}
 
 	static Stream<Moment> moments() {
 		return Stream.of(new Moment("a week spanning two months", Instant.parse("2026-12-01T15:00:00Z"), "America/New_York"),
 				new Moment("the last day of a 31-day month", Instant.parse("2026-08-31T16:00:00Z"), "Europe/Berlin"),
-				new Moment("the year turns in UTC, not yet for the owner", Instant.parse("2027-01-01T03:30:00Z"), "America/New_York"),
+				new Moment("the year turns in UTC, not yet for the owner", Instant.parse("2027-01-01T03:30:00Z"), "America/New_York",
+						Cut.SIGKILL),
 				new Moment("a leap day", Instant.parse("2028-02-29T15:00:00Z"), "America/New_York"),
 				new Moment("a leap day in UTC, March 1 for the owner", Instant.parse("2028-02-29T12:00:00Z"), "Pacific/Auckland"),
 				new Moment("New York springs forward", Instant.parse("2026-03-08T16:00:00Z"), "America/New_York"),
@@ -129,14 +147,11 @@ class CalendarTests {
 			Map<String, List<String>> cleanSnapshot = CleanRun.read(cleanDb, WarehouseAssertions::snapshot);
 			Set<List<Object>> cleanLedger = CleanRun.read(cleanDb, CleanRun::ledger);
 
-			// killed halfway, restarted: the clean run's warehouse
+			// cut off halfway, restarted: the clean run's warehouse
 			try (SyncHarness crashed = harness(sandbox, moment)) {
 				String db = crashed.databaseUrl();
 				sandbox.requests().clear();
-				ChildSync child = ChildSync.start(crashed, logs.resolve("child.log"), "--sync.lookback-days=" + LOOKBACK,
-						"--sync.now=" + moment.at());
-				child.killWhen(() -> sandbox.requests().count() >= cleanRequests / 2);
-				ChildSync.awaitNoOtherSessions(db);
+				cutOffHalfway(crashed, moment, cleanRequests);
 				assertThat(count(db, "select count(*) from sync.runs where status = 'COMPLETED'")).isZero();
 				assertThat(crashed.sync("sync")).as("the restart").isEqualTo(ExitCodes.OK);
 				CleanRun.assertSameAsClean(db, cleanSnapshot, cleanLedger);
@@ -165,8 +180,26 @@ class CalendarTests {
 		}
 	}
 
+	/** The first run of {@code crashed} stops after about half the clean run's requests, as the moment's cut says. */
+	private void cutOffHalfway(SyncHarness crashed, Moment moment, long cleanRequests) throws Exception {
+		Sandbox sandbox = crashed.sandbox();
+		if (moment.cut() == Cut.SIGKILL) {
+			ChildSync child = ChildSync.start(crashed, logs.resolve("child.log"), "--sync.lookback-days=" + LOOKBACK,
+					"--sync.now=" + moment.at());
+			child.killWhen(() -> sandbox.requests().count() >= cleanRequests / 2);
+			ChildSync.awaitNoOtherSessions(crashed.databaseUrl());
+			return;
+		}
+		int half = (int) (cleanRequests / 2);
+		sandbox.faults().inject(Fault.of(Kind.UNAVAILABLE).skip(half).times(2));
+		assertThat(crashed.main("sync", "--webwork.max-attempts=2")).as("the run the API fails halfway").isEqualTo(ExitCodes.FAILED);
+		assertThat(sandbox.requests().all().stream().filter(r -> r.status() == 200)).as("requests answered before the cut")
+			.hasSize(half);
+		sandbox.faults().clear();
+	}
+
 	private static SyncHarness harness(Sandbox sandbox, Moment moment) {
-		return SyncHarness.on(sandbox).with("sync.lookback-days", LOOKBACK).with("sync.now", moment.at().toString());
+		return SyncHarness.onMigrated(sandbox).with("sync.lookback-days", LOOKBACK).with("sync.now", moment.at().toString());
 	}
 
 	/** On a DST switch day in the window, an entry from 01:30 that runs across the switch. */

@@ -51,7 +51,7 @@ class CrashRestartTests {
 			.withProjects(3)
 			.withHistoryDays(20)
 			.withToken(TOKEN));
-		clean = SyncHarness.on(sandbox).with("sync.lookback-days", LOOKBACK);
+		clean = SyncHarness.onMigrated(sandbox).with("sync.lookback-days", LOOKBACK);
 		assertThat(clean.main("sync")).isEqualTo(ExitCodes.OK);
 		cleanRequests = sandbox.requests().all();
 		assertThat(cleanRequests.stream().map(ChildSync::key).distinct())
@@ -89,7 +89,7 @@ class CrashRestartTests {
 
 	/** Kills a child run once the sandbox has answered {@code killAfter} requests, restarts, compares. */
 	private void crashAndRestart(String name, int killAfter) throws Exception {
-		try (SyncHarness crashed = SyncHarness.on(sandbox).with("sync.lookback-days", LOOKBACK)) {
+		try (SyncHarness crashed = SyncHarness.onMigrated(sandbox).with("sync.lookback-days", LOOKBACK)) {
 			String db = crashed.databaseUrl();
 			sandbox.requests().clear();
 			ChildSync child = ChildSync.start(crashed, logs.resolve(name + ".log"), "--sync.lookback-days=" + LOOKBACK);

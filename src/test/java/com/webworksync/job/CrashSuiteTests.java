@@ -112,7 +112,7 @@ class CrashSuiteTests {
 			return;
 		}
 		sandbox = Sandbox.start(options());
-		clean = SyncHarness.on(sandbox).with("sync.lookback-days", LOOKBACK);
+		clean = SyncHarness.onMigrated(sandbox).with("sync.lookback-days", LOOKBACK);
 		assertThat(clean.main("sync")).isEqualTo(ExitCodes.OK);
 		cleanRequests = sandbox.requests().all();
 		cleanSnapshot = read(clean.databaseUrl(), WarehouseAssertions::snapshot);
@@ -249,7 +249,7 @@ class CrashSuiteTests {
 	}
 
 	private SyncHarness harness() {
-		return SyncHarness.on(sandbox)
+		return SyncHarness.onMigrated(sandbox)
 			.with("sync.lookback-days", LOOKBACK)
 			.with("warehouse.username", Secrets.role())
 			.with("warehouse.password", Secrets.PASSWORD);

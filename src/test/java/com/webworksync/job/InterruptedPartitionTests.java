@@ -75,7 +75,7 @@ class InterruptedPartitionTests {
 		assertThat(entries).as("entries of the member-day").isBetween(51L, 100L);
 		partitionKey = member + "@" + day;
 
-		clean = SyncHarness.on(sandbox).with("sync.lookback-days", LOOKBACK);
+		clean = SyncHarness.onMigrated(sandbox).with("sync.lookback-days", LOOKBACK);
 		assertThat(clean.main("sync")).isEqualTo(ExitCodes.OK);
 		cleanRequests = sandbox.requests().all();
 		List<RecordedRequest> entryRequests = cleanRequests.stream().filter(r -> r.path().equals("/time-entries")).toList();
@@ -103,7 +103,7 @@ class InterruptedPartitionTests {
 
 	@Test
 	void killedWhileWaitingForPage2() throws Exception {
-		try (SyncHarness crashed = SyncHarness.on(sandbox).with("sync.lookback-days", LOOKBACK)) {
+		try (SyncHarness crashed = SyncHarness.onMigrated(sandbox).with("sync.lookback-days", LOOKBACK)) {
 			String db = crashed.databaseUrl();
 			sandbox.requests().clear();
 			sandbox.faults().clear();
@@ -127,7 +127,7 @@ class InterruptedPartitionTests {
 
 	@Test
 	void failedForGoodOnPage2() throws Exception {
-		try (SyncHarness failed = SyncHarness.on(sandbox).with("sync.lookback-days", LOOKBACK).with("webwork.max-attempts", 2)) {
+		try (SyncHarness failed = SyncHarness.onMigrated(sandbox).with("sync.lookback-days", LOOKBACK).with("webwork.max-attempts", 2)) {
 			String db = failed.databaseUrl();
 			sandbox.requests().clear();
 			sandbox.faults().clear();

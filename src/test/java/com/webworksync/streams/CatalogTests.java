@@ -21,7 +21,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -58,12 +57,7 @@ class CatalogTests {
 	@BeforeAll
 	static void migrateAndServe() throws Exception {
 		String url = TestWarehouse.newDatabase();
-		Flyway.configure()
-			.dataSource(url, TestWarehouse.username(), TestWarehouse.password())
-			.locations("classpath:db/migration")
-			.defaultSchema("sync")
-			.load()
-			.migrate();
+		TestWarehouse.migrate(url);
 		connection = DriverManager.getConnection(url, TestWarehouse.username(), TestWarehouse.password());
 		db = DSL.using(connection, SQLDialect.POSTGRES);
 		sandbox = Sandbox.start(SandboxOptions.defaults().withRequestsPerMinute(0).withMembers(4).withHistoryDays(10));

@@ -55,13 +55,7 @@ class DataDictionaryTests {
 	@BeforeAll
 	static void migrateAFreshDatabase() throws SQLException {
 		String url = TestWarehouse.newDatabase();
-		// as spring.flyway.* in application.properties: the jar's sql/ with the history in schema sync
-		flyway = Flyway.configure()
-			.dataSource(url, TestWarehouse.username(), TestWarehouse.password())
-			.locations("classpath:db/migration")
-			.defaultSchema("sync")
-			.load();
-		flyway.migrate();
+		flyway = TestWarehouse.migrate(url);
 		connection = DriverManager.getConnection(url, TestWarehouse.username(), TestWarehouse.password());
 		dictionary = DataDictionary.read(DSL.using(connection, SQLDialect.POSTGRES), SCHEMAS);
 	}
