@@ -38,9 +38,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * The warehouse's PostgreSQL (a dedicated embedded server, so the other tests keep theirs) is
  * stopped in the middle of a run: the run fails with exit 1 and one line saying the database is
  * unreachable; once the server is back on the same data directory and port, the next run
- * completes and the warehouse equals a clean run's. About two minutes (the pool waits out its
- * 15 s connection timeout a few times before giving up), so it runs with the crash suite in
- * {@code ./mvnw verify -Preliability}, not in the default build.
+ * completes and the warehouse equals a clean run's. It runs in the default build; most of its
+ * minute or so is the pool waiting out its 15 s connection timeout before it gives up.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class DatabaseOutageTests {
