@@ -49,15 +49,15 @@ public final class LargeState {
 			// read in order of the day, a member every second: the oldest-read re-verified first is well defined
 			sql.execute("""
 					insert into sync.partitions (stream, workspace_id, partition_key, fetched_at, row_count, pages, requests,
-					                             fingerprint, run_id, source_fingerprint)
+					                             run_id, source_fingerprint)
 					select 'time_entries', ?, m.id || '@' || d::date, d + (m.id - ?) * interval '1 second', 0, 1, 1,
-					       md5(''), 0, null
+					       0, null
 					  from extra m cross join generate_series(?::date, ?::date, interval '1 day') d
 					""", workspaceId, FIRST_MEMBER, first, today);
 			sql.execute("""
 					insert into sync.partitions (stream, workspace_id, partition_key, fetched_at, row_count, pages, requests,
-					                             fingerprint, run_id, source_fingerprint)
-					select s, ?, d::date::text, d + interval '1 day', 0, 1, 1, md5(''), 0, null
+					                             run_id, source_fingerprint)
+					select s, ?, d::date::text, d + interval '1 day', 0, 1, 1, 0, null
 					  from unnest(array['report_timeline', 'report_attendance']) s
 					 cross join generate_series(?::date, ?::date, interval '1 day') d
 					""", workspaceId, first, today);

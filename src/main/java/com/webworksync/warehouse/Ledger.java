@@ -35,10 +35,10 @@ public class Ledger {
 	/**
 	 * A complete read of a partition, as the ledger keeps it.
 	 *
-	 * @param rowCount and {@code fingerprint}: the partition's live rows after the read
+	 * @param rowCount the partition's live rows after the read
 	 * @param sourceFingerprint what the reports said about the partition (change-detected streams), or null
 	 */
-	public record Read(OffsetDateTime fetchedAt, int rowCount, int pages, int requests, String fingerprint, long runId,
+	public record Read(OffsetDateTime fetchedAt, int rowCount, int pages, int requests, long runId,
 			String sourceFingerprint) {
 	}
 
@@ -49,7 +49,6 @@ public class Ledger {
 		values.put(PARTITIONS.ROW_COUNT, read.rowCount());
 		values.put(PARTITIONS.PAGES, read.pages());
 		values.put(PARTITIONS.REQUESTS, read.requests());
-		values.put(PARTITIONS.FINGERPRINT, read.fingerprint());
 		values.put(PARTITIONS.RUN_ID, read.runId());
 		values.put(PARTITIONS.SOURCE_FINGERPRINT, read.sourceFingerprint());
 		ctx.insertInto(PARTITIONS)

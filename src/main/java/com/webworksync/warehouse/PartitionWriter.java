@@ -16,7 +16,6 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 
-import com.webworksync.streams.Fingerprints;
 import com.webworksync.streams.Partition;
 import com.webworksync.streams.Row;
 import com.webworksync.streams.StreamDef;
@@ -33,7 +32,7 @@ import tools.jackson.databind.JsonNode;
  * rows that span into it from the month before (a timesheet's week, a leave): those belong to
  * the month they start in. This read updates them where they are live, but only their own
  * month's read inserts, revives or deletes them, and only owned rows count in this partition's
- * ledger row (row count, fingerprint). So each ledger row always equals its partition's live rows.
+ * ledger row count. So each ledger row always equals its partition's live rows.
  */
 @Component
 public class PartitionWriter {
@@ -72,7 +71,7 @@ public class PartitionWriter {
 		if (page.page() == 1 && !singlePage) {
 			forgetKeys(stream, partition);
 		}
-		InMemory inMemory = new InMemory(new LinkedHashMap<>(), new LinkedHashMap<>());
+		InMemory inMemory = new InMemory(new LinkedHashMap<>());
 		long upserted = 0;
 		for (TableMapping mapping : stream.tables()) {
 			Map<String, Record> byKey = new LinkedHashMap<>(); // the rows this partition owns
@@ -98,9 +97,6 @@ public class PartitionWriter {
 			history.record(mapping.table(), changed, now, runId); // same transaction as the rows
 			if (singlePage) {
 				inMemory.keys().put(mapping.table().getName(), byKey.keySet());
-				StringBuilder raw = new StringBuilder();
-				new java.util.TreeMap<>(byKey).values().forEach(r -> raw.append(r.get(RowConverter.RAW)));
-				inMemory.rawFingerprints().put(mapping.table().getName(), Fingerprints.md5(raw.toString()));
 			}
 			else {
 				rememberKeys(stream, partition, mapping.table(), byKey.keySet());
@@ -126,19 +122,15 @@ public class PartitionWriter {
 		/** The keys of the rows the read returned. */
 		java.util.Set<String> keys(Table<?> table);
 
-		/** The partition's live rows once the vanished ones are deleted: their count and fingerprint. */
-		Summary live(Table<?> table);
+		/** How many live rows the partition has once the vanished ones are deleted. */
+		int liveRows(Table<?> table);
 
 		/** Drops what was kept for the read. */
 		void forget();
 	}
 
-	private record Summary(int rows, String fingerprint) {
-	}
-
 	/** A one-page partition: its live rows are exactly this page's, no need to ask the database. */
-	private record InMemory(Map<String, java.util.Set<String>> keys, Map<String, String> rawFingerprints)
-			implements Returned {
+	private record InMemory(Map<String, java.util.Set<String>> keys) implements Returned {
 
 		@Override
 		public java.util.Set<String> keys(Table<?> table) {
@@ -146,8 +138,8 @@ public class PartitionWriter {
 		}
 
 		@Override
-		public Summary live(Table<?> table) {
-			return new Summary(keys(table).size(), rawFingerprints.get(table.getName()));
+		public int liveRows(Table<?> table) {
+			return keys(table).size();
 		}
 
 		@Override
@@ -171,16 +163,9 @@ public class PartitionWriter {
 		}
 
 		@Override
-		public Summary live(Table<?> table) {
-			Record summary = ctx
-				.select(DSL.count(),
-						DSL.field("md5(coalesce(string_agg({0}::text, '' order by {1}), ''))", String.class,
-								field(table, RowConverter.RAW, Object.class), TableUpserter.rowKeyField(table)))
-				.from(table)
-				.where(scope(table, partition))
-				.and(field(table, RowConverter.DELETED_AT, OffsetDateTime.class).isNull())
-				.fetchOne();
-			return new Summary(summary.get(0, Integer.class), summary.get(1, String.class));
+		public int liveRows(Table<?> table) {
+			return ctx.fetchCount(table,
+					scope(table, partition).and(field(table, RowConverter.DELETED_AT, OffsetDateTime.class).isNull()));
 		}
 
 		@Override
@@ -191,25 +176,22 @@ public class PartitionWriter {
 
 	/**
 	 * The partition's last page is written: its rows that the read did not return get {@code _deleted_at}, and the
-	 * ledger records the read (row count and fingerprint of the live rows, pages, requests). Returns the deletes.
+	 * ledger records the read (live rows, pages, requests). Returns the deletes.
 	 */
 	private long finishPartition(StreamDef stream, FetchedPage last, long runId, OffsetDateTime now,
 			java.util.function.Function<Partition, String> sourceFingerprint, Returned returned) {
 		Partition partition = last.partition();
 		long deleted = 0;
 		long rows = 0;
-		StringBuilder fingerprints = new StringBuilder();
 		for (TableMapping mapping : stream.tables()) {
 			Table<?> table = mapping.table();
 			List<Record> vanished = vanished(table, partition, returned.keys(table));
 			deleted += markDeleted(table, vanished, now, runId);
 			history.record(table, vanished, now, runId); // closes their current versions
-			Summary live = returned.live(table);
-			rows += live.rows();
-			fingerprints.append(live.fingerprint());
+			rows += returned.liveRows(table);
 		}
 		ledger.recordRead(stream.name(), partition, new Ledger.Read(now, (int) rows, last.page(),
-				last.partitionRequests(), Fingerprints.md5(fingerprints.toString()), runId,
+				last.partitionRequests(), runId,
 				sourceFingerprint.apply(partition)));
 		returned.forget();
 		return deleted;

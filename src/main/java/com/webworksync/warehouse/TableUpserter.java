@@ -117,21 +117,12 @@ final class TableUpserter {
 		return List.copyOf(table.getPrimaryKey().getFields());
 	}
 
-	/** The primary key as text, parts joined by '|': equals {@link #rowKeyField} in SQL. */
+	/** The primary key as text, parts joined by '|'. */
 	static String rowKey(Table<?> table, Record record) {
 		StringJoiner key = new StringJoiner("|");
 		for (Field<?> field : primaryKey(table)) {
 			key.add(String.valueOf(record.get(field)));
 		}
 		return key.toString();
-	}
-
-	static Field<String> rowKeyField(Table<?> table) {
-		List<Field<?>> keys = primaryKey(table);
-		StringJoiner template = new StringJoiner(", ", "concat_ws('|', ", ")");
-		for (int i = 0; i < keys.size(); i++) {
-			template.add("{" + i + "}");
-		}
-		return DSL.field(template.toString(), String.class, keys.toArray());
 	}
 }
