@@ -28,10 +28,16 @@ public final class ApiValues {
 	private ApiValues() {
 	}
 
-	/** Converts {@code node} to {@code type}; null for a missing or null field. */
+	/**
+	 * Converts {@code node} to {@code type}; null for a missing or null field. A value of a kind the column does not
+	 * take ({@link JsonKind}), or one that does not parse, is an {@link UnexpectedValueException}.
+	 */
 	public static Object convert(JsonNode node, Class<?> type, String column) {
 		if (node == null || node.isNull() || node.isMissingNode()) {
 			return null;
+		}
+		if (!JsonKind.of(node).takenBy(type)) {
+			throw new UnexpectedValueException(column, node, type);
 		}
 		try {
 			if (type == String.class) {

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.jooq.Field;
 import org.jooq.Table;
+import org.jooq.impl.DSL;
 
 import tools.jackson.databind.JsonNode;
 
@@ -35,6 +36,13 @@ final class FieldObservations {
 		}
 	}
 
+	/** Observations of one column of a type, for tests of the JSON kinds on plain values. */
+	static FieldObservations ofColumn(String column, Class<?> type) {
+		FieldObservations observations = new FieldObservations(DSL.table(column + "_table"));
+		observations.types.put(column, type);
+		return observations;
+	}
+
 	void row(JsonNode columns) {
 		rows++;
 		for (String name : columns.propertyNames()) {
@@ -47,9 +55,10 @@ final class FieldObservations {
 		if (node == null || node.isNull() || node.isMissingNode()) {
 			return;
 		}
-		String type = jsonType(node);
-		if (!accepts(types.get(column), type)) {
-			retyped.putIfAbsent(column, type);
+		Class<?> type = types.get(column);
+		JsonKind kind = JsonKind.of(node);
+		if (type != null && !kind.takenBy(type)) {
+			retyped.putIfAbsent(column, kind.label());
 		}
 	}
 
@@ -58,49 +67,10 @@ final class FieldObservations {
 		nulled.merge(column, 1, Integer::sum);
 	}
 
-	/**
-	 * The JSON types the API uses for a column of this Java type (calibrated on the contract,
-	 * see ApiValues): numbers for whole numbers, numbers, currency maps or decimal
-	 * strings for amounts, booleans or yes/no for flags, strings for text, dates and instants.
-	 * Text columns also take numbers and arrays (ids and lists as text). A value of an accepted
-	 * type that still does not convert (a flag "maybe") is a finding too, through
-	 * {@link #nulled}.
-	 */
-	static boolean accepts(Class<?> type, String json) {
-		if (type == null || type == org.jooq.JSONB.class) {
-			return true;
-		}
-		if (type == Long.class || type == Integer.class) {
-			return json.equals("number");
-		}
-		if (type == java.math.BigDecimal.class) {
-			return json.equals("number") || json.equals("object") || json.equals("string"); // {"USD": 1}, "12.50"
-		}
-		if (type == Boolean.class) {
-			return json.equals("boolean") || json.equals("string"); // "yes"/"no"; other strings do not convert
-		}
-		if (type == String.class) {
-			return json.equals("string") || json.equals("number") || json.equals("array");
-		}
-		return json.equals("string"); // dates and instants
-	}
-
 	static String jsonType(JsonNode node) {
 		if (node == null || node.isNull() || node.isMissingNode()) {
 			return "null";
 		}
-		if (node.isNumber()) {
-			return "number";
-		}
-		if (node.isBoolean()) {
-			return "boolean";
-		}
-		if (node.isArray()) {
-			return "array";
-		}
-		if (node.isObject()) {
-			return "object";
-		}
-		return "string";
+		return JsonKind.of(node).label();
 	}
 }
