@@ -27,7 +27,6 @@ import com.webworksync.config.Settings;
 public class Pools implements JobExecutionListener {
 
 	private static final Logger log = LoggerFactory.getLogger(Pools.class);
-	private static final Set<String> SYNC_ROLES = Set.of("owner", "executive manager");
 
 	/** Workspace id to the configured connections (every shard) that name it, by name; only those named twice or more. */
 	private final Map<Long, List<String>> configured;
@@ -92,8 +91,8 @@ public class Pools implements JobExecutionListener {
 				continue;
 			}
 			String role = roles.get(name + "@" + workspaceId);
-			if (role != null && !role.isEmpty() && !SYNC_ROLES.contains(role.toLowerCase())) {
-				leave(name, workspaceId, "its user is '" + role + "' there, and the API only serves Owner or Executive Manager");
+			if (!SyncRoles.canSync(role)) {
+				leave(name, workspaceId, "its user is '" + role + "' there, and the API only serves " + SyncRoles.NAMES);
 				continue;
 			}
 			members.add(name);

@@ -15,13 +15,13 @@ import com.webworksync.plan.RunWindow;
 import com.webworksync.warehouse.WarehouseQueries;
 import com.webworksync.warehouse.WarehouseQueries.WorkspaceInfo;
 import com.webworksync.connections.Pools;
+import com.webworksync.connections.SyncRoles;
 
 /** Which workspaces this process may sync, checked against the tokens' roles, the pools and the shards. */
 @Component
 public class WorkspaceAccess implements ReadableWorkspaces {
 
 	private static final Logger log = LoggerFactory.getLogger(WorkspaceAccess.class);
-	private static final Set<String> SYNC_ROLES = Set.of("owner", "executive manager");
 
 	private final WarehouseQueries warehouse;
 	private final RunState runState;
@@ -43,7 +43,7 @@ public class WorkspaceAccess implements ReadableWorkspaces {
 					? pools.configured().get(workspace.id()).stream().anyMatch(connections::isActive)
 					: connections.isActive(workspace.connection())
 							&& connections.connection(workspace.connection()).includes(workspace.id())
-							&& (workspace.role() == null || SYNC_ROLES.contains(workspace.role().toLowerCase()));
+							&& SyncRoles.canSync(workspace.role());
 			if (ours) {
 				synced.add(workspace.id());
 			}
@@ -89,7 +89,7 @@ public class WorkspaceAccess implements ReadableWorkspaces {
 					|| !connections.connection(workspace.connection()).includes(workspace.id())) {
 				continue; // another shard's, or not selected by its connection's workspace ids
 			}
-			if (workspace.role() != null && !SYNC_ROLES.contains(workspace.role().toLowerCase())) {
+			if (!SyncRoles.canSync(workspace.role())) {
 				if (runState.fail(workspace.id(), "workspace " + workspace.id() + ": the token's user is '"
 						+ workspace.role() + "', but the API only serves Owner or Executive manager. Use such a user's token, "
 						+ "or leave the workspace out of WEBWORK_WORKSPACE_IDS.")) {
