@@ -24,10 +24,6 @@ public final class Connections {
 	private final Set<String> configured = new TreeSet<>();
 	private final Settings.Shard shard;
 
-	public Connections(Settings settings, java.time.Clock clock) {
-		this(settings, clock, null);
-	}
-
 	/** {@code dataSource}: the warehouse, where OAuth connections keep their tokens (sync.credentials). */
 	public Connections(Settings settings, java.time.Clock clock, javax.sql.DataSource dataSource) {
 		this.shard = settings.shard();

@@ -26,7 +26,7 @@ public final class Catalog {
 
 	public Catalog() {
 		// dimensions: small, read whole
-		add(stream("workspaces", "/workspaces").partitioned(GLOBAL, SyncMode.FULL).into(WORKSPACES, Mappers.workspace()));
+		add(stream("workspaces", "/workspaces").partitioned(GLOBAL).into(WORKSPACES, Mappers.workspace()));
 		add(stream("members", "/members").into(MEMBERS));
 		add(stream("projects", "/projects").into(PROJECTS)
 			.into(PROJECT_TAGS, children("tags", (project, tag, row) -> row.set("project_id", project.path("id")))));
@@ -49,7 +49,7 @@ public final class Catalog {
 			.into(REPORT_ACTIVITY_LEVEL, Mappers.perUser("days", (user, day, row, partition) -> {
 			})));
 		// read only where the reports say something changed (plus a share of re-verification)
-		add(stream("tasks", "/tasks").partitioned(PROJECT, SyncMode.FULL).changeDetected(ALWAYS_ROWS).into(TASKS)
+		add(stream("tasks", "/tasks").partitioned(PROJECT).changeDetected(ALWAYS_ROWS).into(TASKS)
 			.into(TASK_ASSIGNEES, children("assignees", (task, user, row) -> {
 				row.set("task_id", task.path("id"));
 				row.set("user_id", user.path("id"));
@@ -65,12 +65,12 @@ public final class Catalog {
 				row.set("user_activity_level", user.path("activity_level"));
 				row.put("grain_key", Mappers.key(user.path("user_id"), entry.path("start_time")));
 			})));
-		add(stream("time_entries", "/time-entries").partitioned(USER_DAY, SyncMode.WINDOWED).pageSize(50)
+		add(stream("time_entries", "/time-entries").partitioned(USER_DAY).pageSize(50)
 			.changeDetected(ROWS_WITH_TIME).into(TIME_ENTRIES));
 		// leaves before attendance: a leave approved, moved or deleted turns a day "On leave" or back.
 		// A leave longer than a month is still updated by every read that returns it, but only a
 		// read of its start month inserts or deletes it
-		add(stream("leaves", "/leaves").partitioned(MONTH, SyncMode.WINDOWED).rowsSpanUpTo(31).into(LEAVES, RowMapper.item((leave, row) -> {
+		add(stream("leaves", "/leaves").partitioned(MONTH).rowsSpanUpTo(31).into(LEAVES, RowMapper.item((leave, row) -> {
 			if (!row.hasNonNull("created_at")) {
 				row.set("created_at", leave.path("created_on")); // the API names it created_on
 			}
@@ -79,18 +79,18 @@ public final class Catalog {
 		add(report("report_attendance", "/reports/daily-attendance", DAY).changeDetected(ALWAYS_ROWS).alsoChangesWith("leaves")
 			.into(REPORT_ATTENDANCE, Mappers.onDay()));
 		// workflow facts by month; a pay period is at most a month
-		add(stream("timesheets", "/timesheets").partitioned(MONTH, SyncMode.WINDOWED).rowsSpanUpTo(31)
+		add(stream("timesheets", "/timesheets").partitioned(MONTH).rowsSpanUpTo(31)
 			.into(TIMESHEETS, RowMapper.item(), "date_from")
 			.into(TIMESHEET_DAYS, Mappers.timesheetDays(), "date"));
-		add(stream("time_requests", "/time-requests").partitioned(MONTH, SyncMode.WINDOWED).into(TIME_REQUESTS));
-		add(stream("expenses", "/expenses").partitioned(MONTH, SyncMode.WINDOWED).into(EXPENSES));
-		add(stream("leave_balances", "/leaves/balances").partitioned(SNAPSHOT_DAY, SyncMode.SNAPSHOT)
+		add(stream("time_requests", "/time-requests").partitioned(MONTH).into(TIME_REQUESTS));
+		add(stream("expenses", "/expenses").partitioned(MONTH).into(EXPENSES));
+		add(stream("leave_balances", "/leaves/balances").partitioned(SNAPSHOT_DAY)
 			.into(LEAVE_BALANCES, Mappers.leaveBalances()));
 	}
 
 	/** Reports: date-addressed, ranges as start_date/end_date, one-date ones as date. */
 	private static StreamDef.Builder report(String name, String path, Partitioning partitioning) {
-		return stream(name, path).partitioned(partitioning, SyncMode.WINDOWED).rangeParams("start_date", "end_date");
+		return stream(name, path).partitioned(partitioning).rangeParams("start_date", "end_date");
 	}
 
 	private void add(StreamDef.Builder builder) {

@@ -6,7 +6,7 @@ import java.util.List;
 import org.jooq.Table;
 
 /**
- * A stream is data: the endpoint, how it is partitioned, its sync mode and the tables its items
+ * A stream is data: the endpoint, how it is partitioned and the tables its items
  * land in. The first table is the stream's main table; the others are children taken from
  * arrays inside the same items. Adding an endpoint = one declaration in {@link Catalog}, one
  * migration, one mapper.
@@ -25,7 +25,7 @@ import org.jooq.Table;
  *        but a row belongs to the month it starts in, so the planner also reads the months where
  *        rows overlapping its window may start: that many days before the window.
  */
-public record StreamDef(String name, String path, Partitioning partitioning, SyncMode mode, int pageSize,
+public record StreamDef(String name, String path, Partitioning partitioning, int pageSize,
 		boolean optional, String fromParam, String toParam, int horizonDays, ChangeDetection changeDetection,
 		List<TableMapping> tables, int rowSpanDays, List<String> alsoChangesWith) {
 
@@ -45,10 +45,6 @@ public record StreamDef(String name, String path, Partitioning partitioning, Syn
 		}
 	}
 
-	public Table<?> mainTable() {
-		return tables.get(0).table();
-	}
-
 	public static Builder stream(String name, String path) {
 		return new Builder(name, path);
 	}
@@ -57,7 +53,6 @@ public record StreamDef(String name, String path, Partitioning partitioning, Syn
 		private final String name;
 		private final String path;
 		private Partitioning partitioning = Partitioning.WORKSPACE;
-		private SyncMode mode = SyncMode.FULL;
 		private int pageSize = 100;
 		private boolean optional;
 		private String fromParam = "date_from";
@@ -73,9 +68,8 @@ public record StreamDef(String name, String path, Partitioning partitioning, Syn
 			this.path = path;
 		}
 
-		public Builder partitioned(Partitioning partitioning, SyncMode mode) {
+		public Builder partitioned(Partitioning partitioning) {
 			this.partitioning = partitioning;
-			this.mode = mode;
 			return this;
 		}
 
@@ -142,7 +136,7 @@ public record StreamDef(String name, String path, Partitioning partitioning, Syn
 		}
 
 		public StreamDef build() {
-			return new StreamDef(name, path, partitioning, mode, pageSize, optional, fromParam, toParam, horizonDays,
+			return new StreamDef(name, path, partitioning, pageSize, optional, fromParam, toParam, horizonDays,
 					changeDetection, tables, rowSpanDays, alsoChangesWith);
 		}
 	}

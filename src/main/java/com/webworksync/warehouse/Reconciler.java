@@ -2,12 +2,13 @@ package com.webworksync.warehouse;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,18 +28,18 @@ public class Reconciler {
 			with e as (
 			    select workspace_id, date, user_id, sum(coalesce(duration_minutes, 0))::int as minutes
 			      from webwork.time_entries
-			     where _deleted_at is null and date between {0} and {1} and ({2} or workspace_id = any({3}))
+			     where _deleted_at is null and date between {0} and {1} and workspace_id = any({2})
 			     group by workspace_id, date, user_id
 			), r as (
 			    select workspace_id, date, user_id, sum(coalesce(total_minutes, 0))::int as minutes
 			      from webwork.report_tracked_hours
-			     where _deleted_at is null and date between {0} and {1} and ({2} or workspace_id = any({3}))
+			     where _deleted_at is null and date between {0} and {1} and workspace_id = any({2})
 			     group by workspace_id, date, user_id
 			), t as (
 			    select workspace_id, date, user_id, sum(coalesce(total_minutes, 0))::int as minutes
 			      from webwork.timesheet_days
 			     where _deleted_at is null and user_id is not null and date between {0} and {1}
-			       and ({2} or workspace_id = any({3}))
+			       and workspace_id = any({2})
 			     group by workspace_id, date, user_id
 			), k as (
 			    -- only member-days whose entries were read: one that was never read has nothing to compare
@@ -51,7 +52,7 @@ public class Reconciler {
 			insert into sync.reconciliation as c (workspace_id, date, user_id, entries_minutes, report_minutes,
 			       timesheet_minutes, status, rereads, checked_at, _run_id)
 			select k.workspace_id, k.date, k.user_id, coalesce(e.minutes, 0), coalesce(r.minutes, 0), t.minutes,
-			       case when coalesce(e.minutes, 0) = coalesce(r.minutes, 0) then 'ok' else 'mismatch' end, 0, {4}, {5}
+			       case when coalesce(e.minutes, 0) = coalesce(r.minutes, 0) then 'ok' else 'mismatch' end, 0, {3}, {4}
 			  from k
 			  left join e using (workspace_id, date, user_id)
 			  left join r using (workspace_id, date, user_id)
@@ -71,7 +72,7 @@ public class Reconciler {
 	/** Member-days of the range that no longer have time in any source. */
 	private static final String FORGET = """
 			delete from sync.reconciliation
-			 where date between {0} and {1} and ({2} or workspace_id = any({3})) and _run_id <> {4}
+			 where date between {0} and {1} and workspace_id = any({2}) and _run_id <> {3}
 			""";
 
 	private final DSLContext ctx;
@@ -81,17 +82,14 @@ public class Reconciler {
 	}
 
 	/** Recomputes the member-days from {@code from} to {@code to} of the given workspaces (none: nothing). */
-	public void reconcile(LocalDate from, LocalDate to, java.util.Collection<Long> workspaceIds, OffsetDateTime now,
+	public void reconcile(LocalDate from, LocalDate to, Collection<Long> workspaceIds, OffsetDateTime now,
 			long runId) {
 		if (workspaceIds.isEmpty()) {
 			return; // no workspace of this process: nothing of its to compare
 		}
-		boolean all = false;
 		Long[] ids = workspaceIds.toArray(Long[]::new);
-		ctx.execute(RECONCILE, org.jooq.impl.DSL.val(from), org.jooq.impl.DSL.val(to), org.jooq.impl.DSL.val(all),
-				org.jooq.impl.DSL.val(ids), org.jooq.impl.DSL.val(now), org.jooq.impl.DSL.val(runId));
-		ctx.execute(FORGET, org.jooq.impl.DSL.val(from), org.jooq.impl.DSL.val(to), org.jooq.impl.DSL.val(all),
-				org.jooq.impl.DSL.val(ids), org.jooq.impl.DSL.val(runId));
+		ctx.execute(RECONCILE, DSL.val(from), DSL.val(to), DSL.val(ids), DSL.val(now), DSL.val(runId));
+		ctx.execute(FORGET, DSL.val(from), DSL.val(to), DSL.val(ids), DSL.val(runId));
 	}
 
 	/** The earliest mismatched member-day still to be re-read, or null. */
@@ -114,9 +112,5 @@ public class Reconciler {
 				+ "group by workspace_id order by workspace_id")
 			.forEach(r -> counts.put(r.get(0, Long.class), r.get(1, Long.class)));
 		return counts;
-	}
-
-	static OffsetDateTime utc(java.time.Instant instant) {
-		return instant.atOffset(ZoneOffset.UTC);
 	}
 }

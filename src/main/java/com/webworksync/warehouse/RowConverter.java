@@ -27,13 +27,8 @@ final class RowConverter {
 	private RowConverter() {
 	}
 
-	static Record toRecord(DSLContext ctx, Table<?> table, Row row, Partition partition, long runId,
-			OffsetDateTime now) {
-		return toRecord(ctx, table, row, partition, runId, now, new FieldObservations(table));
-	}
-
 	/**
-	 * As above, noting the row's fields in {@code seen}. A value a nullable typed column cannot
+	 * Noting the row's fields in {@code seen}. A value a nullable typed column cannot
 	 * take (the API changed the field's type) becomes NULL there, noted as retyped; the value
 	 * stays in raw. In a NOT NULL column (keys, dates that place the row) it still fails the page:
 	 * NULL would make a wrong row.

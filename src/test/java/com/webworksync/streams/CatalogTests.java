@@ -115,7 +115,7 @@ class CatalogTests {
 	@Test
 	void aBadDeclarationIsRejectedWithAMessageThatNamesIt() {
 		StreamDef.Builder onAnUndeclaredStream = StreamDef.stream("attendance_again", "/reports/daily-attendance")
-			.partitioned(Partitioning.DAY, SyncMode.WINDOWED)
+			.partitioned(Partitioning.DAY)
 			.changeDetected(ChangeDetection.ALWAYS_ROWS)
 			.alsoChangesWith("no_such_stream")
 			.into(com.webworksync.warehouse.generated.webwork.Tables.REPORT_ATTENDANCE, Mappers.onDay());
