@@ -16,6 +16,7 @@ import org.jooq.Record;
 import org.springframework.stereotype.Component;
 
 import com.webworksync.streams.Catalog;
+import com.webworksync.streams.Partitioning;
 import com.webworksync.streams.StreamDef;
 
 import tools.jackson.databind.JsonNode;
@@ -152,9 +153,10 @@ public class StatusReport {
 			List<String> checkedBy = switch (stream.partitioning()) {
 				case MONTH -> List.of(name);
 				// the month reports among the sources of its fingerprints
-				case DAY, USER_DAY -> stream.changeDetection().enabled() ? com.webworksync.streams.ChangeDetection.MEMBER_DAY_SOURCES
+				case DAY, USER_DAY -> stream.changeDetection().enabled() ? catalog.memberDaySources()
 					.stream()
-					.filter(source -> catalog.get(source).partitioning() == com.webworksync.streams.Partitioning.MONTH)
+					.filter(source -> source.partitioning() == Partitioning.MONTH)
+					.map(StreamDef::name)
 					.toList() : List.of();
 				default -> List.of();
 			};

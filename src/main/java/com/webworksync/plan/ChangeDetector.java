@@ -3,10 +3,13 @@ package com.webworksync.plan;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.StringJoiner;
 
 import org.jooq.DSLContext;
+import org.jooq.Table;
 import org.springframework.stereotype.Component;
 
+import com.webworksync.streams.Catalog;
 import com.webworksync.streams.Partition;
 import com.webworksync.streams.Partitioning;
 import com.webworksync.streams.StreamDef;
@@ -27,27 +30,14 @@ import com.webworksync.streams.StreamDef;
 @Component
 public class ChangeDetector {
 
-	/** The tables of {@link com.webworksync.streams.ChangeDetection#MEMBER_DAY_SOURCES}, one part each. */
-	private static final String USER_DAY_PARTS = """
-			select user_id, date, 'h' || coalesce(project_id::text, '') || ':' || coalesce(contract_id::text, '') || ':' || coalesce(total_minutes::text, '') as part
-			  from webwork.report_tracked_hours where workspace_id = {0} and date between {1} and {2} and _deleted_at is null
-			union all
-			select user_id, date, 't' || coalesce(task_id::text, '') || ':' || coalesce(project_id::text, '') || ':' || coalesce(total_minutes::text, '')
-			  from webwork.report_tasks where workspace_id = {0} and date between {1} and {2} and _deleted_at is null
-			union all
-			select user_id, date, 'd' || md5(coalesce(description, '')) || ':' || coalesce(total_minutes::text, '')
-			  from webwork.report_activity_descriptions where workspace_id = {0} and date between {1} and {2} and _deleted_at is null
-			union all
-			select user_id, date, 'l' || coalesce(start_time::text, '') || ':' || coalesce(end_time::text, '') || ':' || coalesce(duration_minutes::text, '')
-			       || ':' || coalesce(project_id::text, '') || ':' || coalesce(task_id::text, '') || ':' || coalesce(method, '') || ':' || md5(coalesce(activity_description, ''))
-			  from webwork.report_timeline where workspace_id = {0} and date between {1} and {2} and _deleted_at is null
-			""";
+	/** Member × day fingerprints over the parts the sources declare: {@code user_id, date, fp}. */
+	private final String userDay;
 
-	private static final String USER_DAY = "select user_id, date, md5(string_agg(part, ',' order by part)) as fp from ("
-			+ USER_DAY_PARTS + ") parts group by user_id, date";
+	/** Day fingerprints: the member × day fingerprints of the day. */
+	private final String day;
 
-	private static final String DAY = "select date, md5(string_agg(user_id || '=' || fp, ',' order by user_id)) as fp from ("
-			+ USER_DAY + ") users group by date";
+	/** As {@link #day}, with the leaves that cover each day (see {@link #DAY_WITH_LEAVES}). */
+	private final String dayWithLeaves;
 
 	/**
 	 * The leaves that cover each day, for streams that change with them (attendance): who, which
@@ -56,7 +46,7 @@ public class ChangeDetector {
 	private static final String DAY_WITH_LEAVES = """
 			select coalesce(t.date, l.date) as date,
 			       case when l.parts is null then t.fp else md5(coalesce(t.fp, '') || '|' || l.parts) end as fp
-			  from (""" + DAY + """
+			  from (%s
 			       ) t
 			  full join (
 			       select d::date as date, string_agg('v' || l.user_id || ':' || l.id || ':' || coalesce(l.status, '')
@@ -79,21 +69,37 @@ public class ChangeDetector {
 
 	private final DSLContext ctx;
 
-	public ChangeDetector(DSLContext ctx) {
+	public ChangeDetector(DSLContext ctx, Catalog catalog) {
 		this.ctx = ctx;
+		this.userDay = userDay(catalog);
+		this.day = "select date, md5(string_agg(user_id || '=' || fp, ',' order by user_id)) as fp from (" + userDay
+				+ ") users group by date";
+		this.dayWithLeaves = DAY_WITH_LEAVES.formatted(day);
+	}
+
+	/** One part per row of each source's table, a fingerprint per member and day over them (in the parts' order). */
+	static String userDay(Catalog catalog) {
+		StringJoiner parts = new StringJoiner("\nunion all\n");
+		for (StreamDef source : catalog.memberDaySources()) {
+			Table<?> table = source.tables().get(0).table();
+			parts.add("select user_id, date, " + source.memberDayPart() + " as part from " + table.getSchema().getName()
+					+ "." + table.getName() + " where workspace_id = {0} and date between {1} and {2} and _deleted_at is null");
+		}
+		return "select user_id, date, md5(string_agg(part, ',' order by part)) as fp from (" + parts
+				+ ") parts group by user_id, date";
 	}
 
 	/** Fingerprint per partition key, for the partitions of {@code stream} between two days; absent = nothing reported. */
 	public Map<String, String> fingerprints(StreamDef stream, long workspaceId, LocalDate from, LocalDate to) {
 		Map<String, String> fingerprints = new HashMap<>();
 		switch (stream.partitioning()) {
-			case USER_DAY -> ctx.fetch(USER_DAY, workspaceId, from, to)
+			case USER_DAY -> ctx.fetch(userDay, workspaceId, from, to)
 				.forEach(r -> fingerprints.put(new Partitioning.MemberDay(r.get(0, Long.class), r.get(1, LocalDate.class)).key(),
 						r.get(2, String.class)));
-			case DAY -> ctx.fetch(stream.alsoChangesWith().contains("leaves") ? DAY_WITH_LEAVES : DAY, workspaceId, from, to)
+			case DAY -> ctx.fetch(stream.alsoChangesWith().contains("leaves") ? dayWithLeaves : day, workspaceId, from, to)
 				.forEach(r -> fingerprints.put(r.get(0, LocalDate.class).toString(), r.get(1, String.class)));
 			case PROJECT -> ctx.fetch(PROJECT, workspaceId)
-				.forEach(r -> fingerprints.put("project:" + r.get(0, Long.class), r.get(1, String.class)));
+				.forEach(r -> fingerprints.put(Partitioning.projectKey(r.get(0, Long.class)), r.get(1, String.class)));
 			default -> throw new IllegalArgumentException("no change detection for " + stream.partitioning());
 		}
 		return fingerprints;
@@ -107,7 +113,7 @@ public class ChangeDetector {
 				Partitioning.MemberDay memberDay = Partitioning.MemberDay.parse(key);
 				LocalDate day = memberDay.day();
 				long user = memberDay.userId();
-				yield ctx.fetchOptional("select fp from (" + USER_DAY + ") one where user_id = {3}", partition.workspaceId(),
+				yield ctx.fetchOptional("select fp from (" + userDay + ") one where user_id = {3}", partition.workspaceId(),
 						day, day, user)
 					.map(r -> r.get(0, String.class))
 					.orElse(null);

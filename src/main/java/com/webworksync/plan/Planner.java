@@ -128,7 +128,7 @@ public class Planner {
 		switch (stream.partitioning()) {
 			case WORKSPACE -> plan.add(Partition.of(ws, "all"));
 			case PROJECT -> warehouse.projects(ws)
-				.forEach(project -> plan.add(Partition.of(ws, "project:" + project, "project_id", project.toString())));
+				.forEach(project -> plan.add(Partition.of(ws, Partitioning.projectKey(project), "project_id", project.toString())));
 			case MONTH -> {
 				List<YearMonth> months = windowMonths(stream, window, today);
 				months.forEach(month -> plan.add(monthPartition(stream, ws, month, today)));

@@ -12,6 +12,7 @@ import static com.webworksync.streams.RowMapper.children;
 import static com.webworksync.streams.StreamDef.stream;
 import static com.webworksync.warehouse.generated.webwork.Tables.*;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +29,10 @@ public final class Catalog {
 		// dimensions: small, read whole
 		add(stream("workspaces", "/workspaces").partitioned(GLOBAL).into(WORKSPACES, Mappers.workspace()));
 		add(stream("members", "/members").into(MEMBERS));
-		add(stream("projects", "/projects").into(PROJECTS)
+		add(stream("projects", "/projects").into(PROJECTS).untyped("tags")
 			.into(PROJECT_TAGS, children("tags", (project, tag, row) -> row.set("project_id", project.path("id")))));
 		add(stream("contracts", "/contracts").into(CONTRACTS));
-		add(stream("project_viewers", "/project-viewers").into(PROJECT_VIEWERS)
+		add(stream("project_viewers", "/project-viewers").into(PROJECT_VIEWERS).untyped("projects")
 			.into(PROJECT_VIEWER_PROJECTS, children("projects", (viewer, project, row) -> row.set("viewer_id", viewer.path("id")))));
 		add(stream("leave_policies", "/leaves/policies").optional().into(LEAVE_POLICIES));
 		add(stream("expense_categories", "/expenses/categories").optional().into(EXPENSE_CATEGORIES));
@@ -39,9 +40,15 @@ public final class Catalog {
 		// the cheap window reports: 31 days of every member in a call or two; read first, they tell
 		// the planner which (member, day) partitions of the expensive streams changed
 		add(report("report_tracked_hours", "/reports/tracked-hours", MONTH)
+			.memberDayFingerprint("'h' || coalesce(project_id::text, '') || ':' || coalesce(contract_id::text, '') || ':' "
+					+ "|| coalesce(total_minutes::text, '')")
 			.into(REPORT_TRACKED_HOURS, Mappers.trackedHours()));
-		add(report("report_tasks", "/reports/task-report", MONTH).into(REPORT_TASKS, Mappers.taskReport()));
+		add(report("report_tasks", "/reports/task-report", MONTH)
+			.memberDayFingerprint("'t' || coalesce(task_id::text, '') || ':' || coalesce(project_id::text, '') || ':' "
+					+ "|| coalesce(total_minutes::text, '')")
+			.into(REPORT_TASKS, Mappers.taskReport()));
 		add(report("report_activity_descriptions", "/reports/activity-descriptions", MONTH).optional()
+			.memberDayFingerprint("'d' || md5(coalesce(description, '')) || ':' || coalesce(total_minutes::text, '')")
 			.into(REPORT_ACTIVITY_DESCRIPTIONS, Mappers.perUser("descriptions", (user, description, row, partition) ->
 				row.put("grain_key", Mappers.key(user.path("user_id"), description.path("date"),
 						Mappers.md5(description.path("description").asString("")))))));
@@ -49,16 +56,21 @@ public final class Catalog {
 			.into(REPORT_ACTIVITY_LEVEL, Mappers.perUser("days", (user, day, row, partition) -> {
 			})));
 		// read only where the reports say something changed (plus a share of re-verification)
-		add(stream("tasks", "/tasks").partitioned(PROJECT).changeDetected(ALWAYS_ROWS).into(TASKS)
+		add(stream("tasks", "/tasks").partitioned(PROJECT).changeDetected(ALWAYS_ROWS).into(TASKS).untyped("assignees")
 			.into(TASK_ASSIGNEES, children("assignees", (task, user, row) -> {
 				row.set("task_id", task.path("id"));
 				row.set("user_id", user.path("id"));
 				row.set("project_id", task.path("project_id"));
-			})));
+			})).untyped("id")); // the assignee's id, kept as user_id
 		// the timeline holds every interval of a day for every member: a cheap way to see what the
 		// other reports cannot (an entry moved in time, a method change), so it is read before the
 		// time entries and re-verified date by date
+		// what the timeline shows of an interval (start, end, method) is what the other reports cannot see
 		add(report("report_timeline", "/reports/daily-timeline", DAY).horizonDays(365).changeDetected(ROWS_WITH_TIME)
+			.memberDayFingerprint("'l' || coalesce(start_time::text, '') || ':' || coalesce(end_time::text, '') || ':' "
+					+ "|| coalesce(duration_minutes::text, '') || ':' || coalesce(project_id::text, '') || ':' "
+					+ "|| coalesce(task_id::text, '') || ':' || coalesce(method, '') || ':' "
+					+ "|| md5(coalesce(activity_description, ''))")
 			.into(REPORT_TIMELINE, Mappers.perUser("entries", (user, entry, row, partition) -> {
 				row.put("date", partition.key());
 				row.set("user_total_minutes", user.path("total_minutes"));
@@ -74,18 +86,19 @@ public final class Catalog {
 			if (!row.hasNonNull("created_at")) {
 				row.set("created_at", leave.path("created_on")); // the API names it created_on
 			}
-		}), "start_date"));
+		}), "start_date").untyped("total", "created_on")); // the parsed amounts; a display date beside created_at
 		// attendance lists absent members too: every day has rows, time or not
 		add(report("report_attendance", "/reports/daily-attendance", DAY).changeDetected(ALWAYS_ROWS).alsoChangesWith("leaves")
 			.into(REPORT_ATTENDANCE, Mappers.onDay()));
 		// workflow facts by month; a pay period is at most a month
 		add(stream("timesheets", "/timesheets").partitioned(MONTH).rowsSpanUpTo(31)
-			.into(TIMESHEETS, RowMapper.item(), "date_from")
+			.into(TIMESHEETS, RowMapper.item(), "date_from").untyped("daily_breakdown", "member") // the member's name, email
 			.into(TIMESHEET_DAYS, Mappers.timesheetDays(), "date"));
 		add(stream("time_requests", "/time-requests").partitioned(MONTH).into(TIME_REQUESTS));
 		add(stream("expenses", "/expenses").partitioned(MONTH).into(EXPENSES));
 		add(stream("leave_balances", "/leaves/balances").partitioned(SNAPSHOT_DAY)
 			.into(LEAVE_BALANCES, Mappers.leaveBalances()));
+		checkOrder();
 	}
 
 	/** Reports: date-addressed, ranges as start_date/end_date, one-date ones as date. */
@@ -95,27 +108,42 @@ public final class Catalog {
 
 	private void add(StreamDef.Builder builder) {
 		StreamDef def = builder.build();
-		List<String> sources = new java.util.ArrayList<>(def.alsoChangesWith());
-		if (def.changeDetection().enabled() && def.partitioning() != Partitioning.PROJECT) {
-			sources.addAll(ChangeDetection.MEMBER_DAY_SOURCES); // its fingerprints are made of their rows
-		}
-		if (def.name().equals("report_timeline")) {
-			sources.remove("report_timeline"); // its own earlier read is part of the next fingerprint
-		}
-		for (String source : sources) {
-			if (!streams.containsKey(source)) {
-				throw new IllegalStateException("stream " + def.name() + " changes with " + source
-						+ ", which must be declared (and so read) before it");
-			}
-		}
 		if (streams.putIfAbsent(def.name(), def) != null) {
 			throw new IllegalStateException("stream declared twice: " + def.name());
 		}
 	}
 
+	/**
+	 * Every stream is read after the streams its partitions change with: those it names, and for change-detected
+	 * streams of days or member-days the sources of the member-day fingerprints (a source's own earlier read is part of
+	 * its next fingerprint, so it is not its own source).
+	 */
+	private void checkOrder() {
+		List<String> order = List.copyOf(streams.keySet());
+		for (StreamDef def : streams.values()) {
+			List<String> sources = new ArrayList<>(def.alsoChangesWith());
+			if (def.changeDetection().enabled() && def.partitioning() != Partitioning.PROJECT) {
+				memberDaySources().forEach(source -> sources.add(source.name()));
+			}
+			sources.remove(def.name());
+			for (String source : sources) {
+				if (!streams.containsKey(source) || order.indexOf(source) > order.indexOf(def.name())) {
+					throw new IllegalStateException("stream " + def.name() + " changes with " + source
+							+ ", which must be declared (and so read) before it");
+				}
+			}
+		}
+	}
+
+	/** The reports whose rows make the member-day fingerprints, in reading order. */
+	public List<StreamDef> memberDaySources() {
+		return streams.values().stream().filter(s -> s.memberDayPart() != null).toList();
+	}
+
 	/** One more declaration, checked as the catalog's own are (for tests of the checks). */
 	Catalog with(StreamDef.Builder builder) {
 		add(builder);
+		checkOrder();
 		return this;
 	}
 

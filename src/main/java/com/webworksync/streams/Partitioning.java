@@ -17,6 +17,11 @@ public enum Partitioning {
 	/** One partition per calendar day (one-date reports). */
 	DAY;
 
+	/** A PROJECT partition's key: built here only (the planner's partitions, change detection's fingerprints). */
+	public static String projectKey(long projectId) {
+		return "project:" + projectId;
+	}
+
 	/**
 	 * A USER_DAY partition's member and day. Its key, {@code <user_id>@<YYYY-MM-DD>}, is built and read here only
 	 * (the ledger, the plan and the reconciliation's SQL, {@code user_id || '@' || date}, use the same form).

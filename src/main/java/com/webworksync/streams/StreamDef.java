@@ -2,6 +2,7 @@ package com.webworksync.streams;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.jooq.Table;
 
@@ -20,6 +21,9 @@ import org.jooq.Table;
  * @param alsoChangesWith streams besides the time reports whose rows change this one's partitions
  *        (attendance says "On leave" from the leaves): they are read before it, and their rows
  *        are part of its partitions' fingerprints
+ * @param memberDayPart for the reports whose rows make the member-day fingerprints: what one row of the stream's
+ *        first table adds to its member-day's fingerprint, as SQL over that table's columns (null: not a source).
+ *        Changing it changes every stored fingerprint, so the planner re-reads what those days hold once
  * @param rowSpanDays for month partitions whose rows span days (a timesheet's pay period, a
  *        leave): the longest span relied on. A read of a month returns every row overlapping it,
  *        but a row belongs to the month it starts in, so the planner also reads the months where
@@ -27,7 +31,7 @@ import org.jooq.Table;
  */
 public record StreamDef(String name, String path, Partitioning partitioning, int pageSize,
 		boolean optional, String fromParam, String toParam, int horizonDays, ChangeDetection changeDetection,
-		List<TableMapping> tables, int rowSpanDays, List<String> alsoChangesWith) {
+		List<TableMapping> tables, String memberDayPart, int rowSpanDays, List<String> alsoChangesWith) {
 
 	public StreamDef {
 		tables = List.copyOf(tables);
@@ -60,6 +64,7 @@ public record StreamDef(String name, String path, Partitioning partitioning, int
 		private int horizonDays;
 		private ChangeDetection changeDetection = ChangeDetection.NONE;
 		private final List<TableMapping> tables = new ArrayList<>();
+		private String memberDayPart;
 		private int rowSpanDays;
 		private final List<String> alsoChangesWith = new ArrayList<>();
 
@@ -109,19 +114,32 @@ public record StreamDef(String name, String path, Partitioning partitioning, int
 		}
 
 		public Builder into(Table<?> table, RowMapper mapper) {
-			tables.add(new TableMapping(table, mapper, null));
+			tables.add(new TableMapping(table, mapper, null, Set.of()));
 			return this;
 		}
 
 		/** A table whose rows span days: the month of {@code ownerDate} owns each row. */
 		public Builder into(Table<?> table, RowMapper mapper, String ownerDate) {
-			tables.add(new TableMapping(table, mapper, ownerDate));
+			tables.add(new TableMapping(table, mapper, ownerDate, Set.of()));
+			return this;
+		}
+
+		/** Fields of the items that the table declared last has no column for on purpose (see {@link TableMapping}). */
+		public Builder untyped(String... fields) {
+			int last = tables.size() - 1;
+			tables.set(last, tables.get(last).withUntyped(Set.of(fields)));
 			return this;
 		}
 
 		/** The partitions also change with that stream's rows (see {@link StreamDef#alsoChangesWith()}). */
 		public Builder alsoChangesWith(String stream) {
 			this.alsoChangesWith.add(stream);
+			return this;
+		}
+
+		/** Its rows are part of the member-day fingerprints (see {@link StreamDef#memberDayPart()}). */
+		public Builder memberDayFingerprint(String part) {
+			this.memberDayPart = part;
 			return this;
 		}
 
@@ -137,7 +155,7 @@ public record StreamDef(String name, String path, Partitioning partitioning, int
 
 		public StreamDef build() {
 			return new StreamDef(name, path, partitioning, pageSize, optional, fromParam, toParam, horizonDays,
-					changeDetection, tables, rowSpanDays, alsoChangesWith);
+					changeDetection, tables, memberDayPart, rowSpanDays, alsoChangesWith);
 		}
 	}
 }

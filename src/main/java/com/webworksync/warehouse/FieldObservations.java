@@ -29,8 +29,12 @@ final class FieldObservations {
 	final Map<String, Integer> nulled = new LinkedHashMap<>();
 	private final Map<String, Class<?>> types = new HashMap<>();
 
-	FieldObservations(Table<?> table) {
+	/** Fields the table has no column for on purpose: not drift. */
+	final Set<String> untyped;
+
+	FieldObservations(Table<?> table, Set<String> untyped) {
 		this.table = table;
+		this.untyped = untyped;
 		for (Field<?> field : table.fields()) {
 			types.put(field.getName(), field.getType());
 		}
@@ -38,7 +42,7 @@ final class FieldObservations {
 
 	/** Observations of one column of a type, for tests of the JSON kinds on plain values. */
 	static FieldObservations ofColumn(String column, Class<?> type) {
-		FieldObservations observations = new FieldObservations(DSL.table(column + "_table"));
+		FieldObservations observations = new FieldObservations(DSL.table(column + "_table"), Set.of());
 		observations.types.put(column, type);
 		return observations;
 	}

@@ -76,7 +76,7 @@ public class PartitionWriter {
 		for (TableMapping mapping : stream.tables()) {
 			Map<String, Record> byKey = new LinkedHashMap<>(); // the rows this partition owns
 			Map<String, Record> foreign = new LinkedHashMap<>(); // rows another month owns
-			FieldObservations fields = new FieldObservations(mapping.table());
+			FieldObservations fields = new FieldObservations(mapping.table(), mapping.untyped());
 			List<JsonNode> columns = new ArrayList<>();
 			for (JsonNode item : page.items()) {
 				for (Row row : mapping.mapper().rows(item, partition)) {

@@ -5,7 +5,6 @@ import static com.webworksync.warehouse.generated.sync.Tables.SCHEMA_DRIFT;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -35,18 +34,6 @@ public class SchemaDrift {
 	/** Columns the job fills itself: never expected from the API. */
 	private static final Set<String> BOOKKEEPING = Set.of(RowConverter.RAW, RowConverter.PARTITION,
 			RowConverter.SYNCED_AT, RowConverter.RUN_ID, RowConverter.DELETED_AT, RowConverter.WORKSPACE_ID);
-
-	/**
-	 * Fields of the contract that have no typed column on purpose: nested lists that land in a
-	 * child table, and values kept in raw only. Not drift.
-	 */
-	private static final Map<String, Set<String>> UNTYPED = Map.of(
-			"projects", Set.of("tags"), // -> project_tags
-			"project_viewers", Set.of("projects"), // -> project_viewer_projects
-			"tasks", Set.of("assignees"), // -> task_assignees
-			"task_assignees", Set.of("id"), // the assignee's id, kept as user_id
-			"timesheets", Set.of("daily_breakdown", "member"), // -> timesheet_days; the member's name and email
-			"leaves", Set.of("total", "created_on")); // the parsed amount columns; a display date beside created_at
 
 	private final MeterRegistry registry;
 	/** Findings already written by this run: a finding costs one statement per run, not per page. */
@@ -80,9 +67,8 @@ public class SchemaDrift {
 			return out;
 		}
 		String table = page.table.getName();
-		Set<String> untyped = UNTYPED.getOrDefault(table, Set.of());
 		for (String field : page.fields) {
-			if (page.table.field(field) == null && !untyped.contains(field)) {
+			if (page.table.field(field) == null && !page.untyped.contains(field)) {
 				out.add(new Finding(stream, table, field, Kind.ADDED, null, null));
 			}
 		}

@@ -124,6 +124,12 @@ class CatalogTests {
 		assertThatThrownBy(() -> new Catalog().with(StreamDef.stream("members", "/members")
 			.into(com.webworksync.warehouse.generated.webwork.Tables.MEMBERS))).hasMessageContaining("members")
 			.hasMessageContaining("twice");
+		StreamDef.Builder aLateFingerprintSource = StreamDef.stream("report_tracked_hours_again", "/reports/tracked-hours")
+			.partitioned(Partitioning.MONTH)
+			.memberDayFingerprint("'h' || coalesce(total_minutes::text, '')")
+			.into(com.webworksync.warehouse.generated.webwork.Tables.REPORT_TRACKED_HOURS, Mappers.trackedHours());
+		assertThatThrownBy(() -> new Catalog().with(aLateFingerprintSource)).as("a source read after what it fingerprints")
+			.hasMessageContaining("stream report_timeline changes with report_tracked_hours_again");
 	}
 
 	/** One partition's parameters, as the planner makes them for the stream's partitioning. */
