@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 
 import com.webworksync.connections.Connections;
 import com.webworksync.warehouse.PlanStore;
+import com.webworksync.warehouse.Reconciler;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -128,7 +129,7 @@ public class RunRecorder implements JobExecutionListener {
 	 */
 	private void reconcile(JobExecution execution) {
 		com.webworksync.plan.RunWindow window = RunParameters.window(execution.getJobParameters());
-		if (!window.includes("time_entries") || !window.includes("report_tracked_hours")) {
+		if (!Reconciler.SOURCES.stream().allMatch(window::includes)) {
 			return;
 		}
 		try {

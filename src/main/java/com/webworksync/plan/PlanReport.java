@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 
 import com.webworksync.config.Settings;
 import com.webworksync.streams.Catalog;
+import com.webworksync.streams.Partitioning;
 import com.webworksync.streams.StreamDef;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -46,12 +47,13 @@ public class PlanReport {
 
 	/**
 	 * Requests per minute the run's partitions are read at: one budget, or the combined budget of the largest pool's
-	 * members in this process (pooled workspaces' partitions go to whichever member is free; the workspace lists are
-	 * read by their own connections, one each).
+	 * members in this process (pooled workspaces' partitions go to whichever member is free; a stream of no workspace,
+	 * the workspace lists, is read by each connection for itself).
 	 */
 	private int rate(String stream) {
 		int members = pools().values().stream().mapToInt(List::size).max().orElse(1);
-		return stream.equals("workspaces") ? settings.requestsPerMinute() : settings.requestsPerMinute() * Math.max(1, members);
+		return catalog.get(stream).partitioning() == Partitioning.GLOBAL ? settings.requestsPerMinute()
+				: settings.requestsPerMinute() * Math.max(1, members);
 	}
 
 	public List<StreamPlan> plans(RunWindow window) {

@@ -24,6 +24,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class Reconciler {
 
+	/** The streams it compares: a run reconciles only when it reads both. */
+	public static final List<String> SOURCES = List.of("time_entries", "report_tracked_hours");
+
 	private static final String RECONCILE = """
 			with e as (
 			    select workspace_id, date, user_id, sum(coalesce(duration_minutes, 0))::int as minutes
