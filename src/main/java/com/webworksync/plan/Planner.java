@@ -3,7 +3,6 @@ package com.webworksync.plan;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -39,7 +38,6 @@ public class Planner {
 	private final Ledger ledger;
 
 	/** Days planned together: at 2,000 members, 28,000 member-days, their ledger entries and fingerprints. */
-	static final int SLICE_DAYS = 14;
 
 	public Planner(WarehouseQueries warehouse, ReadableWorkspaces readableWorkspaces, ChangeDetector detector,
 			Ledger ledger, Connections connections, com.webworksync.warehouse.Reconciler reconciler) {
@@ -119,7 +117,7 @@ public class Planner {
 
 	/**
 	 * A stream's candidates in read order, in slices: member-days and days in runs of at most
-	 * {@link #SLICE_DAYS} consecutive days (they grow with members and history), the others whole.
+	 * {@link PlanDays#SLICE_DAYS} consecutive days (they grow with members and history), the others whole.
 	 */
 	private List<Slice> slices(StreamDef stream, RunWindow window, WorkspaceInfo workspace) {
 		long ws = workspace.id();
@@ -130,7 +128,7 @@ public class Planner {
 			case PROJECT -> warehouse.projects(ws)
 				.forEach(project -> plan.add(Partition.of(ws, Partitioning.projectKey(project), "project_id", project.toString())));
 			case MONTH -> {
-				List<YearMonth> months = windowMonths(stream, window, today);
+				List<YearMonth> months = PlanDays.windowMonths(stream, window, today);
 				months.forEach(month -> plan.add(monthPartition(stream, ws, month, today)));
 				// the sweep's months of the stream's own history, after the window's
 				LocalDate oldest = window.sweepMonths(ws).isEmpty() ? null : ledger.oldestDay(stream.name(), ws);
@@ -145,11 +143,11 @@ public class Planner {
 					today.withDayOfYear(1).toString(), stream.toParam(), today.toString()));
 			case DAY, USER_DAY -> {
 				List<Long> members = stream.partitioning() == Partitioning.USER_DAY ? warehouse.trackingMembers(ws) : null;
-				Set<LocalDate> days = days(window, today);
+				Set<LocalDate> days = PlanDays.days(window, today);
 				List<Slice> slices = new ArrayList<>();
-				runs(served(stream, today, days)).forEach(run -> slices.add(daySlice(ws, run, members, false)));
+				PlanDays.runs(PlanDays.served(stream, today, days)).forEach(run -> slices.add(daySlice(ws, run, members, false)));
 				if (stream.changeDetection().enabled()) {
-					runs(served(stream, today, sweepDays(stream, window, ws, days)))
+					PlanDays.runs(PlanDays.served(stream, today, sweepDays(stream, window, ws, days)))
 						.forEach(run -> slices.add(daySlice(ws, run, members, true)));
 				}
 				return slices;
@@ -157,30 +155,6 @@ public class Planner {
 			default -> throw new IllegalStateException("no plan for " + stream.partitioning());
 		}
 		return List.of(Slice.whole(plan));
-	}
-
-	/** The months a month stream reads for the window and backfill, in read order. */
-	static List<YearMonth> windowMonths(StreamDef stream, RunWindow window, LocalDate today) {
-		Set<LocalDate> days = days(window, today);
-		if (stream.rowSpanDays() > 0) {
-			// where the rows that overlap the window start: their months own them
-			LocalDate first = days.stream().min(LocalDate::compareTo).orElse(today);
-			days.add(first.minusDays(stream.rowSpanDays() - 1L));
-		}
-		return months(days);
-	}
-
-	private static Partition monthPartition(StreamDef stream, long ws, YearMonth month, LocalDate today) {
-		LocalDate end = month.atEndOfMonth().isAfter(today) ? today : month.atEndOfMonth();
-		return Partition.of(ws, month.toString(), stream.fromParam(), month.atDay(1).toString(), stream.toParam(),
-				end.toString());
-	}
-
-	/** The days the API serves the stream for (the timeline: the last 365). */
-	private static List<LocalDate> served(StreamDef stream, LocalDate today, java.util.Collection<LocalDate> days) {
-		return days.stream()
-			.filter(day -> stream.horizonDays() == 0 || day.isAfter(today.minusDays(stream.horizonDays())))
-			.toList();
 	}
 
 	/**
@@ -203,6 +177,12 @@ public class Planner {
 		return days;
 	}
 
+	private static Partition monthPartition(StreamDef stream, long ws, YearMonth month, LocalDate today) {
+		LocalDate end = month.atEndOfMonth().isAfter(today) ? today : month.atEndOfMonth();
+		return Partition.of(ws, month.toString(), stream.fromParam(), month.atDay(1).toString(), stream.toParam(),
+				end.toString());
+	}
+
 	/** One run of consecutive days: the days themselves, or every tracking member on each of them. */
 	private static Slice daySlice(long ws, List<LocalDate> run, List<Long> members, boolean sweep) {
 		return new Slice(min(run), max(run), () -> {
@@ -220,23 +200,6 @@ public class Planner {
 		}, sweep);
 	}
 
-	/** Days in read order cut into runs of consecutive days (each the day before the last), at most SLICE_DAYS long. */
-	static List<List<LocalDate>> runs(List<LocalDate> days) {
-		List<List<LocalDate>> runs = new ArrayList<>();
-		List<LocalDate> run = new ArrayList<>();
-		for (LocalDate day : days) {
-			if (!run.isEmpty() && (run.size() == SLICE_DAYS || !day.equals(run.get(run.size() - 1).minusDays(1)))) {
-				runs.add(run);
-				run = new ArrayList<>();
-			}
-			run.add(day);
-		}
-		if (!run.isEmpty()) {
-			runs.add(run);
-		}
-		return runs;
-	}
-
 	private static LocalDate min(List<LocalDate> days) {
 		return days.stream().min(LocalDate::compareTo).orElseThrow();
 	}
@@ -245,27 +208,4 @@ public class Planner {
 		return days.stream().max(LocalDate::compareTo).orElseThrow();
 	}
 
-	/**
-	 * The lookback window newest first, then the backfill range newest first (the freshest data
-	 * lands first), never after today.
-	 */
-	static Set<LocalDate> days(RunWindow window, LocalDate today) {
-		Set<LocalDate> days = new LinkedHashSet<>();
-		for (int i = 0; i < window.lookbackDays(); i++) {
-			days.add(today.minusDays(i));
-		}
-		if (window.backfillFrom() != null) {
-			LocalDate to = window.backfillTo() == null || window.backfillTo().isAfter(today) ? today : window.backfillTo();
-			for (LocalDate day = to; !day.isBefore(window.backfillFrom()); day = day.minusDays(1)) {
-				days.add(day);
-			}
-		}
-		return days;
-	}
-
-	private static List<YearMonth> months(Set<LocalDate> days) { // in read order
-		Set<YearMonth> months = new LinkedHashSet<>();
-		days.forEach(day -> months.add(YearMonth.from(day)));
-		return new ArrayList<>(months);
-	}
 }
