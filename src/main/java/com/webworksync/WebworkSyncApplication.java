@@ -7,11 +7,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
-import org.springframework.context.ApplicationListener;
-import org.springframework.core.Ordered;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
@@ -26,16 +21,22 @@ import com.webworksync.job.SyncRunner;
 import com.webworksync.streams.Catalog;
 import com.webworksync.config.Settings;
 import com.webworksync.config.ConfigurationException;
+import com.webworksync.config.Clocks;
 import com.webworksync.config.Command;
+import com.webworksync.config.Launcher;
+import com.webworksync.bench.Bench;
 import com.webworksync.job.ExitCodes;
 import com.webworksync.demo.Demo;
 
 /**
  * The entry point: checks the command line and configuration before connecting anywhere, runs
  * the command, and turns every outcome into the documented exit code and one readable line.
+ * The application context itself is configured by {@link com.webworksync.config.SyncApplication}.
  */
-@SpringBootApplication
-public class WebworkSyncApplication {
+public final class WebworkSyncApplication {
+
+	private WebworkSyncApplication() {
+	}
 
 	public static void main(String[] args) {
 		// SIGTERM (a pod being stopped, Ctrl-C): stop at the next checkpoint, then exit with the run's code
@@ -68,7 +69,7 @@ public class WebworkSyncApplication {
 		Command command;
 		try {
 			boolean tokenConfigured = Settings.anyToken(environment);
-			command = Command.parse(args, tokenConfigured, com.webworksync.config.Clocks.from(environment));
+			command = Command.parse(args, tokenConfigured, Clocks.from(environment));
 			if (command.help()) {
 				System.out.println(Command.usage());
 				return ExitCodes.OK;
@@ -78,7 +79,7 @@ public class WebworkSyncApplication {
 			}
 			if (command.name().equals("bench")) {
 				try {
-					return com.webworksync.bench.Bench.run(args);
+					return Bench.run(args);
 				}
 				catch (Exception ex) {
 					System.err.println("webwork-sync: bench failed: " + ExitCodes.classify(ex).message());
@@ -94,18 +95,24 @@ public class WebworkSyncApplication {
 			System.err.println("webwork-sync: " + ex.getMessage());
 			return ExitCodes.CONFIGURATION;
 		}
-		if (command.name().equals("demo")) {
-			return Demo.run(args, command, overrides, com.webworksync.config.Clocks.from(environment),
-					WebworkSyncApplication::start);
+		CommandRun run = COMMANDS.get(command.name());
+		if (run == null) {
+			throw new IllegalStateException("no command " + command.name()); // Command.parse accepts only known names
 		}
-		if (command.name().equals("plan")) {
-			return plan(args, command, overrides);
-		}
-		if (command.name().equals("status")) {
-			return status(args, overrides);
-		}
-		return sync(args, command, overrides);
+		return run.run(args, command, overrides, environment);
 	}
+
+	/** What a command does once the command line and the configuration are checked. */
+	private interface CommandRun {
+		int run(String[] args, Command command, Map<String, Object> overrides, StandardEnvironment environment);
+	}
+
+	private static final Map<String, CommandRun> COMMANDS = Map.of(
+			"demo", (args, command, overrides, environment) -> Demo.run(args, command, overrides, Clocks.from(environment),
+					Launcher::start),
+			"plan", (args, command, overrides, environment) -> plan(args, command, overrides),
+			"status", (args, command, overrides, environment) -> status(args, overrides),
+			"sync", (args, command, overrides, environment) -> sync(args, command, overrides));
 
 	static int plan(String[] args, Command command, Map<String, Object> overrides) {
 		return inContext(args, overrides, context -> {
@@ -133,39 +140,9 @@ public class WebworkSyncApplication {
 
 	static int inContext(String[] args, Map<String, Object> overrides, InContext work) {
 		return ExitCodes.oneLine(() -> {
-			try (ConfigurableApplicationContext context = start(args, overrides)) {
+			try (ConfigurableApplicationContext context = Launcher.start(args, overrides)) {
 				return work.run(context);
 			}
 		});
-	}
-
-	public static ConfigurableApplicationContext start(String[] args, Map<String, Object> overrides) {
-		SpringApplication application = new SpringApplication(WebworkSyncApplication.class);
-		// the context is closed by whoever started it, after the run: on SIGTERM the run first
-		// finishes its chunk (see main), so Spring must not close the DataSource under it
-		application.setRegisterShutdownHook(false);
-		application.addInitializers(context -> context.getEnvironment()
-			.getPropertySources()
-			.addFirst(new MapPropertySource("overrides", new LinkedHashMap<>(overrides))));
-		// the overrides also before the environment is post-processed and logging starts (log.format)
-		application.addListeners(new OverridesFirst(overrides));
-		return application.run(args);
-	}
-
-	/** Puts the overrides first as soon as the environment exists, before anything reads it. */
-	private record OverridesFirst(Map<String, Object> overrides)
-			implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
-
-		@Override
-		public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
-			event.getEnvironment()
-				.getPropertySources()
-				.addFirst(new MapPropertySource("overrides", new LinkedHashMap<>(overrides)));
-		}
-
-		@Override
-		public int getOrder() {
-			return Ordered.HIGHEST_PRECEDENCE;
-		}
 	}
 }

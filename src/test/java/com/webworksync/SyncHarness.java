@@ -11,6 +11,7 @@ import com.webworksync.job.SyncRunner;
 import com.webworksync.sandbox.Sandbox;
 import com.webworksync.sandbox.SandboxOptions;
 import com.webworksync.config.Command;
+import com.webworksync.config.Launcher;
 
 /**
  * A sandbox API, a fresh database in the test PostgreSQL, and the application wired to both. Runs
@@ -114,7 +115,7 @@ public final class SyncHarness implements AutoCloseable {
 
 	private ConfigurableApplicationContext context() {
 		if (context == null) {
-			context = WebworkSyncApplication.start(new String[0], properties);
+			context = Launcher.start(new String[0], properties);
 		}
 		return context;
 	}

@@ -17,7 +17,7 @@ import java.util.Set;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import com.webworksync.config.Command;
-import com.webworksync.WebworkSyncApplication;
+import com.webworksync.config.Launcher;
 import com.webworksync.job.SyncRunner;
 import com.webworksync.plan.PlanReport;
 import com.webworksync.plan.StreamPlan;
@@ -150,7 +150,7 @@ public final class Bench {
 			double r3;
 			long sweep;
 			boolean fidelity;
-			try (ConfigurableApplicationContext context = WebworkSyncApplication.start(new String[0],
+			try (ConfigurableApplicationContext context = Launcher.start(new String[0],
 					properties(sandbox, incremental, 60_000))) {
 				SyncRunner runner = context.getBean(SyncRunner.class);
 				long started = System.nanoTime();
@@ -189,7 +189,7 @@ public final class Bench {
 				}
 				row("runs until every moved entry was caught", Integer.toString(runs));
 				String clean = database();
-				try (ConfigurableApplicationContext fresh = WebworkSyncApplication.start(new String[0],
+				try (ConfigurableApplicationContext fresh = Launcher.start(new String[0],
 						properties(sandbox, clean, 60_000))) {
 					fresh.getBean(SyncRunner.class).run(Command.parse(new String[] { "sync", from }, true, sandbox.options().clock()));
 					Map<String, Integer> differences = Snapshot.differences(

@@ -6,7 +6,7 @@ import java.util.List;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import com.webworksync.config.Command;
-import com.webworksync.WebworkSyncApplication;
+import com.webworksync.config.Launcher;
 import com.webworksync.job.SyncRunner;
 import com.webworksync.sandbox.RecordedRequest;
 import com.webworksync.sandbox.Sandbox;
@@ -30,7 +30,7 @@ final class Budget {
 			.withMembers(12)
 			.withHistoryDays(31)
 			.withRequestsPerMinute(limit));
-				ConfigurableApplicationContext context = WebworkSyncApplication.start(new String[0],
+				ConfigurableApplicationContext context = Launcher.start(new String[0],
 						Bench.properties(sandbox, bench.database(), limit))) {
 			context.getBean(SyncRunner.class).run(Command.parse(new String[] { "sync" }, true, sandbox.options().clock()));
 			List<RecordedRequest> requests = sandbox.requests().all();

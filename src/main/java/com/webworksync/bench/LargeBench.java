@@ -11,7 +11,7 @@ import org.jooq.DSLContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import com.webworksync.config.Command;
-import com.webworksync.WebworkSyncApplication;
+import com.webworksync.config.Launcher;
 import com.webworksync.job.SyncRunner;
 import com.webworksync.plan.ChangeDetector;
 import com.webworksync.plan.PlanReport;
@@ -55,7 +55,7 @@ final class LargeBench {
 			.withRequestsPerMinute(0))) {
 			long ws = sandbox.data().workspaceIds().get(0);
 			LocalDate today = sandbox.data().today(ws);
-			try (ConfigurableApplicationContext context = WebworkSyncApplication.start(new String[0],
+			try (ConfigurableApplicationContext context = Launcher.start(new String[0],
 					Bench.properties(sandbox, bench.database(), 60_000))) {
 				SyncRunner runner = context.getBean(SyncRunner.class);
 				long started = System.nanoTime();
@@ -91,7 +91,7 @@ final class LargeBench {
 			String now = "sync.now";
 			Map<String, Object> properties = Bench.properties(sandbox, state, 60_000);
 			properties.put(now, sandbox.options().clock().instant().toString());
-			try (ConfigurableApplicationContext context = WebworkSyncApplication.start(new String[0], properties)) {
+			try (ConfigurableApplicationContext context = Launcher.start(new String[0], properties)) {
 				SyncRunner runner = context.getBean(SyncRunner.class);
 				Bench.run(sandbox, runner, "sync");
 				DSLContext ctx = context.getBean(DSLContext.class);
@@ -106,7 +106,7 @@ final class LargeBench {
 			double seconds;
 			String described;
 			properties.put("sync.streams", CHANGE_DETECTED);
-			try (ConfigurableApplicationContext context = WebworkSyncApplication.start(new String[0], properties)) {
+			try (ConfigurableApplicationContext context = Launcher.start(new String[0], properties)) {
 				SyncRunner runner = context.getBean(SyncRunner.class);
 				long started = System.nanoTime();
 				List<StreamPlan> plans = context.getBean(PlanReport.class)

@@ -6,7 +6,7 @@ import java.util.Map;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
-import com.webworksync.WebworkSyncApplication;
+import com.webworksync.config.Launcher;
 import com.webworksync.job.SyncRunner;
 import com.webworksync.sandbox.RecordedRequest;
 import com.webworksync.sandbox.Sandbox;
@@ -58,7 +58,7 @@ final class PoolBench {
 
 	/** One backfill in a fresh context: its wall time (ns) and requests. */
 	private static long[] backfill(Sandbox sandbox, Map<String, Object> properties, String from) throws Exception {
-		try (ConfigurableApplicationContext context = WebworkSyncApplication.start(new String[0], properties)) {
+		try (ConfigurableApplicationContext context = Launcher.start(new String[0], properties)) {
 			SyncRunner runner = context.getBean(SyncRunner.class);
 			long started = System.nanoTime();
 			List<RecordedRequest> requests = Bench.run(sandbox, runner, "sync", from);

@@ -9,7 +9,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import com.webworksync.connections.Connections;
 import com.webworksync.job.ExitCodes;
-import com.webworksync.WebworkSyncApplication;
+import com.webworksync.config.Launcher;
 
 /**
  * A child process for {@link OAuthProcessTests}: starts the application's context, waits until
@@ -25,7 +25,7 @@ public final class RefreshOnce {
 		Path barrier = Path.of(args[0]);
 		String[] properties = Arrays.copyOfRange(args, 1, args.length);
 		int code;
-		try (ConfigurableApplicationContext context = WebworkSyncApplication.start(properties, Map.of())) {
+		try (ConfigurableApplicationContext context = Launcher.start(properties, Map.of())) {
 			System.out.println("ready");
 			System.out.flush();
 			while (!Files.exists(barrier)) {
