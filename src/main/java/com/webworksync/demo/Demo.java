@@ -1,5 +1,6 @@
 package com.webworksync.demo;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,7 +41,7 @@ public final class Demo {
 		ConfigurableApplicationContext start(String[] args, Map<String, Object> overrides);
 	}
 
-	public static int run(String[] args, Command command, Map<String, Object> overrides, java.time.Clock clock,
+	public static int run(String[] args, Command command, Map<String, Object> overrides, Clock clock,
 			Starter application) {
 		SandboxOptions options = SandboxOptions.defaults()
 			.withRequestsPerMinute(DEMO_REQUESTS_PER_MINUTE)
