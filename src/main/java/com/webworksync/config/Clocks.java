@@ -3,7 +3,6 @@ package com.webworksync.config;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 import org.springframework.core.env.PropertyResolver;
 
@@ -15,30 +14,18 @@ import org.springframework.core.env.PropertyResolver;
  */
 public final class Clocks {
 
-	/** SYNC_NOW: an ISO instant; the clock starts there and keeps ticking. */
-	public static final String NOW_PROPERTY = "sync.now";
-
 	private Clocks() {
 	}
 
 	/** The system clock in UTC, or one that started at SYNC_NOW when the process started. */
 	public static Clock from(PropertyResolver env) {
-		String pinned = env.getProperty(NOW_PROPERTY, "").trim();
-		return pinned.isEmpty() ? Clock.systemUTC() : startingAt(parse(pinned));
+		Instant pinned = Variables.NOW.read(env); // SYNC_NOW: an ISO instant; the clock starts there and keeps ticking
+		return pinned == null ? Clock.systemUTC() : startingAt(pinned);
 	}
 
 	/** A clock that reads {@code start} now and advances with real time from there. */
 	public static Clock startingAt(Instant start) {
 		Clock system = Clock.systemUTC();
 		return Clock.offset(system, Duration.between(system.instant(), start));
-	}
-
-	private static Instant parse(String text) {
-		try {
-			return Instant.parse(text);
-		}
-		catch (DateTimeParseException ex) {
-			throw new ConfigurationException("SYNC_NOW must be an ISO instant such as 2026-12-01T10:00:00Z, got '" + text + "'");
-		}
 	}
 }

@@ -107,13 +107,13 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 				  status                    the last runs and each stream's freshness per workspace, from the warehouse (no API calls)
 				  demo                      sandbox API + embedded warehouse, a full sync, a summary (default without a token)
 				  demo --serve              the same, then keep the warehouse and sandbox up until Ctrl-C
-				  sandbox                   run the sandbox API alone (SANDBOX_PORT, default 8089)
+				  sandbox                   run the sandbox API alone (SANDBOX_PORT, default %s)
 				  bench [--members=50] [--days=365] [--size=base|large|pool|all]
 				                            measure the planner, the budget, the loader and the heap (sandbox + embedded PostgreSQL)
 				  --help                    this text
 
 				Environment:
-				""" + com.webworksync.config.Variables.help() + """
+				""".formatted(Variables.SANDBOX_PORT.defaultText()) + Variables.help() + """
 
 				Exit codes: 0 done, 1 failed (worth retrying), 2 configuration or authorization error, 3 stopped at the deadline.
 				""";

@@ -1,10 +1,13 @@
 package com.webworksync.config;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertyResolver;
 
 /**
@@ -13,6 +16,19 @@ import org.springframework.core.env.PropertyResolver;
  * {@link ConfigurationException} naming its variable (never quoting a secret).
  */
 final class ConnectionVariables {
+
+	private static final Pattern CONNECTION_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
+	private static final Pattern SHARD = Pattern.compile("\\s*(\\d{1,6})\\s*/\\s*(\\d{1,6})\\s*");
+
+	/** How WEBWORK_CONNECTIONS_&lt;i&gt;_… bind; only checked values leave {@link #connections}. */
+	public record ConnectionProperties(String name, String token, String workspaceIds, String url, String oauthClientId,
+			String oauthClientSecret, String oauthRefreshToken, String oauthTokenUrl) {
+
+		@Override
+		public String toString() {
+			return "ConnectionProperties[name=" + name + ", token=(hidden)]";
+		}
+	}
 
 	private ConnectionVariables() {
 	}
@@ -38,28 +54,18 @@ final class ConnectionVariables {
 			throw new ConfigurationException(prefix + "CLIENT_SECRET is not set (connection '" + connection
 					+ "'): OAuth2 needs the app's client secret (shown once when the app is created in WebWork)");
 		}
-		String url = tokenUrl == null || tokenUrl.isBlank() ? Settings.DEFAULT_TOKEN_URL : tokenUrl.trim();
-		try {
-			URI uri = new URI(url);
-			if (uri.getHost() == null || !List.of("http", "https").contains(uri.getScheme())) {
-				throw new IllegalArgumentException();
-			}
-		}
-		catch (Exception ex) {
-			throw new ConfigurationException(prefix + "TOKEN_URL must be an http(s) URL such as " + Settings.DEFAULT_TOKEN_URL
-					+ ", got '" + url + "'");
-		}
+		String url = tokenUrl == null || tokenUrl.isBlank() ? Variables.OAUTH_TOKEN_URL.defaultValue()
+				: Variables.OAUTH_TOKEN_URL.parseAs(tokenUrl, prefix + "TOKEN_URL");
 		return new Settings.OAuth(id, clientSecret, refreshToken == null ? "" : refreshToken.trim(), url, prefix);
 	}
 
 	/** WEBWORK_CONNECTIONS_&lt;i&gt;_…: bound by Spring Boot's relaxed rules, checked here. */
 	static List<Settings.Connection> connections(PropertyResolver env, String defaultUrl) {
-		List<Settings.ConnectionProperties> bound;
-		if (env instanceof org.springframework.core.env.ConfigurableEnvironment configurable) {
+		List<ConnectionProperties> bound;
+		if (env instanceof ConfigurableEnvironment configurable) {
 			try {
-				bound = org.springframework.boot.context.properties.bind.Binder.get(configurable)
-					.bind("webwork.connections",
-							org.springframework.boot.context.properties.bind.Bindable.listOf(Settings.ConnectionProperties.class))
+				bound = Binder.get(configurable)
+					.bind("webwork.connections", Bindable.listOf(ConnectionProperties.class))
 					.orElse(List.of());
 			}
 			catch (RuntimeException ex) {
@@ -74,14 +80,14 @@ final class ConnectionVariables {
 		}
 		List<Settings.Connection> connections = new ArrayList<>();
 		for (int i = 0; i < bound.size(); i++) {
-			Settings.ConnectionProperties p = bound.get(i);
+			ConnectionProperties p = bound.get(i);
 			String prefix = "WEBWORK_CONNECTIONS_" + i + "_";
 			String name = p == null || p.name() == null ? "" : p.name().trim();
 			if (name.isEmpty()) {
 				throw new ConfigurationException(prefix + "NAME is not set: every connection needs a name "
 						+ "(lower-case letters, digits, '-' and '_', e.g. acme)");
 			}
-			if (!Settings.CONNECTION_NAME.matcher(name).matches()) {
+			if (!CONNECTION_NAME.matcher(name).matches()) {
 				throw new ConfigurationException(prefix + "NAME must be lower-case letters, digits, '-' and '_' "
 						+ "(at most 40, starting with a letter or digit), got '" + name + "'");
 			}
@@ -96,17 +102,9 @@ final class ConnectionVariables {
 				throw new ConfigurationException(prefix + "TOKEN and " + prefix + "OAUTH_CLIENT_ID are both set (connection '"
 						+ name + "'): a connection uses one of them");
 			}
-			String url = p.url() == null || p.url().isBlank() ? defaultUrl : p.url().trim();
-			Settings.checkUrl(url, prefix + "URL", "http", "https");
-			List<Long> ids = new ArrayList<>();
-			for (String id : Settings.list(p.workspaceIds() == null ? "" : p.workspaceIds())) {
-				try {
-					ids.add(Long.parseLong(id));
-				}
-				catch (NumberFormatException ex) {
-					throw new ConfigurationException(prefix + "WORKSPACE_IDS must be comma-separated workspace ids, got '" + id + "'");
-				}
-			}
+			String url = Variables.API_URL.parseAs(p.url() == null || p.url().isBlank() ? defaultUrl : p.url(), prefix + "URL");
+			List<Long> ids = Variables.WORKSPACE_IDS.parseAs(p.workspaceIds() == null ? "" : p.workspaceIds(),
+					prefix + "WORKSPACE_IDS");
 			connections.add(new Settings.Connection(name, url, token, ids, oauth));
 		}
 		return connections;
@@ -114,24 +112,14 @@ final class ConnectionVariables {
 
 	/** SYNC_SHARD=i/n, or JOB_COMPLETION_INDEX (0-based, set by a Kubernetes Indexed Job) with SYNC_SHARD_COUNT. */
 	static Settings.Shard shard(PropertyResolver env) {
-		String text = env.getProperty("sync.shard", "").trim();
-		if (!text.isEmpty()) {
-			Matcher m = Settings.SHARD.matcher(text);
-			if (!m.matches()) {
-				throw new ConfigurationException("SYNC_SHARD must be index/count with a 1-based index, such as 2/4, got '" + text + "'");
-			}
-			int index = Integer.parseInt(m.group(1));
-			int count = Integer.parseInt(m.group(2));
-			if (count < 1 || index < 1 || index > count) {
-				throw new ConfigurationException("SYNC_SHARD must be index/count with 1 <= index <= count, such as 2/4, got '" + text + "'");
-			}
-			return new Settings.Shard(index, count);
+		Settings.Shard shard = Variables.SHARD.read(env);
+		if (shard != null) {
+			return shard;
 		}
-		String countText = env.getProperty("sync.shard-count", "").trim();
-		if (countText.isEmpty()) {
+		Integer count = Variables.SHARD_COUNT.read(env);
+		if (count == null) {
 			return Settings.Shard.ALL;
 		}
-		int count = Settings.integer(env, "sync.shard-count", "SYNC_SHARD_COUNT", 1, 1, 100_000);
 		String indexText = env.getProperty("JOB_COMPLETION_INDEX", "").trim();
 		if (indexText.isEmpty()) {
 			throw new ConfigurationException("SYNC_SHARD_COUNT is set but JOB_COMPLETION_INDEX is not: run it as a Kubernetes "
@@ -149,5 +137,20 @@ final class ConnectionVariables {
 					+ "), got '" + indexText + "'");
 		}
 		return new Settings.Shard(index + 1, count);
+	}
+
+	/** The check of SYNC_SHARD: index/count, 1-based. */
+	static Settings.Shard parseShard(String given, String variable, String example) {
+		String text = given.trim();
+		Matcher m = SHARD.matcher(text);
+		if (!m.matches()) {
+			throw new ConfigurationException(variable + " must be index/count with a 1-based index, such as 2/4, got '" + text + "'");
+		}
+		int index = Integer.parseInt(m.group(1));
+		int count = Integer.parseInt(m.group(2));
+		if (count < 1 || index < 1 || index > count) {
+			throw new ConfigurationException(variable + " must be index/count with 1 <= index <= count, such as 2/4, got '" + text + "'");
+		}
+		return new Settings.Shard(index, count);
 	}
 }

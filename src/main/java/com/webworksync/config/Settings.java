@@ -1,21 +1,20 @@
 package com.webworksync.config;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.springframework.core.env.PropertyResolver;
 
 import com.webworksync.auth.CredentialsKey;
 import com.webworksync.client.ClientSettings;
+import com.webworksync.streams.Partition;
 
 /**
  * The whole configuration, read from Spring properties (environment variables bind by the
@@ -84,7 +83,7 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 	}
 
 	/** The token URL the API documentation implies but does not show. */
-	public static final String DEFAULT_TOKEN_URL = "https://webwork-tracker.com/oauth/token";
+	public static final String DEFAULT_TOKEN_URL = Variables.OAUTH_TOKEN_URL.defaultText();
 
 	/**
 	 * The part of the connections this process syncs: connections sorted by name, the i-th (from
@@ -117,21 +116,17 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 	}
 
 	/** The name of the connection configured by WEBWORK_API_TOKEN. */
-	public static final String DEFAULT_CONNECTION = com.webworksync.streams.Partition.DEFAULT_CONNECTION;
-	static final Pattern CONNECTION_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
-	static final Pattern SHARD = Pattern.compile("\\s*(\\d{1,6})\\s*/\\s*(\\d{1,6})\\s*");
+	public static final String DEFAULT_CONNECTION = Partition.DEFAULT_CONNECTION;
 
-	public static final String DEFAULT_API_URL = "https://api.webwork-tracker.com/api/v2";
-	private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+	public static final String DEFAULT_API_URL = Variables.API_URL.defaultText();
 
 	public static Settings load(PropertyResolver env, Set<String> knownStreams, boolean tokenRequired) {
-		String apiUrl = env.getProperty("webwork.api.url", DEFAULT_API_URL).trim();
-		checkUrl(apiUrl, "WEBWORK_API_URL", "http", "https");
-		String token = env.getProperty("webwork.api.token", "").trim();
+		String apiUrl = Variables.API_URL.read(env);
+		String token = Variables.API_TOKEN.read(env);
 		List<Connection> named = ConnectionVariables.connections(env, apiUrl);
-		OAuth defaultOAuth = ConnectionVariables.oauth(env.getProperty("webwork.oauth.client-id", ""),
-				env.getProperty("webwork.oauth.client-secret", ""), env.getProperty("webwork.oauth.refresh-token", ""),
-				env.getProperty("webwork.oauth.token-url", ""), "WEBWORK_OAUTH_", DEFAULT_CONNECTION);
+		OAuth defaultOAuth = ConnectionVariables.oauth(Variables.OAUTH_CLIENT_ID.given(env),
+				Variables.OAUTH_CLIENT_SECRET.given(env), Variables.OAUTH_REFRESH_TOKEN.given(env),
+				Variables.OAUTH_TOKEN_URL.given(env), "WEBWORK_OAUTH_", DEFAULT_CONNECTION);
 		if (defaultOAuth != null && !token.isEmpty()) {
 			throw new ConfigurationException("WEBWORK_API_TOKEN and WEBWORK_OAUTH_CLIENT_ID are both set: the connection "
 					+ "'default' uses one of them; unset WEBWORK_API_TOKEN to use OAuth2, or WEBWORK_OAUTH_* to use the token");
@@ -141,32 +136,18 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 					+ "(Settings > REST API > Create Token) and export WEBWORK_API_TOKEN (or configure OAuth2 with "
 					+ "WEBWORK_OAUTH_CLIENT_ID), or run 'demo' to try the sandbox.");
 		}
-		List<Long> workspaceIds = new ArrayList<>();
-		for (String id : list(env.getProperty("webwork.workspace-ids", ""))) {
-			try {
-				workspaceIds.add(Long.parseLong(id));
-			}
-			catch (NumberFormatException ex) {
-				throw new ConfigurationException("WEBWORK_WORKSPACE_IDS must be comma-separated workspace ids, got '" + id + "'");
-			}
-		}
-		int rpm = integer(env, "webwork.requests-per-minute", "WEBWORK_REQUESTS_PER_MINUTE", 60, 1, 100_000);
-		String warehouseUrl = env.getProperty("warehouse.url", "").trim();
-		if (!warehouseUrl.isEmpty() && !warehouseUrl.matches("jdbc:postgresql://[^/?#\\s]+(/[^?\\s]*)?(\\?.*)?")) {
-			throw new ConfigurationException("WAREHOUSE_URL must look like jdbc:postgresql://host:5432/database, got '"
-					+ withoutPassword(warehouseUrl) + "'");
-		}
-		Set<String> streams = new LinkedHashSet<>(list(env.getProperty("sync.streams", "")));
-		streams.remove("all");
+		List<Long> workspaceIds = Variables.WORKSPACE_IDS.read(env);
+		int rpm = Variables.REQUESTS_PER_MINUTE.read(env);
+		String warehouseUrl = Variables.WAREHOUSE_URL.read(env);
+		Set<String> streams = Variables.STREAMS.read(env);
 		for (String stream : streams) {
 			if (!knownStreams.contains(stream)) {
 				throw new ConfigurationException("SYNC_STREAMS names an unknown stream '" + stream + "'; known streams: "
 						+ String.join(", ", knownStreams));
 			}
 		}
-		int lookback = integer(env, "sync.lookback-days", "SYNC_LOOKBACK_DAYS", 31, 1, 3660);
-		String deadlineText = env.getProperty("sync.deadline", "").trim();
-		Duration deadline = deadlineText.isEmpty() ? null : duration(deadlineText, "SYNC_DEADLINE");
+		int lookback = Variables.LOOKBACK_DAYS.read(env);
+		Duration deadline = Variables.DEADLINE.read(env);
 		List<Connection> connections = new ArrayList<>();
 		if (!token.isEmpty() || defaultOAuth != null) {
 			connections.add(new Connection(DEFAULT_CONNECTION, apiUrl, token, workspaceIds, defaultOAuth));
@@ -179,33 +160,27 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 			}
 			connections.add(connection);
 		}
-		connections.sort(java.util.Comparator.comparing(Connection::name));
+		connections.sort(Comparator.comparing(Connection::name));
 		Shard shard = ConnectionVariables.shard(env);
-		CredentialsKey key = CredentialsKey.parse(env.getProperty("webwork.credentials-key", ""));
+		CredentialsKey key = Variables.CREDENTIALS_KEY.read(env);
 		Connection firstOAuth = connections.stream().filter(Connection::usesOAuth).findFirst().orElse(null);
 		if (firstOAuth != null && key == null) {
 			throw new ConfigurationException("WEBWORK_CREDENTIALS_KEY is not set: OAuth2 (connection '" + firstOAuth.name()
 					+ "') keeps each rotated refresh token encrypted in sync.credentials; create a key with "
 					+ "'openssl rand -base64 32', export it as WEBWORK_CREDENTIALS_KEY and keep it (without it the stored tokens cannot be read)");
 		}
-		int warnDays = integer(env, "webwork.credential-warn-days", "WEBWORK_CREDENTIAL_WARN_DAYS", 14, 0, 3650);
-		return new Settings(apiUrl, token, List.copyOf(workspaceIds), rpm, warehouseUrl,
-				env.getProperty("warehouse.username", "postgres"), env.getProperty("warehouse.password", ""),
-				Path.of(env.getProperty("warehouse.embedded.directory", "data/warehouse")),
-				integer(env, "warehouse.embedded.port", "WAREHOUSE_EMBEDDED_PORT", 54329, 0, 65535), Set.copyOf(streams),
-				lookback, deadline,
-				duration(env.getProperty("webwork.connect-timeout", "10s"), "WEBWORK_CONNECT_TIMEOUT"),
-				duration(env.getProperty("webwork.read-timeout", "60s"), "WEBWORK_READ_TIMEOUT"),
-				integer(env, "webwork.max-attempts", "WEBWORK_MAX_ATTEMPTS", 6, 1, 100),
-				duration(env.getProperty("webwork.initial-backoff", "2s"), "WEBWORK_INITIAL_BACKOFF"),
-				share(env.getProperty("sync.verify-share", "0.10").trim(), "SYNC_VERIFY_SHARE", "0.10"),
-				List.copyOf(connections), shard, key, warnDays,
-				share(env.getProperty("sync.sweep-share", "0.30").trim(), "SYNC_SWEEP_SHARE", "0.30"));
+		int warnDays = Variables.CREDENTIAL_WARN_DAYS.read(env);
+		return new Settings(apiUrl, token, workspaceIds, rpm, warehouseUrl, Variables.WAREHOUSE_USERNAME.read(env),
+				Variables.WAREHOUSE_PASSWORD.read(env), Variables.EMBEDDED_DIRECTORY.read(env),
+				Variables.EMBEDDED_PORT.read(env), Set.copyOf(streams), lookback, deadline,
+				Variables.CONNECT_TIMEOUT.read(env), Variables.READ_TIMEOUT.read(env), Variables.MAX_ATTEMPTS.read(env),
+				Variables.INITIAL_BACKOFF.read(env), Variables.VERIFY_SHARE.read(env), List.copyOf(connections), shard, key,
+				warnDays, Variables.SWEEP_SHARE.read(env));
 	}
 
 	/** True when any token is configured: WEBWORK_API_TOKEN or a WEBWORK_CONNECTIONS_&lt;i&gt;_TOKEN. */
 	public static boolean anyToken(PropertyResolver env) {
-		if (!env.getProperty("webwork.api.token", "").isBlank() || !env.getProperty("webwork.oauth.client-id", "").isBlank()) {
+		if (!Variables.API_TOKEN.given(env).isBlank() || !Variables.OAUTH_CLIENT_ID.given(env).isBlank()) {
 			return true;
 		}
 		try {
@@ -237,16 +212,6 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 				RATE_LIMIT_RETRIES, initialBackoff, MAX_BACKOFF);
 	}
 
-	/** How WEBWORK_CONNECTIONS_&lt;i&gt;_… bind; only checked values leave {@link ConnectionVariables#connections}. */
-	public record ConnectionProperties(String name, String token, String workspaceIds, String url, String oauthClientId,
-			String oauthClientSecret, String oauthRefreshToken, String oauthTokenUrl) {
-
-		@Override
-		public String toString() {
-			return "ConnectionProperties[name=" + name + ", token=(hidden)]";
-		}
-	}
-
 	public boolean embeddedWarehouse() {
 		return warehouseUrl.isEmpty();
 	}
@@ -263,80 +228,22 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 		return url.replaceAll("(?i)(password=)[^&]*", "$1***");
 	}
 
-	static void checkUrl(String url, String variable, String... schemes) {
-		try {
-			URI uri = new URI(url);
-			if (uri.getHost() == null || !Arrays.asList(schemes).contains(uri.getScheme())) {
-				throw new IllegalArgumentException();
-			}
-		}
-		catch (Exception ex) {
-			throw new ConfigurationException(variable + " must be an http(s) URL such as " + DEFAULT_API_URL + ", got '" + url + "'");
-		}
-	}
-
-	static int integer(PropertyResolver env, String key, String variable, int fallback, int min, int max) {
-		String text = env.getProperty(key, Integer.toString(fallback)).trim();
-		try {
-			int value = Integer.parseInt(text);
-			if (value < min || value > max) {
-				throw new NumberFormatException();
-			}
-			return value;
-		}
-		catch (NumberFormatException ex) {
-			throw new ConfigurationException(variable + " must be a whole number from " + min + " to " + max + ", got '" + text + "'");
-		}
-	}
-
-	static Duration duration(String text, String variable) {
-		Matcher m = DURATION.matcher(text.trim());
-		if (!m.matches()) {
-			throw new ConfigurationException(variable + " must be a duration such as 50m, 90s or 2h, got '" + text + "'");
-		}
-		long n = Long.parseLong(m.group(1));
-		return switch (m.group(2)) {
-			case "ms" -> Duration.ofMillis(n);
-			case "s" -> Duration.ofSeconds(n);
-			case "m" -> Duration.ofMinutes(n);
-			default -> Duration.ofHours(n);
-		};
-	}
-
 	/** The pools: every workspace id two or more connections (all shards) name, to their names. */
 	public Map<Long, List<String>> pools() {
 		return pools(connections);
 	}
 
 	public static Map<Long, List<String>> pools(List<Connection> all) {
-		Map<Long, java.util.Set<String>> naming = new java.util.TreeMap<>();
+		Map<Long, Set<String>> naming = new TreeMap<>();
 		for (Connection connection : all) {
-			connection.workspaceIds().forEach(id -> naming.computeIfAbsent(id, i -> new java.util.TreeSet<>()).add(connection.name()));
+			connection.workspaceIds().forEach(id -> naming.computeIfAbsent(id, i -> new TreeSet<>()).add(connection.name()));
 		}
-		Map<Long, List<String>> pools = new java.util.TreeMap<>();
+		Map<Long, List<String>> pools = new TreeMap<>();
 		naming.forEach((id, names) -> {
 			if (names.size() > 1) {
 				pools.put(id, List.copyOf(names));
 			}
 		});
 		return Map.copyOf(pools);
-	}
-
-	private static double share(String text, String variable, String example) {
-		try {
-			double share = Double.parseDouble(text);
-			if (share < 0 || share > 1) {
-				throw new NumberFormatException();
-			}
-			return share;
-		}
-		catch (NumberFormatException ex) {
-			throw new ConfigurationException(variable + " must be a fraction from 0 to 1 such as " + example + ", got '"
-					+ text + "'");
-		}
-	}
-
-	static List<String> list(String text) {
-		return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
 	}
 }

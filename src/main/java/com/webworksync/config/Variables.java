@@ -1,64 +1,94 @@
 package com.webworksync.config;
 
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
+import java.util.Set;
+
+import com.webworksync.auth.CredentialsKey;
 
 /**
- * Every environment variable the job reads, once: what {@code --help} prints, and what a test
- * holds the README's configuration table and the properties the code reads against. Spring's
- * relaxed binding maps each name to its property ({@code SYNC_LOOKBACK_DAYS} is
- * {@code sync.lookback-days}).
+ * Every environment variable the job reads, declared once: its default, its check and its
+ * meaning. {@link Settings} and the few readers outside it read through these declarations,
+ * {@code --help} prints them, and a test holds the README's configuration table and
+ * k8s/configmap.yaml against them.
  */
 public final class Variables {
 
-	/**
-	 * One variable: the Spring property it binds to, its default as a user reads it, and what it
-	 * does. Its name is the property in relaxed form (sync.lookback-days is SYNC_LOOKBACK_DAYS).
-	 */
-	public record Variable(String property, String defaultValue, String meaning) {
+	public static final Variable<String> API_URL = Variable.of("webwork.api.url", "https://api.webwork-tracker.com/api/v2",
+			Parsers.httpUrl(), "API base URL");
+	public static final Variable<String> API_TOKEN = Variable.without("webwork.api.token", "required, except for demo",
+			Parsers.trimmed(), "personal access token of an Owner or Executive manager");
+	public static final Variable<List<Long>> WORKSPACE_IDS = Variable.without("webwork.workspace-ids",
+			"all the token can read", Parsers.workspaceIds(), "comma-separated workspace ids");
+	public static final Variable<String> CONNECTIONS = Variable.without("webwork.connections[i].name", "none",
+			Parsers.text(), "more tokens, i = 0, 1, …: a name, with _TOKEN, _WORKSPACE_IDS, _URL and _OAUTH_…; connections "
+					+ "naming the same workspace id pool it (docs/connections.md)");
+	public static final Variable<String> OAUTH_CLIENT_ID = Variable.without("webwork.oauth.client-id", "none",
+			Parsers.text(), "OAuth2 instead of WEBWORK_API_TOKEN: the app's client id");
+	public static final Variable<String> OAUTH_CLIENT_SECRET = Variable.without("webwork.oauth.client-secret", "none",
+			Parsers.text(), "the app's client secret (required with the client id)");
+	public static final Variable<String> OAUTH_REFRESH_TOKEN = Variable.without("webwork.oauth.refresh-token",
+			"none: client-credentials grant", Parsers.text(),
+			"the first refresh token only (rotated ones are kept, encrypted, in sync.credentials)");
+	public static final Variable<String> OAUTH_TOKEN_URL = Variable.of("webwork.oauth.token-url",
+			"https://webwork-tracker.com/oauth/token", Parsers.httpUrl(),
+			"the token endpoint (inferred: the API docs do not show it)");
+	public static final Variable<CredentialsKey> CREDENTIALS_KEY = Variable.without("webwork.credentials-key",
+			"required with OAuth2", (text, variable, example) -> CredentialsKey.parse(text),
+			"base64 of 32 random bytes (openssl rand -base64 32): encrypts the stored tokens");
+	public static final Variable<Integer> CREDENTIAL_WARN_DAYS = Variable.of("webwork.credential-warn-days", "14",
+			Parsers.whole(0, 3650), "WARN on every run this many days before a token expires");
+	public static final Variable<Integer> REQUESTS_PER_MINUTE = Variable.of("webwork.requests-per-minute", "60",
+			Parsers.whole(1, 100_000), "the API's limit for each token");
+	public static final Variable<Duration> READ_TIMEOUT = Variable.of("webwork.read-timeout", "60s", Parsers.duration(),
+			"HTTP read timeout");
+	public static final Variable<Duration> CONNECT_TIMEOUT = Variable.of("webwork.connect-timeout", "10s",
+			Parsers.duration(), "HTTP connect timeout");
+	public static final Variable<Integer> MAX_ATTEMPTS = Variable.of("webwork.max-attempts", "6", Parsers.whole(1, 100),
+			"attempts per request on 5xx, I/O errors and malformed bodies");
+	public static final Variable<Duration> INITIAL_BACKOFF = Variable.of("webwork.initial-backoff", "2s",
+			Parsers.duration(), "the first retry's back-off (doubled, with jitter, each attempt)");
+	public static final Variable<String> WAREHOUSE_URL = Variable.without("warehouse.url", "none: embedded PostgreSQL",
+			Parsers.jdbcUrl(), "jdbc:postgresql://host:5432/db");
+	public static final Variable<String> WAREHOUSE_USERNAME = Variable.of("warehouse.username", "postgres",
+			Parsers.text(), "database login");
+	public static final Variable<String> WAREHOUSE_PASSWORD = Variable.without("warehouse.password", "empty",
+			Parsers.text(), "database password");
+	public static final Variable<Path> EMBEDDED_DIRECTORY = Variable.of("warehouse.embedded.directory", "data/warehouse",
+			Parsers.path(), "where the embedded PostgreSQL keeps its data");
+	public static final Variable<Integer> EMBEDDED_PORT = Variable.of("warehouse.embedded.port", "54329",
+			Parsers.whole(0, 65535), "the embedded PostgreSQL's port");
+	public static final Variable<Set<String>> STREAMS = Variable.without("sync.streams", "all", Parsers.streams(),
+			"comma-separated stream names");
+	public static final Variable<Integer> LOOKBACK_DAYS = Variable.of("sync.lookback-days", "31", Parsers.whole(1, 3660),
+			"days (today included) every run re-checks");
+	public static final Variable<Duration> DEADLINE = Variable.without("sync.deadline", "none",
+			Parsers.optional(Parsers.duration()), "stop cleanly before this much time has passed, e.g. 50m (exit 3)");
+	public static final Variable<Double> VERIFY_SHARE = Variable.of("sync.verify-share", "0.10", Parsers.share(),
+			"re-verification per run, as a share of the changed partitions");
+	public static final Variable<Double> SWEEP_SHARE = Variable.of("sync.sweep-share", "0.30", Parsers.share(),
+			"the history sweep's requests per run, at most this share of the last run's (0: no sweep)");
+	public static final Variable<Settings.Shard> SHARD = Variable.without("sync.shard", "none",
+			Parsers.optional(ConnectionVariables::parseShard), "index/count, e.g. 2/4: sync only that shard of the connections");
+	public static final Variable<Integer> SHARD_COUNT = Variable.without("sync.shard-count", "none",
+			Parsers.optional(Parsers.whole(1, 100_000)),
+			"the count, with Kubernetes' JOB_COMPLETION_INDEX (0-based) as the index");
+	public static final Variable<Instant> NOW = Variable.without("sync.now", "none: the system clock",
+			Parsers.optional(Parsers.instant()), "run as if it were this instant, e.g. 2026-12-01T10:00:00Z");
+	public static final Variable<Boolean> LOG_FORMAT = Variable.of("log.format", "text", Parsers.logFormat(),
+			"json: one JSON object (ECS) per log line");
+	public static final Variable<String> PUSHGATEWAY_URL = Variable.without("pushgateway.url", "none", Parsers.trimmed(),
+			"push the run's metrics to this Prometheus Pushgateway at its end");
+	public static final Variable<Integer> SANDBOX_PORT = Variable.of("sandbox.port", "8089", Parsers.whole(0, 65535),
+			"the port of the sandbox command");
 
-		public String name() {
-			return property.startsWith("webwork.connections") ? "WEBWORK_CONNECTIONS_<i>_NAME" : relaxed(property);
-		}
-	}
-
-	public static final List<Variable> ALL = List.of(
-			new Variable("webwork.api.url", "https://api.webwork-tracker.com/api/v2", "API base URL"),
-			new Variable("webwork.api.token", "required for sync", "personal access token of an Owner or Executive manager"),
-			new Variable("webwork.workspace-ids", "all the token can read", "comma-separated workspace ids"),
-			new Variable("webwork.connections[i].name", "none",
-					"more tokens, i = 0, 1, …: a name, with _TOKEN, _WORKSPACE_IDS, _URL and _OAUTH_…; connections "
-							+ "naming the same workspace id pool it (docs/connections.md)"),
-			new Variable("webwork.oauth.client-id", "none", "OAuth2 instead of WEBWORK_API_TOKEN: the app's client id"),
-			new Variable("webwork.oauth.client-secret", "none", "the app's client secret (required with the client id)"),
-			new Variable("webwork.oauth.refresh-token", "none: client credentials",
-					"the first refresh token only (rotated ones are kept, encrypted, in sync.credentials)"),
-			new Variable("webwork.oauth.token-url", "https://webwork-tracker.com/oauth/token",
-					"the token endpoint (inferred: the API docs do not show it)"),
-			new Variable("webwork.credentials-key", "required with OAuth2",
-					"base64 of 32 random bytes (openssl rand -base64 32): encrypts the stored tokens"),
-			new Variable("webwork.credential-warn-days", "14", "WARN on every run this many days before a token expires"),
-			new Variable("webwork.requests-per-minute", "60", "the API's limit for each token"),
-			new Variable("webwork.read-timeout", "60s", "HTTP read timeout"),
-			new Variable("webwork.connect-timeout", "10s", "HTTP connect timeout"),
-			new Variable("webwork.max-attempts", "6", "attempts per request on 5xx, I/O errors and malformed bodies"),
-			new Variable("webwork.initial-backoff", "2s", "the first retry's back-off (doubled, with jitter, each attempt)"),
-			new Variable("warehouse.url", "embedded PostgreSQL", "jdbc:postgresql://host:5432/db"),
-			new Variable("warehouse.username", "postgres", "database login"),
-			new Variable("warehouse.password", "empty", "database password"),
-			new Variable("warehouse.embedded.directory", "data/warehouse", "where the embedded PostgreSQL keeps its data"),
-			new Variable("warehouse.embedded.port", "54329", "the embedded PostgreSQL's port"),
-			new Variable("sync.streams", "all", "comma-separated stream names"),
-			new Variable("sync.lookback-days", "31", "days (today included) every run re-checks"),
-			new Variable("sync.deadline", "none", "stop cleanly before this much time has passed, e.g. 50m (exit 3)"),
-			new Variable("sync.verify-share", "0.10", "re-verification per run, as a share of the changed partitions"),
-			new Variable("sync.sweep-share", "0.30", "the history sweep's requests per run, at most this share of the last run's (0: no sweep)"),
-			new Variable("sync.shard", "none", "index/count, e.g. 2/4: sync only that shard of the connections"),
-			new Variable("sync.shard-count", "none", "the count, with Kubernetes' JOB_COMPLETION_INDEX (0-based) as the index"),
-			new Variable("sync.now", "the system clock", "run as if it were this instant, e.g. 2026-12-01T10:00:00Z"),
-			new Variable("log.format", "text", "json: one JSON object (ECS) per log line"),
-			new Variable("pushgateway.url", "none", "push the run's metrics to this Prometheus Pushgateway at its end"),
-			new Variable("sandbox.port", "8089", "the port of the sandbox command"));
+	public static final List<Variable<?>> ALL = List.of(API_URL, API_TOKEN, WORKSPACE_IDS, CONNECTIONS, OAUTH_CLIENT_ID,
+			OAUTH_CLIENT_SECRET, OAUTH_REFRESH_TOKEN, OAUTH_TOKEN_URL, CREDENTIALS_KEY, CREDENTIAL_WARN_DAYS,
+			REQUESTS_PER_MINUTE, READ_TIMEOUT, CONNECT_TIMEOUT, MAX_ATTEMPTS, INITIAL_BACKOFF, WAREHOUSE_URL,
+			WAREHOUSE_USERNAME, WAREHOUSE_PASSWORD, EMBEDDED_DIRECTORY, EMBEDDED_PORT, STREAMS, LOOKBACK_DAYS, DEADLINE,
+			VERIFY_SHARE, SWEEP_SHARE, SHARD, SHARD_COUNT, NOW, LOG_FORMAT, PUSHGATEWAY_URL, SANDBOX_PORT);
 
 	private Variables() {
 	}
@@ -66,13 +96,9 @@ public final class Variables {
 	/** The environment block of {@code --help}. */
 	public static String help() {
 		StringBuilder text = new StringBuilder();
-		for (Variable v : ALL) {
-			text.append(String.format("  %-30s %s (default: %s)%n", v.name(), v.meaning(), v.defaultValue()));
+		for (Variable<?> v : ALL) {
+			text.append(String.format("  %-30s %s (default: %s)%n", v.name(), v.meaning(), v.shownDefault()));
 		}
 		return text.toString();
-	}
-
-	static String relaxed(String property) {
-		return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
 	}
 }

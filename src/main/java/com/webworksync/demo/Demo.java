@@ -1,5 +1,6 @@
 package com.webworksync.demo;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,7 +17,9 @@ import com.webworksync.sandbox.Sandbox;
 import com.webworksync.sandbox.SandboxOptions;
 import com.webworksync.warehouse.EmbeddedWarehouse;
 import com.webworksync.warehouse.generated.webwork.Webwork;
+import com.webworksync.config.Clocks;
 import com.webworksync.config.Settings;
+import com.webworksync.config.Variables;
 import com.webworksync.config.Command;
 import com.webworksync.job.ExitCodes;
 
@@ -38,7 +41,7 @@ public final class Demo {
 		ConfigurableApplicationContext start(String[] args, Map<String, Object> overrides);
 	}
 
-	public static int run(String[] args, Command command, Map<String, Object> overrides, java.time.Clock clock,
+	public static int run(String[] args, Command command, Map<String, Object> overrides, Clock clock,
 			Starter application) {
 		SandboxOptions options = SandboxOptions.defaults()
 			.withRequestsPerMinute(DEMO_REQUESTS_PER_MINUTE)
@@ -106,10 +109,10 @@ public final class Demo {
 	}
 
 	public static int serveSandbox(PropertyResolver environment) {
-		int port = Integer.parseInt(environment.getProperty("sandbox.port", "8089"));
+		int port = Variables.SANDBOX_PORT.read(environment);
 		SandboxOptions options = SandboxOptions.defaults()
 			.withPort(port)
-			.withClock(com.webworksync.config.Clocks.from(environment));
+			.withClock(Clocks.from(environment));
 		try (Sandbox sandbox = Sandbox.start(options)) {
 			System.out.println("sandbox: WebWork API V2 at " + sandbox.baseUrl());
 			System.out.println("sandbox: token '" + options.token() + "' (a fake token for the sandbox only), "

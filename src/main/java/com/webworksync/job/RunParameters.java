@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
+import com.webworksync.config.Variables;
 import com.webworksync.plan.RunWindow;
 
 /**
@@ -57,7 +59,12 @@ public final class RunParameters {
 		return new RunWindow(Instant.parse(parameters.getString(RUN_AT)), from == null ? null : LocalDate.parse(from),
 				to == null ? null : LocalDate.parse(to), Integer.parseInt(parameters.getString(LOOKBACK)),
 				split(parameters.getString(STREAMS)).collect(Collectors.toSet()),
-				Double.parseDouble(parameters.getString(VERIFY_SHARE, "0.1")), sweep(parameters.getString(SWEEP, "")));
+				verifyShare(parameters.getString(VERIFY_SHARE)), sweep(parameters.getString(SWEEP, "")));
+	}
+
+	/** A run started before the share rode along (restarted now) gets the declared default. */
+	private static double verifyShare(String given) {
+		return given == null ? Variables.VERIFY_SHARE.defaultValue() : Double.parseDouble(given);
 	}
 
 	/** {@code 12:2026-07,2026-08;13:2025-01}: workspace, then its months (a run's sweep rides along like its window). */
@@ -94,8 +101,8 @@ public final class RunParameters {
 		return command == null ? "sync" : command;
 	}
 
-	private static java.util.stream.Stream<String> split(String list) {
-		return list == null || list.isBlank() ? java.util.stream.Stream.empty()
+	private static Stream<String> split(String list) {
+		return list == null || list.isBlank() ? Stream.empty()
 				: Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty());
 	}
 }

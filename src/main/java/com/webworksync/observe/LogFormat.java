@@ -1,6 +1,5 @@
 package com.webworksync.observe;
 
-import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -10,7 +9,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 
-import com.webworksync.config.ConfigurationException;
+import com.webworksync.config.Variables;
 
 /**
  * {@code LOG_FORMAT=json} (property {@code log.format}) switches the console to Boot's structured
@@ -33,11 +32,7 @@ public class LogFormat implements EnvironmentPostProcessor, Ordered {
 
 	/** True for json, false for text (the default); a ConfigurationException for anything else. */
 	public static boolean json(Environment environment) {
-		String format = environment.getProperty("log.format", "text").trim().toLowerCase(Locale.ROOT);
-		if (!format.equals("text") && !format.equals("json") && !format.isEmpty()) {
-			throw new ConfigurationException("LOG_FORMAT must be text or json, got '" + format + "'");
-		}
-		return format.equals("json");
+		return Variables.LOG_FORMAT.read(environment);
 	}
 
 	@Override

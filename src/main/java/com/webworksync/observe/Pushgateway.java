@@ -20,6 +20,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import com.webworksync.config.ConfigurationException;
+import com.webworksync.config.Variables;
 
 /**
  * Pushes the registry to a Prometheus Pushgateway at the end of a run, when {@code PUSHGATEWAY_URL}
@@ -41,7 +42,7 @@ public class Pushgateway {
 
 	public Pushgateway(Environment environment) {
 		Binder binder = Binder.get(environment);
-		String url = environment.getProperty("pushgateway.url", "").trim();
+		String url = Variables.PUSHGATEWAY_URL.read(environment);
 		boolean bootEnabled = binder.bind(BOOT + ".enabled", Boolean.class).orElse(false);
 		String base;
 		if (!url.isEmpty()) {

@@ -1,0 +1,47 @@
+package com.webworksync.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+
+import com.webworksync.config.Variables;
+import com.webworksync.plan.RunWindow;
+
+/** A run's window survives its job parameters; a run recorded before a parameter existed gets the declared default. */
+class RunParametersTests {
+
+	@Test
+	void theWindowRoundTrips() {
+		RunWindow window = new RunWindow(Instant.parse("2026-12-01T10:00:00Z"), LocalDate.of(2026, 1, 1),
+				LocalDate.of(2026, 3, 31), 7, Set.of("members", "time_entries"), 0.25,
+				Map.of(12L, List.of(YearMonth.of(2025, 7), YearMonth.of(2025, 8))));
+
+		RunWindow back = RunParameters.window(RunParameters.of(window, "sync --from=2026-01-01"));
+
+		assertThat(back).isEqualTo(window);
+		assertThat(RunParameters.command(RunParameters.of(window, "plan"))).isEqualTo("plan");
+	}
+
+	@Test
+	void aRunWithoutAVerifyShareGetsTheDeclaredDefault() {
+		JobParameters old = new JobParametersBuilder().addString(RunParameters.RUN_AT, "2026-12-01T10:00:00Z", true)
+			.addString(RunParameters.LOOKBACK, "31", false)
+			.toJobParameters();
+
+		RunWindow window = RunParameters.window(old);
+
+		assertThat(window.verifyShare()).isEqualTo(Variables.VERIFY_SHARE.defaultValue());
+		assertThat(window.streams()).isEmpty();
+		assertThat(window.sweep()).isEmpty();
+		assertThat(RunParameters.command(old)).isEqualTo("sync");
+	}
+}
