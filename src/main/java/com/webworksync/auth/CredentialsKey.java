@@ -13,6 +13,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.webworksync.config.ConfigurationException;
+import com.webworksync.config.KeyBytes;
 
 /**
  * WEBWORK_CREDENTIALS_KEY: a 256-bit key (base64, as {@code openssl rand -base64 32} prints it)
@@ -35,24 +36,14 @@ public final class CredentialsKey {
 		this.hmac = new SecretKeySpec(key, "HmacSHA256");
 	}
 
-	/** Null for an empty value; a {@link ConfigurationException} naming the variable (never the value) for a bad one. */
+	/** The cipher of a configured key (see {@link KeyBytes}); null for none. */
+	public static CredentialsKey of(KeyBytes key) {
+		return key == null ? null : new CredentialsKey(key.bytes());
+	}
+
+	/** As {@link #of}, from the variable's text (a {@link ConfigurationException} naming it for a bad one). */
 	public static CredentialsKey parse(String text) {
-		String value = text == null ? "" : text.trim();
-		if (value.isEmpty()) {
-			return null;
-		}
-		byte[] key;
-		try {
-			key = Base64.getDecoder().decode(value);
-		}
-		catch (IllegalArgumentException ex) {
-			key = new byte[0];
-		}
-		if (key.length != 32) {
-			throw new ConfigurationException("WEBWORK_CREDENTIALS_KEY must be the base64 of 32 random bytes (a 256-bit key), "
-					+ "as 'openssl rand -base64 32' prints it; the value given is not");
-		}
-		return new CredentialsKey(key);
+		return of(KeyBytes.parse(text, "WEBWORK_CREDENTIALS_KEY"));
 	}
 
 	/** {@code v1:} + base64(IV + ciphertext and tag). */

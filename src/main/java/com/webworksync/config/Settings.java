@@ -12,7 +12,6 @@ import java.util.TreeSet;
 
 import org.springframework.core.env.PropertyResolver;
 
-import com.webworksync.auth.CredentialsKey;
 import com.webworksync.client.ClientSettings;
 import com.webworksync.streams.Partition;
 
@@ -26,7 +25,7 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 		String warehouseUrl, String warehouseUsername, String warehousePassword, Path embeddedDirectory,
 		int embeddedPort, Set<String> streams, int lookbackDays, Duration deadline, Duration connectTimeout,
 		Duration readTimeout, int maxAttempts, Duration initialBackoff, double verifyShare, List<Connection> connections,
-		Shard shard, CredentialsKey credentialsKey, int credentialWarnDays, double sweepShare) {
+		Shard shard, KeyBytes credentialsKey, int credentialWarnDays, double sweepShare) {
 
 	/**
 	 * One token and what it syncs. {@code default} is WEBWORK_API_TOKEN (with WEBWORK_API_URL and
@@ -162,7 +161,7 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 		}
 		connections.sort(Comparator.comparing(Connection::name));
 		Shard shard = ConnectionVariables.shard(env);
-		CredentialsKey key = Variables.CREDENTIALS_KEY.read(env);
+		KeyBytes key = Variables.CREDENTIALS_KEY.read(env);
 		Connection firstOAuth = connections.stream().filter(Connection::usesOAuth).findFirst().orElse(null);
 		if (firstOAuth != null && key == null) {
 			throw new ConfigurationException("WEBWORK_CREDENTIALS_KEY is not set: OAuth2 (connection '" + firstOAuth.name()

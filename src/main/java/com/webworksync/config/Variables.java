@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-import com.webworksync.auth.CredentialsKey;
 
 /**
  * Every environment variable the job reads, declared once: its default, its check and its
@@ -35,8 +34,8 @@ public final class Variables {
 	public static final Variable<String> OAUTH_TOKEN_URL = Variable.of("webwork.oauth.token-url",
 			"https://webwork-tracker.com/oauth/token", Parsers.httpUrl(),
 			"the token endpoint (inferred: the API docs do not show it)");
-	public static final Variable<CredentialsKey> CREDENTIALS_KEY = Variable.without("webwork.credentials-key",
-			"required with OAuth2", (text, variable, example) -> CredentialsKey.parse(text),
+	public static final Variable<KeyBytes> CREDENTIALS_KEY = Variable.without("webwork.credentials-key",
+			"required with OAuth2", (text, variable, example) -> KeyBytes.parse(text, variable),
 			"base64 of 32 random bytes (openssl rand -base64 32): encrypts the stored tokens");
 	public static final Variable<Integer> CREDENTIAL_WARN_DAYS = Variable.of("webwork.credential-warn-days", "14",
 			Parsers.whole(0, 3650), "WARN on every run this many days before a token expires");

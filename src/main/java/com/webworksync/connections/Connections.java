@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import com.webworksync.auth.CredentialsKey;
 import com.webworksync.config.Settings.Connection;
 import com.webworksync.client.RequestBudget;
 import com.webworksync.client.TokenSource;
@@ -35,7 +36,7 @@ public final class Connections {
 				if (dataSource == null) {
 					throw new IllegalStateException("OAuth connections need the warehouse for their tokens");
 				}
-				var tokens = new com.webworksync.auth.OAuthTokens(connection, settings.credentialsKey(), dataSource, clock,
+				var tokens = new com.webworksync.auth.OAuthTokens(connection, CredentialsKey.of(settings.credentialsKey()), dataSource, clock,
 						settings.connectTimeout(), settings.readTimeout());
 				oauth.put(connection.name(), tokens);
 				clients.put(connection.name(), new WebWorkClient(settings.client(connection), budget, tokens));

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 
 import com.nimbusds.jwt.JWTParser;
 import com.webworksync.auth.CredentialStore;
+import com.webworksync.auth.CredentialsKey;
 import com.webworksync.auth.OAuthTokens;
 import com.webworksync.auth.StoredCredential;
 import com.webworksync.config.Settings;
@@ -88,7 +89,7 @@ public class CredentialExpiry {
 		for (Connection connection : settings.connections()) {
 			if (connection.usesOAuth()) {
 				StoredCredential stored = settings.credentialsKey() == null ? null
-						: new CredentialStore(dataSource, settings.credentialsKey()).read(connection.name());
+						: new CredentialStore(dataSource, CredentialsKey.of(settings.credentialsKey())).read(connection.name());
 				all.add(fromStore(connection.name(), stored));
 			}
 			else {
