@@ -14,6 +14,7 @@ import java.time.YearMonth;
 import java.time.ZonedDateTime;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -25,6 +26,7 @@ import com.tngtech.archunit.lang.ArchRule;
  * a test can run them on any day of the year: no code reads the machine's clock directly. The
  * exceptions are the clocks' own definitions, and elapsed time (System.nanoTime is allowed).
  */
+@Tag("plain")
 class ClockRuleTests {
 
 	private static final JavaClasses MAIN = new ClassFileImporter()

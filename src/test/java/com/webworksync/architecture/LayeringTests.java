@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -16,6 +17,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
  * API and knows nothing of the job that reads it; the bench and the demo sit on top and nothing depends on them;
  * configuration and the connections know nothing of the job; the root package holds only the entry point.
  */
+@Tag("plain")
 class LayeringTests {
 
 	private static final JavaClasses MAIN = new ClassFileImporter()

@@ -3,11 +3,13 @@ package com.webworksync.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The three pagination shapes, a full last page, an empty page. */
+@Tag("plain")
 class PaginationTests {
 
 	private final JsonMapper json = JsonMapper.builder().build();

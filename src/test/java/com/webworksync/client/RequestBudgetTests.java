@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The budget paces requests evenly and honours server back-pressure. */
+@Tag("plain")
 class RequestBudgetTests {
 
 	@Test

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Who may be synced from, on plain values. */
+@Tag("plain")
 class SyncRolesTests {
 
 	@Test

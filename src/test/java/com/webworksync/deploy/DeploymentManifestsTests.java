@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -43,6 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
  * engine or cluster is needed: the files are parsed. Each check collects problems instead of
  * stopping at the first, and the mutation tests below prove that every check can fail.
  */
+@Tag("plain")
 class DeploymentManifestsTests {
 
 	private static final Path ROOT = Path.of("").toAbsolutePath();

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -27,6 +28,7 @@ import com.webworksync.streams.Catalog;
  * ConfigMap) loads valid settings, the shards cover every connection exactly once, and the
  * Job's completions, parallelism and SYNC_SHARD_COUNT agree; a rejected token fails only its index.
  */
+@Tag("plain")
 class IndexedJobExampleTests {
 
 	/** The sharded connections, and a pool of one workspace's three tokens over three pods. */

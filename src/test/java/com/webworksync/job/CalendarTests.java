@@ -25,6 +25,7 @@ import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -54,6 +55,7 @@ import tools.jackson.databind.node.ObjectNode;
  * others, in-process, a run the API fails for good halfway (a child JVM per moment would test
  * the kill, which {@link CrashSuiteTests} covers, a dozen times over).
  */
+@Tag("scenario")
 class CalendarTests {
 
 	private static final int LOOKBACK = 10;

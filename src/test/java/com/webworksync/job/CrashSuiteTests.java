@@ -52,6 +52,7 @@ import com.webworksync.sandbox.SandboxOptions;
  * Also SIGTERM: exit 3 at the next chunk boundary, and the next run continues to the same warehouse.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@Tag("scenario")
 class CrashSuiteTests {
 
 	static final long SEED = Long.getLong("reliability.seed", 6L);

@@ -24,6 +24,7 @@ import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -42,6 +43,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * minute or so is the pool waiting out its 15 s connection timeout before it gives up.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@Tag("scenario")
 class DatabaseOutageTests {
 
 	@TempDir

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import com.webworksync.SyncHarness;
 import com.webworksync.bench.LargeState;
@@ -23,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * 31 reported days as changed, a tenth of that re-verified. Holding the stream's ledger or its
  * candidates at once needs more than that heap.
  */
+@Tag("scenario")
 class LargePlanMemoryTests {
 
 	private static final int MEMBERS = 2_000;

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
@@ -17,6 +18,7 @@ import com.webworksync.config.Variables;
 import com.webworksync.plan.RunWindow;
 
 /** A run's window survives its job parameters; a run recorded before a parameter existed gets the declared default. */
+@Tag("plain")
 class RunParametersTests {
 
 	@Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.springframework.mock.env.MockEnvironment;
 
 import com.webworksync.config.ConfigurationException;
@@ -14,6 +15,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** Where the push goes, from PUSHGATEWAY_URL or Boot's properties, and what the text looks like. */
+@Tag("plain")
 class PushgatewayTests {
 
 	@Test

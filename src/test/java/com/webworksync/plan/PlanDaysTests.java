@@ -11,11 +11,13 @@ import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import com.webworksync.streams.Catalog;
 import com.webworksync.streams.StreamDef;
 
 /** The planner's calendar on plain values, at the days where calendars bite: a year's turn, February 29th, a month's end. */
+@Tag("plain")
 class PlanDaysTests {
 
 	private static final Catalog CATALOG = new Catalog();

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import com.webworksync.streams.Catalog;
 import com.webworksync.streams.Partition;
@@ -24,6 +25,7 @@ import com.webworksync.warehouse.Ledger;
  * The selector on plain values: a ledger and the reports' fingerprints as maps, no warehouse, no sandbox. Each
  * case states which partitions a run must read and why.
  */
+@Tag("plain")
 class SelectorTests {
 
 	private static final Catalog CATALOG = new Catalog();

@@ -8,11 +8,13 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Every value format of the API (timestamps, dates, vocabularies, absent amounts) is read in one place. */
+@Tag("plain")
 class ApiValuesTests {
 
 	private final JsonMapper json = JsonMapper.builder().build();

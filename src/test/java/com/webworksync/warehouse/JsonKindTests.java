@@ -13,6 +13,7 @@ import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Table;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import com.webworksync.warehouse.generated.webwork.Webwork;
 
@@ -20,6 +21,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Conversion and schema drift read one table of JSON kinds: every kind against every column type, on plain values. */
+@Tag("plain")
 class JsonKindTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import com.webworksync.streams.Catalog;
 import com.webworksync.streams.TableMapping;
@@ -15,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /** What one page of rows says about a table's fields, on plain values: added, missing, retyped, and what is no drift. */
+@Tag("plain")
 class SchemaDriftFindingsTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
