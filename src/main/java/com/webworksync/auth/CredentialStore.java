@@ -15,6 +15,9 @@ import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import java.util.LinkedHashMap;
+import org.jooq.Field;
+import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
  * {@code sync.credentials}: reads and writes a connection's tokens, encrypted with
@@ -65,7 +68,7 @@ public final class CredentialStore {
 			}
 		}
 		catch (SQLException ex) {
-			throw new org.springframework.dao.DataAccessResourceFailureException(
+			throw new DataAccessResourceFailureException(
 					"sync.credentials could not be read or written (connection '" + connection + "')", ex);
 		}
 	}
@@ -75,7 +78,7 @@ public final class CredentialStore {
 			return read(DSL.using(jdbc, SQLDialect.POSTGRES), connection);
 		}
 		catch (SQLException ex) {
-			throw new org.springframework.dao.DataAccessResourceFailureException(
+			throw new DataAccessResourceFailureException(
 					"sync.credentials could not be read (connection '" + connection + "')", ex);
 		}
 	}
@@ -96,7 +99,7 @@ public final class CredentialStore {
 	}
 
 	private void write(DSLContext ctx, StoredCredential c) {
-		var values = new java.util.LinkedHashMap<org.jooq.Field<?>, Object>();
+		var values = new LinkedHashMap<Field<?>, Object>();
 		values.put(CREDENTIALS.GRANT_TYPE, c.grantType());
 		values.put(CREDENTIALS.SEED_FINGERPRINT, c.seedFingerprint());
 		values.put(CREDENTIALS.REFRESH_TOKEN,

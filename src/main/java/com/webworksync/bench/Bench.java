@@ -27,6 +27,17 @@ import com.webworksync.sandbox.SandboxOptions;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import tools.jackson.databind.node.ObjectNode;
+import com.webworksync.config.ConfigurationException;
+import com.webworksync.job.RunParameters;
+import com.webworksync.streams.Catalog;
+import com.webworksync.streams.StreamDef;
+import com.webworksync.warehouse.PartitionWriter;
+import com.webworksync.warehouse.QuietPostgres;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.HashSet;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
 
 /**
  * {@code bench}: the request planner, the budget, the loader and the heap, measured against the
@@ -36,10 +47,10 @@ public final class Bench {
 
 	/** Paths the planner reads only where something changed; the rest are windows and dimension lists. */
 	/** The paths of the change-detected streams: what the oracle counts call by call. */
-	static final Set<String> CHANGE_DETECTED = new com.webworksync.streams.Catalog().changeDetected()
+	static final Set<String> CHANGE_DETECTED = new Catalog().changeDetected()
 		.stream()
-		.map(com.webworksync.streams.StreamDef::path)
-		.collect(java.util.stream.Collectors.toUnmodifiableSet());
+		.map(StreamDef::path)
+		.collect(Collectors.toUnmodifiableSet());
 
 	private final int members;
 	private final int days;
@@ -64,14 +75,14 @@ public final class Bench {
 			}
 		}
 		if (!Set.of("base", "large", "pool", "all").contains(size)) {
-			throw new com.webworksync.config.ConfigurationException("--size must be base, large, pool or all, got '" + size + "'");
+			throw new ConfigurationException("--size must be base, large, pool or all, got '" + size + "'");
 		}
 		return new Bench(members, days, size).measure();
 	}
 
 	private int measure() throws Exception {
 		Path directory = Files.createTempDirectory("webwork-bench");
-		com.webworksync.warehouse.QuietPostgres.unlessDebug();
+		QuietPostgres.unlessDebug();
 		postgres = EmbeddedPostgres.builder().setPort(0).setDataDirectory(directory).setCleanDataDirectory(true).start();
 		try {
 			StringBuilder line = new StringBuilder("bench:");
@@ -193,14 +204,14 @@ public final class Bench {
 						properties(sandbox, clean, 60_000))) {
 					fresh.getBean(SyncRunner.class).run(Command.parse(new String[] { "sync", from }, true, sandbox.options().clock()));
 					Map<String, Integer> differences = Snapshot.differences(
-							Snapshot.live(context.getBean(org.jooq.DSLContext.class)),
-							Snapshot.live(fresh.getBean(org.jooq.DSLContext.class)));
+							Snapshot.live(context.getBean(DSLContext.class)),
+							Snapshot.live(fresh.getBean(DSLContext.class)));
 					fidelity = day.movedCaught(context) && differences.isEmpty();
 					row("incremental warehouse vs a clean backfill", differences.isEmpty() ? "identical" : differences.toString());
 				}
-				Loader.Result loader = Loader.compare(context.getBean(org.jooq.DSLContext.class),
-						context.getBean(com.webworksync.warehouse.PartitionWriter.class),
-						context.getBean(com.webworksync.streams.Catalog.class));
+				Loader.Result loader = Loader.compare(context.getBean(DSLContext.class),
+						context.getBean(PartitionWriter.class),
+						context.getBean(Catalog.class));
 				row("warehouse writer rows/s (pages of 50, one transaction each)", String.format("%.0f", loader.writerRowsPerSecond()));
 				row("COPY rows/s into a scratch table", String.format("%.0f", loader.copyRowsPerSecond()));
 				table.put("loader_vs_copy", String.format("%.2f", loader.ratio()));
@@ -230,19 +241,19 @@ public final class Bench {
 
 	/** The last run's requests without those for a day of the months its history sweep re-checked. */
 	static List<RecordedRequest> withoutSweep(ConfigurableApplicationContext context, List<RecordedRequest> requests) {
-		String text = context.getBean(org.jooq.DSLContext.class)
+		String text = context.getBean(DSLContext.class)
 			.fetchOptional("select parameter_value from batch.batch_job_execution_params where parameter_name = 'sweep' "
 					+ "and job_execution_id = (select max(job_execution_id) from batch.batch_job_execution)")
 			.map(r -> r.get(0, String.class))
 			.orElse("");
-		Set<java.time.YearMonth> months = new java.util.HashSet<>();
-		com.webworksync.job.RunParameters.sweep(text).values().forEach(months::addAll);
+		Set<YearMonth> months = new HashSet<>();
+		RunParameters.sweep(text).values().forEach(months::addAll);
 		return requests.stream()
 			.filter(r -> r.query().values().stream().flatMap(List::stream).noneMatch(value -> {
 				try {
-					return months.contains(java.time.YearMonth.from(LocalDate.parse(value)));
+					return months.contains(YearMonth.from(LocalDate.parse(value)));
 				}
-				catch (java.time.format.DateTimeParseException notADate) {
+				catch (DateTimeParseException notADate) {
 					return false;
 				}
 			}))

@@ -10,6 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.webworksync.sandbox.Sandbox;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Peak live heap of a backfill, in a child JVM (so the sandbox's data is not counted): the largest
@@ -25,7 +27,7 @@ import com.webworksync.sandbox.Sandbox;
 final class Heap {
 
 	/** Often enough for a short run to be sampled many times, rarely enough to cost little (a full GC takes ~0.3 s). */
-	private static final java.time.Duration SAMPLE = java.time.Duration.ofSeconds(5);
+	private static final Duration SAMPLE = Duration.ofSeconds(5);
 
 	private static final Pattern AFTER_GC = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\(");
 
@@ -75,7 +77,7 @@ final class Heap {
 			.redirectOutput(directory.resolve("out.log").toFile())
 			.start();
 		Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-		while (!process.waitFor(SAMPLE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+		while (!process.waitFor(SAMPLE.toMillis(), TimeUnit.MILLISECONDS)) {
 			if (Files.isExecutable(jcmd)) {
 				// a child that just exited answers with an error: the GC log has what it had
 				new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "GC.run")

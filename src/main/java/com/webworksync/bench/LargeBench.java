@@ -21,6 +21,7 @@ import com.webworksync.sandbox.Sandbox;
 import com.webworksync.sandbox.SandboxOptions;
 import com.webworksync.streams.Catalog;
 import com.webworksync.streams.StreamDef;
+import java.sql.DriverManager;
 
 /**
  * {@code bench --size=large}: the backfill rate at 400 members against 50 (both 90 days, sandbox
@@ -35,7 +36,7 @@ final class LargeBench {
 	static final int LARGE_DAYS = 1_095;
 	/** Change-detected streams: what an hourly run over the large state spends its planning on. */
 	static final String CHANGE_DETECTED = String.join(",",
-			new com.webworksync.streams.Catalog().changeDetected().stream().map(com.webworksync.streams.StreamDef::name).toList());
+			new Catalog().changeDetected().stream().map(StreamDef::name).toList());
 
 	record Scale(double requestsPerSecond, long backfillRequests, long backfillMinimum, long daily, long dailyMinimum) {
 	}
@@ -146,7 +147,7 @@ final class LargeBench {
 		String copy = bench.database();
 		String name = copy.substring(copy.lastIndexOf('/') + 1);
 		String source = database.substring(database.lastIndexOf('/') + 1);
-		try (Connection connection = java.sql.DriverManager.getConnection(database.replace("/" + source, "/postgres"),
+		try (Connection connection = DriverManager.getConnection(database.replace("/" + source, "/postgres"),
 				"postgres", "");
 				Statement statement = connection.createStatement()) {
 			statement.execute("drop database " + name);

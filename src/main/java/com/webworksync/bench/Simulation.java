@@ -19,6 +19,7 @@ import com.webworksync.sandbox.Sandbox;
 import com.webworksync.warehouse.ApiValues;
 
 import tools.jackson.databind.node.ObjectNode;
+import java.util.Collections;
 
 /**
  * One simulated working day at the source: new time for most members today, edits and deletes
@@ -59,7 +60,7 @@ final class Simulation {
 				return date.isBefore(today) && !date.isBefore(today.minusDays(30));
 			})
 			.toList());
-		java.util.Collections.shuffle(window, random);
+		Collections.shuffle(window, random);
 		int next = 0;
 		for (int i = 0; i < 10 && next < window.size(); i++, next++) {
 			ObjectNode entry = window.get(next);

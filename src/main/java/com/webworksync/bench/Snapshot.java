@@ -14,6 +14,7 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 import com.webworksync.warehouse.generated.webwork.Webwork;
+import java.util.HashMap;
 
 /**
  * Every webwork table's live rows, without the run bookkeeping: two warehouses that hold the same
@@ -51,7 +52,7 @@ public final class Snapshot {
 	public static Map<String, Integer> differences(Map<String, List<String>> a, Map<String, List<String>> b) {
 		Map<String, Integer> differences = new LinkedHashMap<>();
 		for (String table : a.keySet()) {
-			Map<String, Integer> counts = new java.util.HashMap<>();
+			Map<String, Integer> counts = new HashMap<>();
 			a.get(table).forEach(row -> counts.merge(row, 1, Integer::sum));
 			b.getOrDefault(table, List.of()).forEach(row -> counts.merge(row, -1, Integer::sum));
 			int differing = counts.values().stream().mapToInt(Math::abs).sum();

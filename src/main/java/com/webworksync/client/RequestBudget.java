@@ -3,6 +3,7 @@ package com.webworksync.client;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.ArrayDeque;
 
 /**
  * One token's request budget, shared by every stream. Requests are paced evenly (a bucket of
@@ -30,7 +31,7 @@ public final class RequestBudget {
 	private long pacedNanos;
 
 	/** When this budget's requests of the last minute went out (nanoTime), oldest first. */
-	private final java.util.ArrayDeque<Long> recent = new java.util.ArrayDeque<>();
+	private final ArrayDeque<Long> recent = new ArrayDeque<>();
 
 	/** @param clock wall time, only to read the server's {@code X-RateLimit-Reset} (pacing uses nanoTime) */
 	public RequestBudget(int requestsPerMinute, Clock clock) {

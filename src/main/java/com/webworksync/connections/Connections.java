@@ -12,6 +12,10 @@ import com.webworksync.client.RequestBudget;
 import com.webworksync.client.TokenSource;
 import com.webworksync.client.WebWorkClient;
 import com.webworksync.config.Settings;
+import com.webworksync.auth.OAuthTokens;
+import java.time.Clock;
+import java.util.Collection;
+import javax.sql.DataSource;
 
 /**
  * The connections this process syncs (its shard), each with its own {@link WebWorkClient} and
@@ -21,12 +25,12 @@ public final class Connections {
 
 	private final Map<String, Connection> active = new LinkedHashMap<>();
 	private final Map<String, WebWorkClient> clients = new LinkedHashMap<>();
-	private final Map<String, com.webworksync.auth.OAuthTokens> oauth = new LinkedHashMap<>();
+	private final Map<String, OAuthTokens> oauth = new LinkedHashMap<>();
 	private final Set<String> configured = new TreeSet<>();
 	private final Settings.Shard shard;
 
 	/** {@code dataSource}: the warehouse, where OAuth connections keep their tokens (sync.credentials). */
-	public Connections(Settings settings, java.time.Clock clock, javax.sql.DataSource dataSource) {
+	public Connections(Settings settings, Clock clock, DataSource dataSource) {
 		this.shard = settings.shard();
 		settings.connections().forEach(c -> configured.add(c.name()));
 		for (Connection connection : settings.activeConnections()) {
@@ -36,7 +40,7 @@ public final class Connections {
 				if (dataSource == null) {
 					throw new IllegalStateException("OAuth connections need the warehouse for their tokens");
 				}
-				var tokens = new com.webworksync.auth.OAuthTokens(connection, CredentialsKey.of(settings.credentialsKey()), dataSource, clock,
+				var tokens = new OAuthTokens(connection, CredentialsKey.of(settings.credentialsKey()), dataSource, clock,
 						settings.connectTimeout(), settings.readTimeout());
 				oauth.put(connection.name(), tokens);
 				clients.put(connection.name(), new WebWorkClient(settings.client(connection), budget, tokens));
@@ -53,7 +57,7 @@ public final class Connections {
 	}
 
 	/** The OAuth token source of a connection, or null when it uses a personal access token. */
-	public com.webworksync.auth.OAuthTokens oauth(String name) {
+	public OAuthTokens oauth(String name) {
 		return oauth.get(name);
 	}
 
@@ -88,7 +92,7 @@ public final class Connections {
 	}
 
 	/** Every client of this process, in connection name order (e.g. to observe their requests). */
-	public java.util.Collection<WebWorkClient> clients() {
+	public Collection<WebWorkClient> clients() {
 		return List.copyOf(clients.values());
 	}
 

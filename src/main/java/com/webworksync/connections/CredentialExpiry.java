@@ -25,6 +25,8 @@ import com.webworksync.config.Settings.Connection;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.text.ParseException;
+import java.util.Date;
 
 /**
  * When each connection's credential expires, said before it does: a personal access token that
@@ -103,10 +105,10 @@ public class CredentialExpiry {
 	public static Expiry ofToken(String connection, String token) {
 		Instant exp = null;
 		try {
-			java.util.Date date = JWTParser.parse(token).getJWTClaimsSet().getExpirationTime();
+			Date date = JWTParser.parse(token).getJWTClaimsSet().getExpirationTime();
 			exp = date == null ? null : date.toInstant();
 		}
-		catch (java.text.ParseException | RuntimeException notAJwt) {
+		catch (ParseException | RuntimeException notAJwt) {
 			// opaque: unknown (never a message with the token)
 		}
 		return new Expiry(connection, "personal_access_token", exp);

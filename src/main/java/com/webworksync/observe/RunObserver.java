@@ -11,6 +11,9 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
 
 import com.webworksync.job.RunRecorder;
+import com.webworksync.warehouse.Reconciler;
+import java.time.Clock;
+import java.util.List;
 
 /**
  * Puts the run id (and, per step, the stream) into the logging MDC, so every log line of a run
@@ -29,10 +32,10 @@ public class RunObserver implements JobExecutionListener, StepExecutionListener 
 	private final RunRecorder recorder;
 	private final SyncMetrics metrics;
 	private final Pushgateway pushgateway;
-	private final com.webworksync.warehouse.Reconciler reconciler;
+	private final Reconciler reconciler;
 
 	public RunObserver(RunRecorder recorder, SyncMetrics metrics, Pushgateway pushgateway,
-			com.webworksync.warehouse.Reconciler reconciler) {
+			Reconciler reconciler) {
 		this.reconciler = reconciler;
 		this.recorder = recorder;
 		this.metrics = metrics;
@@ -63,12 +66,12 @@ public class RunObserver implements JobExecutionListener, StepExecutionListener 
 				LocalDateTime end = execution.getEndTime() != null
 						? execution.getEndTime()
 						// Batch stamps its executions with the system clock: an elapsed time must use the same
-						: LocalDateTime.now(java.time.Clock.systemDefaultZone());
+						: LocalDateTime.now(Clock.systemDefaultZone());
 				Duration duration = start == null ? Duration.ZERO : Duration.between(start, end);
 				metrics.runFinished(summary.byStream(), duration.isNegative() ? Duration.ZERO : duration,
 						summary.status().name(), summary.exitCode());
 				try {
-					metrics.reconciliation(reconciler.mismatches(), java.util.List.of());
+					metrics.reconciliation(reconciler.mismatches(), List.of());
 				}
 				catch (RuntimeException ex) {
 					// the metric is a report; a database that went away shows in the run's own result

@@ -21,6 +21,7 @@ import com.webworksync.streams.StreamDef;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import com.webworksync.connections.CredentialExpiry;
 
 /**
  * The {@code status} command: the last runs from {@code sync.runs} and each stream's freshness per
@@ -35,12 +36,12 @@ public class StatusReport {
 
 	private final DSLContext ctx;
 	private final JsonMapper json = JsonMapper.builder().build();
-	private final com.webworksync.connections.CredentialExpiry credentials;
+	private final CredentialExpiry credentials;
 
 	private final Catalog catalog;
 	private final Clock clock;
 
-	public StatusReport(DSLContext ctx, com.webworksync.connections.CredentialExpiry credentials, Catalog catalog, Clock clock) {
+	public StatusReport(DSLContext ctx, CredentialExpiry credentials, Catalog catalog, Clock clock) {
 		this.catalog = catalog;
 		this.clock = clock;
 		this.ctx = ctx;

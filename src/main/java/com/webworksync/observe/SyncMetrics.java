@@ -14,6 +14,11 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The job's meters (names and tags in docs/observability.md). Counters count from the start of
@@ -37,13 +42,13 @@ public class SyncMetrics {
 	public static final String RECONCILIATION_MISMATCHES = "webwork.sync.reconciliation.mismatches";
 
 	private final MeterRegistry registry;
-	private final java.time.Clock clock;
+	private final Clock clock;
 	private final AtomicLong exitCode = new AtomicLong(-1);
 	private final AtomicLong finishedAt = new AtomicLong();
 	private final AtomicLong succeededAt = new AtomicLong();
-	private final Map<Long, AtomicLong> mismatches = new java.util.concurrent.ConcurrentHashMap<>();
+	private final Map<Long, AtomicLong> mismatches = new ConcurrentHashMap<>();
 
-	public SyncMetrics(MeterRegistry registry, Connections connections, java.time.Clock clock) {
+	public SyncMetrics(MeterRegistry registry, Connections connections, Clock clock) {
 		this.clock = clock;
 		this.registry = registry;
 		connections.clients().forEach(client -> client.listener(this::request));
@@ -105,8 +110,8 @@ public class SyncMetrics {
 	}
 
 	/** Member-days whose time entries and tracked-hours report disagree, per workspace, after the run. */
-	void reconciliation(Map<Long, Long> mismatchesByWorkspace, java.util.Collection<Long> workspaces) {
-		java.util.Set<Long> all = new java.util.TreeSet<>(workspaces);
+	void reconciliation(Map<Long, Long> mismatchesByWorkspace, Collection<Long> workspaces) {
+		Set<Long> all = new TreeSet<>(workspaces);
 		all.addAll(mismatchesByWorkspace.keySet());
 		all.addAll(mismatches.keySet()); // a workspace whose mismatches cleared goes back to 0
 		for (long workspace : all) {

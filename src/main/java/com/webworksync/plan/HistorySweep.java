@@ -18,6 +18,7 @@ import com.webworksync.streams.Partitioning;
 import com.webworksync.streams.StreamDef;
 import com.webworksync.warehouse.WarehouseQueries;
 import com.webworksync.warehouse.WarehouseQueries.WorkspaceInfo;
+import java.util.Set;
 
 /**
  * The history sweep: besides its lookback window, each run re-reads a few older months of every
@@ -112,7 +113,7 @@ public class HistorySweep {
 		List<Candidate> candidates = new ArrayList<>();
 		Map<Long, Integer> history = new LinkedHashMap<>();
 		Map<Long, OffsetDateTime> oldest = new HashMap<>();
-		java.util.Set<Long> synced = readable.synced();
+		Set<Long> synced = readable.synced();
 		for (WorkspaceInfo workspace : warehouse.workspaces()) {
 			if (!synced.contains(workspace.id())) {
 				continue; // another shard's, or one this process's connections do not select

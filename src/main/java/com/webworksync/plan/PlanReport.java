@@ -14,6 +14,9 @@ import com.webworksync.streams.Partitioning;
 import com.webworksync.streams.StreamDef;
 
 import tools.jackson.databind.json.JsonMapper;
+import com.webworksync.connections.Connections;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * {@code plan}: what the next run would read, per stream, the requests it would cost (page counts
@@ -27,10 +30,10 @@ public class PlanReport {
 	private final Planner planner;
 	private final Settings settings;
 	private final HistorySweep sweep;
-	private final com.webworksync.connections.Connections connections;
+	private final Connections connections;
 
 	public PlanReport(Catalog catalog, Planner planner, Settings settings, HistorySweep sweep,
-			com.webworksync.connections.Connections connections) {
+			Connections connections) {
 		this.sweep = sweep;
 		this.catalog = catalog;
 		this.planner = planner;
@@ -40,7 +43,7 @@ public class PlanReport {
 
 	/** Each pool as configured, with the members this process syncs (each adds its own budget). */
 	private Map<Long, List<String>> pools() {
-		Map<Long, List<String>> mine = new java.util.TreeMap<>();
+		Map<Long, List<String>> mine = new TreeMap<>();
 		settings.pools().forEach((ws, members) -> mine.put(ws, members.stream().filter(connections::isActive).toList()));
 		return mine;
 	}
@@ -133,7 +136,7 @@ public class PlanReport {
 		text.append(String.format("%-30s %10s %9s %8s %7s %6s %9d %9s%n", "total", "", "", "", "", "", total, format(eta)));
 		text.append(describe(swept));
 		text.append("\nChange-detected streams (" + catalog.changeDetected().stream().map(StreamDef::name)
-			.collect(java.util.stream.Collectors.joining(", ")) + ") are planned from\n"
+			.collect(Collectors.joining(", ")) + ") are planned from\n"
 				+ "the reports as the last run left them; a run re-reads those reports first and may find more changes.\n");
 		if (plans.stream().filter(p -> p.stream().equals("members")).allMatch(p -> p.candidates() == 0)) {
 			text.append("The warehouse holds no workspace yet: the first sync reads the workspaces, then plans the rest.\n");

@@ -12,6 +12,7 @@ import java.util.Set;
 
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import java.util.stream.Collectors;
 
 /**
  * The one-date reports: GET /reports/daily-timeline and GET /reports/daily-attendance.
@@ -147,7 +148,7 @@ final class DayReports {
 			.filter(l -> "approved".equals(Json.text(l, "status")) && day.compareTo(Json.text(l, "start_date")) >= 0
 					&& day.compareTo(Json.text(l, "end_date")) <= 0)
 			.map(l -> Json.longValue(l, "user_id", -1))
-			.collect(java.util.stream.Collectors.toSet());
+			.collect(Collectors.toSet());
 	}
 
 	private static ZoneId zoneOf(ObjectNode member, ZoneId fallback) {

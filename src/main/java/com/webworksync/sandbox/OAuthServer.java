@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * The sandbox's OAuth2 token endpoint (the API documentation implies it but does not show it): {@code POST /oauth/token} with the
@@ -92,9 +94,9 @@ public final class OAuthServer {
 	}
 
 	/** The refresh tokens that would still be accepted. */
-	public synchronized java.util.Set<String> validRefreshTokens() {
+	public synchronized Set<String> validRefreshTokens() {
 		Instant now = clock.instant();
-		java.util.Set<String> valid = new java.util.LinkedHashSet<>();
+		Set<String> valid = new LinkedHashSet<>();
 		refreshTokens.forEach((token, expiry) -> {
 			if (expiry.isAfter(now)) {
 				valid.add(token);

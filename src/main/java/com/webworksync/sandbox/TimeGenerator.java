@@ -12,6 +12,7 @@ import com.webworksync.sandbox.Draft.Contract;
 import com.webworksync.sandbox.Draft.Person;
 import com.webworksync.sandbox.Draft.Task;
 import tools.jackson.databind.node.ObjectNode;
+import java.util.Comparator;
 
 /**
  * Time entries. People work in their own local hours; each entry's {@code date} is the day of its
@@ -66,7 +67,7 @@ final class TimeGenerator {
 			}
 		}
 		lateSessionsAtMonthTurns(d, sink);
-		out.sort(java.util.Comparator.comparingLong(Buckets.Slot::rank));
+		out.sort(Comparator.comparingLong(Buckets.Slot::rank));
 		return out;
 	}
 

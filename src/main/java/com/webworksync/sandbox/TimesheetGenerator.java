@@ -11,6 +11,7 @@ import java.util.Set;
 
 import com.webworksync.sandbox.Draft.Person;
 import tools.jackson.databind.node.ObjectNode;
+import java.util.function.Function;
 
 /**
  * Weekly (Mon-Sun) timesheets for every member-week with time, in the shape of the newer API reference (total_minutes, daily_breakdown). Only the
@@ -26,7 +27,7 @@ final class TimesheetGenerator {
 	 * The timesheets of the week that begins on {@code monday}: one per member with generated time
 	 * in it (a week of the history, as generated, not as edited since), by user id.
 	 */
-	static List<Buckets.Slot> week(Draft d, LocalDate monday, java.util.function.Function<LocalDate, Set<Long>> usersWithTime) {
+	static List<Buckets.Slot> week(Draft d, LocalDate monday, Function<LocalDate, Set<Long>> usersWithTime) {
 		Set<Long> users = new HashSet<>();
 		for (LocalDate day = monday; day.isBefore(monday.plusDays(7)); day = day.plusDays(1)) {
 			users.addAll(usersWithTime.apply(day));

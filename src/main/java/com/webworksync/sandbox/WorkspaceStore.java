@@ -12,6 +12,10 @@ import java.util.Map;
 import java.util.Set;
 
 import tools.jackson.databind.node.ObjectNode;
+import java.time.Period;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * One workspace's resources, each an insertion-ordered map from id (as text) to the stored JSON,
@@ -34,7 +38,7 @@ final class WorkspaceStore {
 
 	final String currency;
 	/** Minutes the tracked-hours report adds to a member-day ("userId@date"): a report that disagrees with the entries. */
-	final Map<String, Integer> reportSkews = new java.util.concurrent.ConcurrentHashMap<>();
+	final Map<String, Integer> reportSkews = new ConcurrentHashMap<>();
 
 	final long callerId;
 
@@ -70,7 +74,7 @@ final class WorkspaceStore {
 		this.entries = new Buckets(this::generateDay, e -> LocalDate.parse(Json.text(e, "date")), days,
 				CACHED_ENTRIES);
 		List<LocalDate> mondays = TimesheetGenerator.monday(draft.firstDay)
-			.datesUntil(draft.today.plusDays(1), java.time.Period.ofWeeks(1))
+			.datesUntil(draft.today.plusDays(1), Period.ofWeeks(1))
 			.toList();
 		this.timesheets = new Buckets(monday -> TimesheetGenerator.week(draft, monday, this::usersWithTime),
 				t -> TimesheetGenerator.monday(LocalDate.parse(Json.text(t, "date_from"))), mondays,
@@ -97,7 +101,7 @@ final class WorkspaceStore {
 				users = usersWithTime.get(date);
 			}
 		}
-		return java.util.Arrays.stream(users).boxed().collect(java.util.stream.Collectors.toSet());
+		return Arrays.stream(users).boxed().collect(Collectors.toSet());
 	}
 
 	private Buckets lazy(String resource) {

@@ -174,9 +174,9 @@ final class Mappers {
 	/** A workspace, with the connection whose list returned it (the API object stays as it came). */
 	static RowMapper workspace() {
 		return (item, partition) -> {
-			tools.jackson.databind.node.ObjectNode columns = ((tools.jackson.databind.node.ObjectNode) item).deepCopy();
+			ObjectNode columns = ((ObjectNode) item).deepCopy();
 			columns.put("connection", partition.connection());
-			return java.util.List.of(new Row(columns, item));
+			return List.of(new Row(columns, item));
 		};
 	}
 }

@@ -1,5 +1,7 @@
 package com.webworksync.streams;
 
+import java.time.LocalDate;
+
 /** How the planner splits a stream into partitions. */
 public enum Partitioning {
 	/** One partition without a workspace: the workspace list. */
@@ -26,7 +28,7 @@ public enum Partitioning {
 	 * A USER_DAY partition's member and day. Its key, {@code <user_id>@<YYYY-MM-DD>}, is built and read here only
 	 * (the ledger, the plan and the reconciliation's SQL, {@code user_id || '@' || date}, use the same form).
 	 */
-	public record MemberDay(long userId, java.time.LocalDate day) {
+	public record MemberDay(long userId, LocalDate day) {
 
 		public String key() {
 			return userId + "@" + day;
@@ -42,7 +44,7 @@ public enum Partitioning {
 			if (at <= 0) {
 				throw new IllegalArgumentException("not a member-day partition key: '" + key + "'");
 			}
-			return new MemberDay(Long.parseLong(key.substring(0, at)), java.time.LocalDate.parse(key.substring(at + 1)));
+			return new MemberDay(Long.parseLong(key.substring(0, at)), LocalDate.parse(key.substring(at + 1)));
 		}
 	}
 }
