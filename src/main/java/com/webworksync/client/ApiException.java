@@ -61,6 +61,18 @@ public class ApiException extends RuntimeException {
 		}
 	}
 
+	/**
+	 * The configured address is not the WebWork API, and it has never answered as one (not in this run, nor in an
+	 * earlier successful run): a host that does not resolve, a port where nothing listens, something that is not the
+	 * API. A configuration mistake (exit 2), not an outage.
+	 */
+	public static final class WrongAddress extends ApiException {
+		public WrongAddress(String url, String problem) {
+			super("the WebWork API address " + url + " " + problem + "; check WEBWORK_API_URL (or the connection's "
+					+ "WEBWORK_CONNECTIONS_<i>_URL): it is https://api.webwork-tracker.com/api/v2 for WebWork's own API");
+		}
+	}
+
 	/** 5xx, 429, I/O errors or malformed bodies that outlasted every retry (exit 1, worth retrying later). */
 	public static final class Unavailable extends ApiException {
 		public Unavailable(String endpoint, int attempts, String lastProblem) {

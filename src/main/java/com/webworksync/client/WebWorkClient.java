@@ -35,6 +35,7 @@ public final class WebWorkClient {
 	private final JsonMapper json = JsonMapper.builder().build();
 	private final AtomicLong requests = new AtomicLong();
 	private final AtomicLong retries = new AtomicLong();
+	private final AddressCheck address;
 	private volatile ResponseListener listener = (path, status, nanos) -> {
 	};
 
@@ -53,6 +54,7 @@ public final class WebWorkClient {
 		this.settings = settings;
 		this.budget = budget;
 		this.tokens = tokens;
+		this.address = new AddressCheck(settings.baseUrl());
 		HttpClient http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
 		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
 		factory.setReadTimeout(settings.readTimeout());
@@ -89,6 +91,7 @@ public final class WebWorkClient {
 			catch (ResourceAccessException ex) {
 				listener.responded(path, 0, System.nanoTime() - sent);
 				problem = "I/O error: " + rootMessage(ex);
+				wrongAddressAfter(attempts, address.connectionProblem(ex));
 				if (!retryable(endpoint, attempts, problem)) {
 					throw new ApiException.Unavailable(endpoint, attempts, problem);
 				}
@@ -97,6 +100,13 @@ public final class WebWorkClient {
 			budget.observe(response.intHeader("X-RateLimit-Limit"), response.intHeader("X-RateLimit-Remaining"),
 					response.longHeader("X-RateLimit-Reset"));
 			int status = response.status();
+			if (looksLikeTheApi(response)) {
+				address.answered();
+			}
+			else if ((status >= 200 && status < 300) || status == 404) {
+				// a web page, or a wrong path's 404 page, where the API's JSON should be (a proxy's 5xx page is an outage)
+				wrongAddressAfter(attempts, address.answerProblem(status, response.contentType(), response.body().length));
+			}
 			if (status == 429) {
 				rateLimited++;
 				if (rateLimited > settings.maxRateLimitRetries()) {
@@ -171,6 +181,32 @@ public final class WebWorkClient {
 
 	public RequestBudget budget() {
 		return budget;
+	}
+
+	/**
+	 * The address answered in an earlier successful run (the warehouse's sync.runs say so): a failure to reach it is an
+	 * outage from the start, never a wrong address.
+	 */
+	public void answeredInEarlierRuns() {
+		address.answered();
+	}
+
+	/** A never-answered address that still is not the API after {@link AddressCheck#ATTEMPTS} tries is a mistake. */
+	private void wrongAddressAfter(int attempts, String problem) {
+		if (problem != null && attempts >= AddressCheck.ATTEMPTS) {
+			throw new ApiException.WrongAddress(address.url(), problem);
+		}
+	}
+
+	/** Every answer of the WebWork API, errors included, is a JSON object (its envelope). */
+	private boolean looksLikeTheApi(Response response) {
+		try {
+			JsonNode body = json.readTree(response.body());
+			return body != null && body.isObject() && (body.has("success") || body.has("message"));
+		}
+		catch (JacksonException ex) {
+			return false;
+		}
 	}
 
 	private boolean retryable(String endpoint, int attempts, String problem) {

@@ -40,6 +40,8 @@ public final class ApiErrorPolicy {
 			new Rule(ApiException.NotFound.class, Action.FAIL_RUN, Action.DISABLE_STREAM, ExitCodes.FAILED),
 			// 400/422: the server refused the request itself (a bug in the sync)
 			new Rule(ApiException.Rejected.class, Action.FAIL_RUN, Action.FAIL_RUN, ExitCodes.FAILED),
+			// an address that has never answered as the API: a configuration mistake, named at once
+			new Rule(ApiException.WrongAddress.class, Action.FAIL_RUN, Action.FAIL_RUN, ExitCodes.CONFIGURATION),
 			// 5xx, 429 and I/O errors that outlasted every retry: worth another run later
 			new Rule(ApiException.Unavailable.class, Action.FAIL_RUN, Action.FAIL_RUN, ExitCodes.FAILED),
 			new Rule(ApiException.class, Action.FAIL_RUN, Action.FAIL_RUN, ExitCodes.FAILED));
