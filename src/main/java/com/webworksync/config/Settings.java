@@ -23,7 +23,7 @@ import com.webworksync.streams.Partition;
  * names the variable.
  */
 public record Settings(String apiUrl, String token, List<Long> workspaceIds, int requestsPerMinute,
-		String warehouseUrl, String warehouseUsername, String warehousePassword, Path embeddedDirectory,
+		WarehouseUrl warehouse, Path embeddedDirectory,
 		int embeddedPort, Set<String> streams, int lookbackDays, Duration deadline, Duration connectTimeout,
 		Duration readTimeout, int maxAttempts, Duration initialBackoff, double verifyShare, List<Connection> connections,
 		Shard shard, CredentialsKey credentialsKey, int credentialWarnDays, double sweepShare) {
@@ -138,7 +138,9 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 		}
 		List<Long> workspaceIds = Variables.WORKSPACE_IDS.read(env);
 		int rpm = Variables.REQUESTS_PER_MINUTE.read(env);
-		String warehouseUrl = Variables.WAREHOUSE_URL.read(env);
+		WarehouseUrl warehouse = Variables.WAREHOUSE_URL.read(env).withLogin(
+				env.getProperty(Variables.WAREHOUSE_USERNAME.property()), env.getProperty(Variables.WAREHOUSE_PASSWORD.property()),
+				Variables.WAREHOUSE_USERNAME.defaultValue());
 		Set<String> streams = Variables.STREAMS.read(env);
 		for (String stream : streams) {
 			if (!knownStreams.contains(stream)) {
@@ -170,8 +172,7 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 					+ "'openssl rand -base64 32', export it as WEBWORK_CREDENTIALS_KEY and keep it (without it the stored tokens cannot be read)");
 		}
 		int warnDays = Variables.CREDENTIAL_WARN_DAYS.read(env);
-		return new Settings(apiUrl, token, workspaceIds, rpm, warehouseUrl, Variables.WAREHOUSE_USERNAME.read(env),
-				Variables.WAREHOUSE_PASSWORD.read(env), Variables.EMBEDDED_DIRECTORY.read(env),
+		return new Settings(apiUrl, token, workspaceIds, rpm, warehouse, Variables.EMBEDDED_DIRECTORY.read(env),
 				Variables.EMBEDDED_PORT.read(env), Set.copyOf(streams), lookback, deadline,
 				Variables.CONNECT_TIMEOUT.read(env), Variables.READ_TIMEOUT.read(env), Variables.MAX_ATTEMPTS.read(env),
 				Variables.INITIAL_BACKOFF.read(env), Variables.VERIFY_SHARE.read(env), List.copyOf(connections), shard, key,
@@ -213,19 +214,27 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 	}
 
 	public boolean embeddedWarehouse() {
-		return warehouseUrl.isEmpty();
+		return warehouse.jdbcUrl().isEmpty();
+	}
+
+	/** The JDBC URL of WAREHOUSE_URL, without user or password (those are {@link #warehouseUsername} and {@link #warehousePassword}). */
+	public String warehouseUrl() {
+		return warehouse.jdbcUrl();
+	}
+
+	public String warehouseUsername() {
+		return warehouse.username();
+	}
+
+	public String warehousePassword() {
+		return warehouse.password();
 	}
 
 	@Override
 	public String toString() {
 		return "Settings[apiUrl=" + apiUrl + ", token=(hidden), connections="
 				+ connections.stream().map(Connection::name).toList() + ", shard=" + shard + ", warehouse="
-				+ withoutPassword(warehouseUrl) + "]";
-	}
-
-	/** A JDBC URL may carry password=…; logs and messages never show it. */
-	public static String withoutPassword(String url) {
-		return url.replaceAll("(?i)(password=)[^&]*", "$1***");
+				+ warehouse.shown() + "]";
 	}
 
 	/** The pools: every workspace id two or more connections (all shards) name, to their names. */
