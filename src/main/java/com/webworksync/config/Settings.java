@@ -21,10 +21,12 @@ import com.webworksync.streams.Partition;
  * usual relaxed rules: WEBWORK_API_TOKEN is webwork.api.token) and checked before anything
  * connects anywhere. A bad value is a {@link ConfigurationException}: exit code 2, one line that
  * names the variable.
+ *
+ * @param warehouse WAREHOUSE_URL with its login resolved (user and password from the URL or the variables), the
+ *        URL as messages show it (password masked)
  */
 public record Settings(String apiUrl, String token, List<Long> workspaceIds, int requestsPerMinute,
-		WarehouseUrl warehouse, Path embeddedDirectory,
-		int embeddedPort, Set<String> streams, int lookbackDays, Duration deadline, Duration connectTimeout,
+		WarehouseUrl warehouse, Path embeddedDirectory, int embeddedPort, Set<String> streams, int lookbackDays, Duration deadline, Duration connectTimeout,
 		Duration readTimeout, int maxAttempts, Duration initialBackoff, double verifyShare, List<Connection> connections,
 		Shard shard, CredentialsKey credentialsKey, int credentialWarnDays, double sweepShare) {
 
@@ -215,19 +217,6 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 
 	public boolean embeddedWarehouse() {
 		return warehouse.jdbcUrl().isEmpty();
-	}
-
-	/** The JDBC URL of WAREHOUSE_URL, without user or password (those are {@link #warehouseUsername} and {@link #warehousePassword}). */
-	public String warehouseUrl() {
-		return warehouse.jdbcUrl();
-	}
-
-	public String warehouseUsername() {
-		return warehouse.username();
-	}
-
-	public String warehousePassword() {
-		return warehouse.password();
 	}
 
 	@Override

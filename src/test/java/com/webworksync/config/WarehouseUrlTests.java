@@ -87,23 +87,23 @@ class WarehouseUrlTests {
 	void theUrlsUserIsTheUsernameUnlessWarehouseUsernameIsSet() {
 		Settings settings = Settings.load(env().withProperty("warehouse.url", "postgresql://sync:" + PASSWORD + "@h/db"),
 				STREAMS, true);
-		assertThat(settings.warehouseUrl()).isEqualTo("jdbc:postgresql://h/db");
-		assertThat(settings.warehouseUsername()).isEqualTo("sync");
-		assertThat(settings.warehousePassword()).isEqualTo(PASSWORD);
+		assertThat(settings.warehouse().jdbcUrl()).isEqualTo("jdbc:postgresql://h/db");
+		assertThat(settings.warehouse().username()).isEqualTo("sync");
+		assertThat(settings.warehouse().password()).isEqualTo(PASSWORD);
 		assertThat(settings.toString()).doesNotContain(PASSWORD).contains("postgresql://sync:***@h/db");
 
 		Settings same = Settings.load(env().withProperty("warehouse.url", "postgresql://sync:" + PASSWORD + "@h/db")
 			.withProperty("warehouse.username", "sync")
 			.withProperty("warehouse.password", PASSWORD), STREAMS, true);
-		assertThat(same.warehouseUsername()).isEqualTo("sync");
-		assertThat(same.warehousePassword()).isEqualTo(PASSWORD);
+		assertThat(same.warehouse().username()).isEqualTo("sync");
+		assertThat(same.warehouse().password()).isEqualTo(PASSWORD);
 
 		Settings fromVariables = Settings.load(env().withProperty("warehouse.url", "postgresql://h/db")
 			.withProperty("warehouse.username", "other")
 			.withProperty("warehouse.password", PASSWORD), STREAMS, true);
-		assertThat(fromVariables.warehouseUsername()).isEqualTo("other");
-		assertThat(fromVariables.warehousePassword()).isEqualTo(PASSWORD);
-		assertThat(Settings.load(env().withProperty("warehouse.url", "postgresql://h/db"), STREAMS, true).warehouseUsername())
+		assertThat(fromVariables.warehouse().username()).isEqualTo("other");
+		assertThat(fromVariables.warehouse().password()).isEqualTo(PASSWORD);
+		assertThat(Settings.load(env().withProperty("warehouse.url", "postgresql://h/db"), STREAMS, true).warehouse().username())
 			.isEqualTo("postgres");
 	}
 
