@@ -5,10 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import com.webworksync.WebworkSyncApplication;
+import com.webworksync.job.ExitCodes;
 
 /** "Did you mean …?" on plain values, and the command line's mistyped commands and options. */
+@ExtendWith(OutputCaptureExtension.class)
 class SuggestionsTests {
 
 	private static final Clock CLOCK = Clock.systemUTC();
@@ -93,5 +101,15 @@ class SuggestionsTests {
 		String exitCodes = Command.usage().substring(Command.usage().indexOf("Exit codes:"));
 		assertThat(exitCodes.lines().filter(l -> l.trim().startsWith("3 "))).singleElement()
 			.satisfies(line -> assertThat(line).contains("SIGTERM").contains("SYNC_DEADLINE"));
+	}
+
+	@Test
+	void helpPrintsWithoutStartingAnythingAndATypoBesideItIsNoError(CapturedOutput output) {
+		for (String[] args : new String[][] { { "--help" }, { "bench", "--help" }, { "sync", "--form=2026-11-01", "--help" } }) {
+			assertThat(WebworkSyncApplication.run(args, Map.of())).isEqualTo(ExitCodes.OK);
+		}
+		assertThat(output.getOut()).contains("Usage: java -jar target/webwork-sync.jar").contains("SIGTERM")
+			.doesNotContain("Starting").doesNotContain("HikariPool");
+		assertThat(output.getErr()).isEmpty();
 	}
 }

@@ -93,6 +93,26 @@ class BadInputTests {
 	}
 
 	@Test
+	void aMistypedOptionExits2NamingItAndTheNearestOne(CapturedOutput output) throws Exception {
+		start();
+
+		assertThat(harness.main("sync", "--form=2026-11-01")).isEqualTo(ExitCodes.CONFIGURATION);
+
+		assertThat(oneLine(output)).isEqualTo("webwork-sync: unknown option --form for sync; did you mean --from?");
+		assertNothingWritten(output);
+	}
+
+	@Test
+	void aMistypedCommandExits2NamingItAndTheNearestOne(CapturedOutput output) throws Exception {
+		start();
+
+		assertThat(harness.main("snyc", "--webwork.max-attempts=2")).isEqualTo(ExitCodes.CONFIGURATION);
+
+		assertThat(oneLine(output)).startsWith("webwork-sync: unknown command snyc; did you mean sync?");
+		assertNothingWritten(output);
+	}
+
+	@Test
 	void anEmptyWorkspaceSucceedsAndWritesOnlyTheWorkspace(CapturedOutput output) throws Exception {
 		start();
 		SandboxData data = harness.sandbox().data();
