@@ -67,6 +67,7 @@ public final class WebworkSyncApplication {
 		environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
 		environment.getPropertySources().addFirst(new MapPropertySource("overrides", new LinkedHashMap<>(overrides)));
 		Command command;
+		String warehouse;
 		try {
 			boolean tokenConfigured = Settings.anyToken(environment);
 			command = Command.parse(args, tokenConfigured, Clocks.from(environment));
@@ -86,8 +87,8 @@ public final class WebworkSyncApplication {
 					return ExitCodes.FAILED;
 				}
 			}
-			Settings.load(environment, new LinkedHashSet<>(new Catalog().names()),
-					!command.name().equals("demo") && !command.name().equals("status"));
+			warehouse = Settings.load(environment, new LinkedHashSet<>(new Catalog().names()),
+					!command.name().equals("demo") && !command.name().equals("status")).warehouse().described();
 			LogFormat.json(environment);
 			new Pushgateway(environment); // checks PUSHGATEWAY_URL
 		}
@@ -99,38 +100,43 @@ public final class WebworkSyncApplication {
 		if (run == null) {
 			throw new IllegalStateException("no command " + command.name()); // Command.parse accepts only known names
 		}
-		return run.run(args, command, overrides, environment);
+		return run.run(args, command, overrides, environment, warehouse);
 	}
 
-	/** What a command does once the command line and the configuration are checked. */
+	/**
+	 * What a command does once the command line and the configuration are checked.
+	 *
+	 * @param warehouse WAREHOUSE_URL as messages show it (password masked)
+	 */
 	private interface CommandRun {
-		int run(String[] args, Command command, Map<String, Object> overrides, StandardEnvironment environment);
+		int run(String[] args, Command command, Map<String, Object> overrides, StandardEnvironment environment,
+				String warehouse);
 	}
 
 	private static final Map<String, CommandRun> COMMANDS = Map.of(
-			"demo", (args, command, overrides, environment) -> Demo.run(args, command, overrides, Clocks.from(environment),
-					Launcher::start),
-			"plan", (args, command, overrides, environment) -> plan(args, command, overrides),
-			"status", (args, command, overrides, environment) -> status(args, overrides),
-			"sync", (args, command, overrides, environment) -> sync(args, command, overrides));
+			"demo", (args, command, overrides, environment, warehouse) -> Demo.run(args, command, overrides,
+					Clocks.from(environment), warehouse, Launcher::start),
+			"plan", (args, command, overrides, environment, warehouse) -> plan(args, command, overrides, warehouse),
+			"status", (args, command, overrides, environment, warehouse) -> status(args, overrides, warehouse),
+			"sync", (args, command, overrides, environment, warehouse) -> sync(args, command, overrides, warehouse));
 
-	static int plan(String[] args, Command command, Map<String, Object> overrides) {
-		return inContext(args, overrides, context -> {
+	static int plan(String[] args, Command command, Map<String, Object> overrides, String warehouse) {
+		return inContext(args, overrides, warehouse, context -> {
 			System.out.println(context.getBean(PlanReport.class).render(context.getBean(SyncRunner.class).window(command),
 					command.json()));
 			return ExitCodes.OK;
 		});
 	}
 
-	static int status(String[] args, Map<String, Object> overrides) {
-		return inContext(args, overrides, context -> {
+	static int status(String[] args, Map<String, Object> overrides, String warehouse) {
+		return inContext(args, overrides, warehouse, context -> {
 			System.out.print(context.getBean(StatusReport.class).render());
 			return ExitCodes.OK;
 		});
 	}
 
-	static int sync(String[] args, Command command, Map<String, Object> overrides) {
-		return inContext(args, overrides, context -> context.getBean(SyncRunner.class).run(command));
+	static int sync(String[] args, Command command, Map<String, Object> overrides, String warehouse) {
+		return inContext(args, overrides, warehouse, context -> context.getBean(SyncRunner.class).run(command));
 	}
 
 	/** A command's work inside the application context. */
@@ -138,11 +144,11 @@ public final class WebworkSyncApplication {
 		int run(ConfigurableApplicationContext context) throws Exception;
 	}
 
-	static int inContext(String[] args, Map<String, Object> overrides, InContext work) {
+	static int inContext(String[] args, Map<String, Object> overrides, String warehouse, InContext work) {
 		return ExitCodes.oneLine(() -> {
 			try (ConfigurableApplicationContext context = Launcher.start(args, overrides)) {
 				return work.run(context);
 			}
-		});
+		}, warehouse);
 	}
 }

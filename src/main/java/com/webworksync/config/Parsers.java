@@ -24,7 +24,6 @@ import com.webworksync.config.Variable.Parser;
 final class Parsers {
 
 	private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
-	private static final Pattern JDBC_URL = Pattern.compile("jdbc:postgresql://[^/?#\\s]+(/[^?\\s]*)?(\\?.*)?");
 
 	private Parsers() {
 	}
@@ -57,17 +56,6 @@ final class Parsers {
 		return url;
 	}
 
-	/** A JDBC URL of PostgreSQL, or empty; the message never shows a password=… in it. */
-	static Parser<String> jdbcUrl() {
-		return (text, variable, example) -> {
-			String url = text.trim();
-			if (!url.isEmpty() && !JDBC_URL.matcher(url).matches()) {
-				throw new ConfigurationException(variable + " must look like jdbc:postgresql://host:5432/database, got '"
-						+ Settings.withoutPassword(url) + "'");
-			}
-			return url;
-		};
-	}
 
 	static Parser<Integer> whole(int min, int max) {
 		return (text, variable, example) -> {

@@ -20,10 +20,12 @@ import com.webworksync.streams.Partition;
  * usual relaxed rules: WEBWORK_API_TOKEN is webwork.api.token) and checked before anything
  * connects anywhere. A bad value is a {@link ConfigurationException}: exit code 2, one line that
  * names the variable.
+ *
+ * @param warehouse WAREHOUSE_URL with its login resolved (user and password from the URL or the variables), the
+ *        URL as messages show it (password masked)
  */
 public record Settings(String apiUrl, String token, List<Long> workspaceIds, int requestsPerMinute,
-		String warehouseUrl, String warehouseUsername, String warehousePassword, Path embeddedDirectory,
-		int embeddedPort, Set<String> streams, int lookbackDays, Duration deadline, Duration connectTimeout,
+		WarehouseUrl warehouse, Path embeddedDirectory, int embeddedPort, Set<String> streams, int lookbackDays, Duration deadline, Duration connectTimeout,
 		Duration readTimeout, int maxAttempts, Duration initialBackoff, double verifyShare, List<Connection> connections,
 		Shard shard, KeyBytes credentialsKey, int credentialWarnDays, double sweepShare) {
 
@@ -137,7 +139,9 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 		}
 		List<Long> workspaceIds = Variables.WORKSPACE_IDS.read(env);
 		int rpm = Variables.REQUESTS_PER_MINUTE.read(env);
-		String warehouseUrl = Variables.WAREHOUSE_URL.read(env);
+		WarehouseUrl warehouse = Variables.WAREHOUSE_URL.read(env).withLogin(
+				env.getProperty(Variables.WAREHOUSE_USERNAME.property()), env.getProperty(Variables.WAREHOUSE_PASSWORD.property()),
+				Variables.WAREHOUSE_USERNAME.defaultValue());
 		Set<String> streams = Variables.STREAMS.read(env);
 		for (String stream : streams) {
 			if (!knownStreams.contains(stream)) {
@@ -169,8 +173,7 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 					+ "'openssl rand -base64 32', export it as WEBWORK_CREDENTIALS_KEY and keep it (without it the stored tokens cannot be read)");
 		}
 		int warnDays = Variables.CREDENTIAL_WARN_DAYS.read(env);
-		return new Settings(apiUrl, token, workspaceIds, rpm, warehouseUrl, Variables.WAREHOUSE_USERNAME.read(env),
-				Variables.WAREHOUSE_PASSWORD.read(env), Variables.EMBEDDED_DIRECTORY.read(env),
+		return new Settings(apiUrl, token, workspaceIds, rpm, warehouse, Variables.EMBEDDED_DIRECTORY.read(env),
 				Variables.EMBEDDED_PORT.read(env), Set.copyOf(streams), lookback, deadline,
 				Variables.CONNECT_TIMEOUT.read(env), Variables.READ_TIMEOUT.read(env), Variables.MAX_ATTEMPTS.read(env),
 				Variables.INITIAL_BACKOFF.read(env), Variables.VERIFY_SHARE.read(env), List.copyOf(connections), shard, key,
@@ -212,19 +215,14 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 	}
 
 	public boolean embeddedWarehouse() {
-		return warehouseUrl.isEmpty();
+		return warehouse.jdbcUrl().isEmpty();
 	}
 
 	@Override
 	public String toString() {
 		return "Settings[apiUrl=" + apiUrl + ", token=(hidden), connections="
 				+ connections.stream().map(Connection::name).toList() + ", shard=" + shard + ", warehouse="
-				+ withoutPassword(warehouseUrl) + "]";
-	}
-
-	/** A JDBC URL may carry password=…; logs and messages never show it. */
-	public static String withoutPassword(String url) {
-		return url.replaceAll("(?i)(password=)[^&]*", "$1***");
+				+ warehouse.shown() + "]";
 	}
 
 	/** The pools: every workspace id two or more connections (all shards) name, to their names. */

@@ -49,8 +49,9 @@ public final class Variables {
 			"attempts per request on 5xx, I/O errors and malformed bodies");
 	public static final Variable<Duration> INITIAL_BACKOFF = Variable.of("webwork.initial-backoff", "2s",
 			Parsers.duration(), "the first retry's back-off (doubled, with jitter, each attempt)");
-	public static final Variable<String> WAREHOUSE_URL = Variable.without("warehouse.url", "none: embedded PostgreSQL",
-			Parsers.jdbcUrl(), "jdbc:postgresql://host:5432/db");
+	public static final Variable<WarehouseUrl> WAREHOUSE_URL = Variable.without("warehouse.url", "none: embedded PostgreSQL",
+			(text, variable, example) -> WarehouseUrl.parse(text, variable),
+			"postgresql://user:password@host:5432/db (or postgres://, jdbc:postgresql://); the password is never shown");
 	public static final Variable<String> WAREHOUSE_USERNAME = Variable.of("warehouse.username", "postgres",
 			Parsers.text(), "database login");
 	public static final Variable<String> WAREHOUSE_PASSWORD = Variable.without("warehouse.password", "empty",

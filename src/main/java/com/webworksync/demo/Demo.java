@@ -15,6 +15,7 @@ import com.webworksync.job.RunRecorder;
 import com.webworksync.job.SyncRunner;
 import com.webworksync.sandbox.Sandbox;
 import com.webworksync.sandbox.SandboxOptions;
+import com.webworksync.sandbox.Tokens;
 import com.webworksync.warehouse.EmbeddedWarehouse;
 import com.webworksync.warehouse.generated.webwork.Webwork;
 import com.webworksync.config.Clocks;
@@ -41,7 +42,8 @@ public final class Demo {
 		ConfigurableApplicationContext start(String[] args, Map<String, Object> overrides);
 	}
 
-	public static int run(String[] args, Command command, Map<String, Object> overrides, Clock clock,
+	/** @param warehouse WAREHOUSE_URL as messages show it (password masked) */
+	public static int run(String[] args, Command command, Map<String, Object> overrides, Clock clock, String warehouse,
 			Starter application) {
 		SandboxOptions options = SandboxOptions.defaults()
 			.withRequestsPerMinute(DEMO_REQUESTS_PER_MINUTE)
@@ -66,7 +68,7 @@ public final class Demo {
 					return exitCode;
 				}
 			}
-		});
+		}, warehouse);
 	}
 
 	private static void print(ConfigurableApplicationContext context, Sandbox sandbox, Duration took, int exitCode) {
@@ -108,15 +110,24 @@ public final class Demo {
 		System.out.println(out);
 	}
 
+	/** The sandbox of the {@code sandbox} command: the Owner's token of {@code options}, and {@link Tokens#MEMBER_TOKEN}. */
+	public static Sandbox startSandbox(SandboxOptions options) {
+		Sandbox sandbox = Sandbox.start(options);
+		sandbox.tokens().add(Tokens.MEMBER_TOKEN, Tokens.MEMBER_ROLE);
+		return sandbox;
+	}
+
 	public static int serveSandbox(PropertyResolver environment) {
 		int port = Variables.SANDBOX_PORT.read(environment);
 		SandboxOptions options = SandboxOptions.defaults()
 			.withPort(port)
 			.withClock(Clocks.from(environment));
-		try (Sandbox sandbox = Sandbox.start(options)) {
+		try (Sandbox sandbox = startSandbox(options)) {
 			System.out.println("sandbox: WebWork API V2 at " + sandbox.baseUrl());
-			System.out.println("sandbox: token '" + options.token() + "' (a fake token for the sandbox only), "
-					+ options.requestsPerMinute() + " requests/minute; Ctrl-C stops it");
+			System.out.println("sandbox: token '" + options.token() + "' (a fake token for the sandbox only, of the "
+					+ options.callerRole() + "), " + options.requestsPerMinute() + " requests/minute; Ctrl-C stops it");
+			System.out.println("sandbox: member token '" + Tokens.MEMBER_TOKEN + "' (a " + Tokens.MEMBER_ROLE
+					+ ", neither Owner nor Executive manager: its reports and lists answer 403)");
 			Thread.currentThread().join();
 			return ExitCodes.OK;
 		}

@@ -54,9 +54,10 @@ public class ApplicationBeans {
 			dataSource.setJdbcUrl(embedded.jdbcUrl());
 		}
 		else {
-			dataSource.setJdbcUrl(settings.warehouseUrl());
-			dataSource.setUsername(settings.warehouseUsername());
-			dataSource.setPassword(settings.warehousePassword());
+			// the URL without any login; the user and password (from WAREHOUSE_URL or the variables) go as properties
+			dataSource.setJdbcUrl(settings.warehouse().jdbcUrl());
+			dataSource.setUsername(settings.warehouse().username());
+			dataSource.setPassword(settings.warehouse().password());
 		}
 		dataSource.setPoolName("warehouse");
 		// pooled workspaces: each worker (one per connection of this process) holds a session for its partition lock

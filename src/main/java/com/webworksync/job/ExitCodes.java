@@ -22,6 +22,8 @@ public final class ExitCodes {
 	public static final int CONFIGURATION = 2;
 	public static final int DEADLINE = 3;
 
+	private static final String WAREHOUSE_URL = "WAREHOUSE_URL";
+
 	private ExitCodes() {
 	}
 
@@ -47,17 +49,30 @@ public final class ExitCodes {
 
 	/** Runs a command; whatever fails is one line on stderr (the cause and the fix) and its exit code. */
 	public static int oneLine(Callable<Integer> command) {
+		return oneLine(command, WAREHOUSE_URL);
+	}
+
+	/**
+	 * As {@link #oneLine(Callable)}, with {@code warehouse} naming the warehouse in database failures: the variable and
+	 * its value, password masked (WAREHOUSE_URL=postgresql://user:***@host:5432/db).
+	 */
+	public static int oneLine(Callable<Integer> command, String warehouse) {
 		try {
 			return command.call();
 		}
 		catch (Throwable failure) {
-			Failure classified = classify(failure);
+			Failure classified = classify(failure, warehouse);
 			System.err.println("webwork-sync: " + classified.message());
 			return classified.exitCode();
 		}
 	}
 
 	public static Failure classify(Throwable failure) {
+		return classify(failure, WAREHOUSE_URL);
+	}
+
+	/** As {@link #classify(Throwable)}; {@code warehouse} names the warehouse in database failures (never a password). */
+	public static Failure classify(Throwable failure, String warehouse) {
 		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
 			if (t instanceof ConfigurationException ex) {
 				return new Failure(CONFIGURATION, ex.getMessage());
@@ -69,14 +84,14 @@ public final class ExitCodes {
 				return new Failure(FAILED, ex.getMessage());
 			}
 			if (t instanceof SQLException sql && sql.getSQLState() != null) {
-				Failure database = database(sql);
+				Failure database = database(sql, warehouse);
 				if (database != null) {
 					return database;
 				}
 			}
 			if (t instanceof ConnectException) {
 				return new Failure(FAILED, "cannot reach PostgreSQL (" + t.getMessage()
-						+ "): start it, or fix the host and port in WAREHOUSE_URL");
+						+ "): start it, or fix the host and port in " + warehouse);
 			}
 		}
 		Throwable root = failure;
@@ -86,18 +101,18 @@ public final class ExitCodes {
 		return new Failure(FAILED, "unexpected error: " + root.getClass().getSimpleName() + ": " + root.getMessage());
 	}
 
-	private static Failure database(SQLException sql) {
+	private static Failure database(SQLException sql, String warehouse) {
 		String state = sql.getSQLState();
 		if (state.equals("28P01") || state.equals("28000")) {
 			return new Failure(CONFIGURATION, "PostgreSQL refused the login (" + state
 					+ "): check WAREHOUSE_USERNAME and WAREHOUSE_PASSWORD");
 		}
 		if (state.equals("3D000")) {
-			return new Failure(CONFIGURATION, "the database in WAREHOUSE_URL does not exist: create it or fix the URL");
+			return new Failure(CONFIGURATION, "the database in " + warehouse + " does not exist: create it or fix the URL");
 		}
 		if (state.startsWith("08")) {
 			return new Failure(FAILED, "cannot reach PostgreSQL (" + sql.getMessage()
-					+ "): start it, or fix the host and port in WAREHOUSE_URL; the next run resumes from the last checkpoint");
+					+ "): start it, or fix the host and port in " + warehouse + "; the next run resumes from the last checkpoint");
 		}
 		if (state.equals("42501")) {
 			return new Failure(CONFIGURATION, "the warehouse user lacks a privilege (" + sql.getMessage()

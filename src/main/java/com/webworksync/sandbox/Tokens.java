@@ -11,6 +11,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Tokens {
 
+	/**
+	 * The token of a member who is neither Owner nor Executive manager, which the {@code sandbox} command accepts
+	 * beside the Owner's: it lists the workspaces, and every report and list a sync needs answers 403.
+	 */
+	public static final String MEMBER_TOKEN = "sandbox-member-token";
+	public static final String MEMBER_ROLE = "Regular User";
+
 	private final Map<String, String> roles = new ConcurrentHashMap<>();
 	private final Set<String> revoked = ConcurrentHashMap.newKeySet();
 

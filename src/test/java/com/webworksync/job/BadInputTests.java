@@ -62,7 +62,8 @@ class BadInputTests {
 
 	@Test
 	void aMalformedWarehouseUrlExits2(CapturedOutput output) throws Exception {
-		start().with("warehouse.url", "postgres://db.example.com:5432/warehouse?password=" + Secrets.PASSWORD);
+		// malformed: no database (postgres://host:5432/db?password=… is valid since WAREHOUSE_URL takes the libpq form)
+		start().with("warehouse.url", "postgres://db.example.com:5432?password=" + Secrets.PASSWORD);
 
 		assertThat(harness.main("sync")).isEqualTo(ExitCodes.CONFIGURATION);
 
@@ -88,6 +89,26 @@ class BadInputTests {
 		assertThat(harness.main("sync", "--from=" + future)).isEqualTo(ExitCodes.CONFIGURATION);
 
 		assertThat(oneLine(output)).contains("--from=" + future).contains("future");
+		assertNothingWritten(output);
+	}
+
+	@Test
+	void aMistypedOptionExits2NamingItAndTheNearestOne(CapturedOutput output) throws Exception {
+		start();
+
+		assertThat(harness.main("sync", "--form=2026-11-01")).isEqualTo(ExitCodes.CONFIGURATION);
+
+		assertThat(oneLine(output)).isEqualTo("webwork-sync: unknown option --form for sync; did you mean --from?");
+		assertNothingWritten(output);
+	}
+
+	@Test
+	void aMistypedCommandExits2NamingItAndTheNearestOne(CapturedOutput output) throws Exception {
+		start();
+
+		assertThat(harness.main("snyc", "--webwork.max-attempts=2")).isEqualTo(ExitCodes.CONFIGURATION);
+
+		assertThat(oneLine(output)).startsWith("webwork-sync: unknown command snyc; did you mean sync?");
 		assertNothingWritten(output);
 	}
 
