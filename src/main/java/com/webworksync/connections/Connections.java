@@ -83,6 +83,11 @@ public final class Connections {
 		return connection;
 	}
 
+	/** The API addresses answered in an earlier successful run: failing to reach them now is an outage, not a mistake. */
+	public void answeredInEarlierRuns() {
+		clients.values().forEach(WebWorkClient::answeredInEarlierRuns);
+	}
+
 	public WebWorkClient client(String name) {
 		WebWorkClient client = clients.get(name);
 		if (client == null) {

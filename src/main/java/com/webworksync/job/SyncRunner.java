@@ -15,6 +15,8 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
 
 import com.webworksync.config.Command;
+import com.webworksync.connections.Connections;
+import com.webworksync.warehouse.WarehouseQueries;
 import com.webworksync.config.Settings;
 import com.webworksync.plan.RunWindow;
 import com.webworksync.warehouse.PlanStore;
@@ -42,11 +44,15 @@ public class SyncRunner {
 	private final java.time.Clock clock;
 	private final com.webworksync.connections.CredentialExpiry credentials;
 	private final com.webworksync.plan.HistorySweep sweep;
+	private final Connections connections;
+	private final WarehouseQueries warehouse;
 
 	public SyncRunner(JobOperator operator, JobRepository repository, Job job, DataSource dataSource, Settings settings,
 			RunRecorder recorder, PlanStore plans, java.time.Clock clock, com.webworksync.connections.CredentialExpiry credentials,
-			com.webworksync.plan.HistorySweep sweep) {
+			com.webworksync.plan.HistorySweep sweep, Connections connections, WarehouseQueries warehouse) {
 		this.sweep = sweep;
+		this.connections = connections;
+		this.warehouse = warehouse;
 		this.credentials = credentials;
 		this.plans = plans;
 		this.clock = clock;
@@ -70,6 +76,9 @@ public class SyncRunner {
 			}
 			// OAuth: a valid access token (a rejected refresh token stops here, exit 2); expiry warnings and gauges
 			credentials.check();
+			if (warehouse.anyRunCompleted()) {
+				connections.answeredInEarlierRuns(); // see ApiException.WrongAddress
+			}
 			JobExecution execution = resumeOrStart(command);
 			RunRecorder.RunSummary summary = recorder.last();
 			if (summary == null || summary.runId() != execution.getId()) {

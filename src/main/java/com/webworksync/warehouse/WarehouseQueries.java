@@ -3,6 +3,7 @@ package com.webworksync.warehouse;
 import static com.webworksync.warehouse.generated.webwork.Tables.MEMBERS;
 import static com.webworksync.warehouse.generated.webwork.Tables.PROJECTS;
 import static com.webworksync.warehouse.generated.webwork.Tables.WORKSPACES;
+import static com.webworksync.warehouse.generated.sync.Tables.RUNS;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -27,6 +28,11 @@ public class WarehouseQueries {
 	 * connection whose token lists it.
 	 */
 	public record WorkspaceInfo(long id, String role, ZoneId zone, String connection) {
+	}
+
+	/** Whether any run completed against this warehouse: the API address answered then. */
+	public boolean anyRunCompleted() {
+		return ctx.fetchExists(ctx.selectOne().from(RUNS).where(RUNS.STATUS.eq("COMPLETED")));
 	}
 
 	public List<WorkspaceInfo> workspaces() {
