@@ -160,9 +160,10 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 
 				Exit codes:
 				  0  done
-				  1  failed, worth retrying (the API stayed down, the database is unreachable, another run holds the warehouse)
+				  1  failed, worth retrying (the API stayed down, the database is unreachable)
 				  2  configuration or authorization error: fix what the message names
 				  3  stopped early with progress saved: SYNC_DEADLINE reached, or SIGTERM
+				  4  another run holds the warehouse: this one changed nothing (not a failure)
 				""";
 	}
 }

@@ -21,6 +21,8 @@ public final class ExitCodes {
 	public static final int FAILED = 1;
 	public static final int CONFIGURATION = 2;
 	public static final int DEADLINE = 3;
+	/** Another run holds the warehouse (its advisory lock): this one changed nothing. Not a failure, not worth a retry. */
+	public static final int LOCKED = 4;
 
 	private static final String WAREHOUSE_URL = "WAREHOUSE_URL";
 

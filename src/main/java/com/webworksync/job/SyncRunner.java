@@ -69,10 +69,11 @@ public class SyncRunner {
 		try (WarehouseLock lock = WarehouseLock.tryAcquire(dataSource, SyncJobConfiguration.jobName(settings.shard()),
 				settings.activeConnections().stream().map(com.webworksync.config.Settings.Connection::name).toList())) {
 			if (lock == null) {
-				log.error("another webwork-sync run is active against this warehouse (it holds the advisory lock"
-						+ (settings.shard().sharded() ? " of shard " + settings.shard() + " or of one of its connections" : "")
-						+ "); this run exits without changing anything");
-				return ExitCodes.FAILED;
+				System.err.println("webwork-sync: another webwork-sync run is active against this warehouse (it holds the "
+						+ "advisory lock" + (settings.shard().sharded() ? " of shard " + settings.shard()
+								+ " or of one of its connections" : "")
+						+ "); this run changed nothing and exits " + ExitCodes.LOCKED + " (not a failure)");
+				return ExitCodes.LOCKED;
 			}
 			// OAuth: a valid access token (a rejected refresh token stops here, exit 2); expiry warnings and gauges
 			credentials.check();

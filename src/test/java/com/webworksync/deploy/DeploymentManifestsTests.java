@@ -531,6 +531,7 @@ class DeploymentManifestsTests {
 				broken("FailJob on another container", "exit code 2",
 						c -> rules(c).replaceAll(r -> exitCodes(r).contains(2) ? exitRule("FailJob", "app", 2) : r)),
 				broken("exit code 1 not retried", "exit code 1", c -> rules(c).add(0, exitRule("FailJob", CONTAINER, 1))),
+				broken("exit code 4 retried", "exit code 4", c -> rules(c).removeIf(r -> exitCodes(r).contains(4))),
 				broken("disruptions counted", "DisruptionTarget", c -> rules(c).removeIf(r -> map(r).containsKey("onPodConditions"))),
 				broken("pods restarted in place", "restartPolicy", c -> pod(c).put("restartPolicy", "OnFailure")),
 				broken("no TTL", "ttlSecondsAfterFinished", c -> job(c).remove("ttlSecondsAfterFinished")),
@@ -705,10 +706,14 @@ class DeploymentManifestsTests {
 			problems.add("no podFailurePolicy with rules");
 			return problems;
 		}
-		// The first rule that matches an exit code decides; 2 must fail the Job, 1 must be retried.
+		// The first rule that matches an exit code decides; 2 and 4 must fail the Job, 1 must be retried.
 		String exit2 = firstActionFor(rules, 2);
 		if (!"FailJob".equals(exit2)) {
 			problems.add("exit code 2 (configuration or authorization) does not fail the Job at once: " + exit2);
+		}
+		String exit4 = firstActionFor(rules, 4);
+		if (!"FailJob".equals(exit4) && !"FailIndex".equals(exit4)) {
+			problems.add("exit code 4 (another run holds the warehouse: nothing changed) is retried: " + exit4);
 		}
 		String exit1 = firstActionFor(rules, 1);
 		if (exit1 != null) {

@@ -98,7 +98,7 @@ class ExitCodeTests {
 	}
 
 	@Test
-	void aSecondRunWhileTheLockIsHeldExits1AtOnceAndTouchesNothing(CapturedOutput output) throws Exception {
+	void aSecondRunWhileTheLockIsHeldExits4AtOnceInOneLineAndTouchesNothing(CapturedOutput output) throws Exception {
 		start(small()).with("sync.streams", "workspaces,members"); // the lock is the point, not the data
 		assertThat(harness.main("sync")).isEqualTo(ExitCodes.OK);
 		String db = harness.databaseUrl();
@@ -112,9 +112,12 @@ class ExitCodeTests {
 				assertThat(locked.getBoolean(1)).isTrue();
 			}
 
-			assertThat(harness.main("sync")).isEqualTo(ExitCodes.FAILED);
+			assertThat(harness.main("sync")).as("refused by the lock: its own code, not a failure").isEqualTo(ExitCodes.LOCKED);
 
-			assertThat(output.getAll()).contains("another webwork-sync run");
+			assertThat(output.getErr().lines().filter(l -> l.startsWith("webwork-sync: "))).singleElement()
+				.asString()
+				.startsWith("webwork-sync: another webwork-sync run is active")
+				.contains("changed nothing");
 			assertNoStackTrace(output);
 			assertThat(count(db, "select count(*) from sync.runs")).isEqualTo(runs);
 			assertThat(count(db, "select count(*) from batch.batch_job_execution")).isEqualTo(executions);
