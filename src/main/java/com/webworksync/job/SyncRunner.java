@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 import com.webworksync.config.Command;
 import com.webworksync.config.Settings;
 import com.webworksync.plan.RunWindow;
-import com.webworksync.warehouse.PlanStore;
+import com.webworksync.warehouse.PlanQueue;
 
 /**
  * Starts a run the way a CronJob needs it: under the warehouse lock; a run left STARTED by a
@@ -38,13 +38,13 @@ public class SyncRunner {
 	private final DataSource dataSource;
 	private final Settings settings;
 	private final RunRecorder recorder;
-	private final PlanStore plans;
+	private final PlanQueue plans;
 	private final java.time.Clock clock;
 	private final com.webworksync.connections.CredentialExpiry credentials;
 	private final com.webworksync.plan.HistorySweep sweep;
 
 	public SyncRunner(JobOperator operator, JobRepository repository, Job job, DataSource dataSource, Settings settings,
-			RunRecorder recorder, PlanStore plans, java.time.Clock clock, com.webworksync.connections.CredentialExpiry credentials,
+			RunRecorder recorder, PlanQueue plans, java.time.Clock clock, com.webworksync.connections.CredentialExpiry credentials,
 			com.webworksync.plan.HistorySweep sweep) {
 		this.sweep = sweep;
 		this.credentials = credentials;
@@ -122,6 +122,7 @@ public class SyncRunner {
 			}
 			log.warn("run {} failed {} times; giving up on it and starting afresh", last.getId(), attempts.size());
 			operator.abandon(last);
+			plans.forget(lastInstance.getInstanceId());
 		}
 		return operator.start(job, RunParameters.of(window(command), command.text()));
 	}
