@@ -95,7 +95,7 @@ public class PlanQueue {
 
 		@Override
 		public void close() throws SQLException {
-			session.close(); // its shared locks go with it
+			QueueLocks.closeSession(session); // its shared locks go with it
 		}
 	}
 

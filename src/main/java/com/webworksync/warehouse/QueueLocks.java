@@ -45,6 +45,25 @@ final class QueueLocks {
 		return !dsl.select(field("pg_try_advisory_xact_lock({0})", Boolean.class, val(key(planId, LIVE)))).fetchSingle().value1();
 	}
 
+	/**
+	 * Gives a session's advisory locks back before its connection goes back to the pool: closing a pooled connection
+	 * does not end its PostgreSQL session, so without this the locks would outlive the worker (a dead process's go with
+	 * its sessions).
+	 */
+	static void closeSession(Connection connection) throws java.sql.SQLException {
+		try {
+			if (!connection.isClosed()) {
+				on(connection).execute("select pg_advisory_unlock_all()");
+			}
+		}
+		catch (RuntimeException ex) {
+			// the database went away: so did the session and its locks
+		}
+		finally {
+			connection.close();
+		}
+	}
+
 	static boolean tryLock(DSLContext dsl, long planId, int seq) {
 		return dsl.select(field("pg_try_advisory_lock({0})", Boolean.class, val(key(planId, seq)))).fetchSingle().value1();
 	}

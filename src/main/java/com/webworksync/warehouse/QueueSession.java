@@ -131,6 +131,6 @@ public final class QueueSession implements AutoCloseable {
 
 	@Override
 	public void close() throws SQLException {
-		connection.close(); // the locks of a partition still held go with it
+		QueueLocks.closeSession(connection); // the locks of a partition still held go with it
 	}
 }
