@@ -142,10 +142,10 @@ final class PageReader implements ItemStreamReader<ClaimedPage>, StepExecutionLi
 				return true;
 			}
 			case DROP_TOKEN -> {
-				pools.reject(connection, failure.getMessage());
 				if (!othersRead(partition)) {
-					throw failure; // no token left for what this one read: exit 2
+					throw failure; // no other token reads what this one did: exit 2
 				}
+				pools.reject(connection, failure.getMessage());
 				return true; // the pools' other members read its workspaces
 			}
 			case DISABLE_STREAM -> {
@@ -159,14 +159,15 @@ final class PageReader implements ItemStreamReader<ClaimedPage>, StepExecutionLi
 	}
 
 	/**
-	 * After this connection's token was rejected: whether other members still read what the partition covers (its
-	 * workspace, or for a workspace list every workspace the connection names), which must all be pooled.
+	 * Whether other members read what this connection's rejected token covered: the partition's workspace, or for a
+	 * workspace list every workspace the connection names; all of them pooled, each with another member left.
 	 */
 	private boolean othersRead(Partition partition) {
 		List<Long> workspaces = partition.workspaceId() == 0 ? connections.connection(connection).workspaceIds()
 				: List.of(partition.workspaceId());
-		return !workspaces.isEmpty()
-				&& workspaces.stream().allMatch(workspace -> pools.pooled(workspace) && !pools.members(workspace).isEmpty());
+		return !workspaces.isEmpty() && workspaces.stream()
+			.allMatch(workspace -> pools.pooled(workspace)
+					&& pools.members(workspace).stream().anyMatch(member -> !member.equals(connection)));
 	}
 
 	/** A 403: the worker leaves that workspace's pool; with no member left (or none pooled) the workspace fails. */

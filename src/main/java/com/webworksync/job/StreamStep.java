@@ -141,7 +141,7 @@ public class StreamStep {
 				progress.streamEnded(stream.name());
 				if (open > 0 && stopSignals.requested()) {
 					// the rest of the plan stays in the queue: the next run (or another pod) carries it on
-					throw new JobInterruptedException(stream.name() + ": stopped with " + open + " pooled plan(s) open");
+					throw new JobInterruptedException(stream.name() + ": stopped with " + open + " plan(s) open");
 				}
 				return splits;
 			}
