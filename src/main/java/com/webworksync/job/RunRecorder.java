@@ -101,7 +101,8 @@ public class RunRecorder implements JobExecutionListener {
 			reconcile(execution);
 			plans.forget(execution.getJobInstance().getInstanceId());
 		}
-		ExitCodes.Failure outcome = ExitCodes.ofRun(status, runState.failures().values(), firstFailure(execution),
+		ExitCodes.Failure outcome = ExitCodes.ofRun(status, runState.failures().values(),
+				execution.getAllFailureExceptions().isEmpty() ? null : execution.getAllFailureExceptions().get(0),
 				stopSignals.reason());
 		int exitCode = outcome.exitCode();
 		String error = outcome.message();
@@ -118,19 +119,6 @@ public class RunRecorder implements JobExecutionListener {
 			.set(RUNS.ERROR_MESSAGE, error == null ? null : error.substring(0, Math.min(error.length(), 2000)))
 			.where(RUNS.RUN_ID.eq(execution.getId()))
 			.execute();
-	}
-
-	/**
-	 * What ended the run: a worker's own failure (the page it could not read) before its stream step's "a worker
-	 * failed", which says nothing of why.
-	 */
-	private static Throwable firstFailure(JobExecution execution) {
-		return execution.getStepExecutions()
-			.stream()
-			.filter(step -> StreamStep.isWorker(step.getStepName()))
-			.flatMap(step -> step.getFailureExceptions().stream())
-			.findFirst()
-			.orElse(execution.getAllFailureExceptions().isEmpty() ? null : execution.getAllFailureExceptions().get(0));
 	}
 
 	/**

@@ -139,6 +139,12 @@ public class StreamStep {
 				}
 				int open = queue.closeFinished(plans);
 				progress.streamEnded(stream.name());
+				for (StepExecution split : splits) {
+					for (Throwable failure : split.getFailureExceptions()) {
+						// the step fails with the worker's own failure (the page it could not read), which says why
+						throw failure instanceof Exception ex ? ex : new IllegalStateException(failure);
+					}
+				}
 				if (open > 0 && stopSignals.requested()) {
 					// the rest of the plan stays in the queue: the next run (or another pod) carries it on
 					throw new JobInterruptedException(stream.name() + ": stopped with " + open + " plan(s) open");
