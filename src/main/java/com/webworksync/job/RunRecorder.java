@@ -81,7 +81,7 @@ public class RunRecorder implements JobExecutionListener {
 		Map<String, Map<String, Long>> byStream = new LinkedHashMap<>();
 		for (StepExecution step : execution.getStepExecutions()) {
 			var context = step.getExecutionContext();
-			// a pooled stream's workers (<stream>:<connection>) add up to their stream
+			// a stream's workers (<stream>:<connection>) add up to their stream
 			Map<String, Long> counts = byStream.computeIfAbsent(StreamStep.streamOf(step.getStepName()),
 					s -> new LinkedHashMap<>());
 			counts.merge("upserted", context.getLong(PageWriter.UPSERTED, 0), Long::sum);

@@ -138,6 +138,11 @@ public class StreamStep {
 					threads.shutdownNow();
 				}
 				int open = queue.closeFinished(plans);
+				java.util.Set<Long> workspaces = new java.util.HashSet<>(planning.workspaces().values());
+				if (workspaces.size() == 1 && !workspaces.contains(0L)) {
+					// the stream's "done" line names its workspace when it read one (the workers log on their own threads)
+					org.slf4j.MDC.put(RunObserver.WORKSPACE_ID, Long.toString(workspaces.iterator().next()));
+				}
 				progress.streamEnded(stream.name());
 				for (StepExecution split : splits) {
 					for (Throwable failure : split.getFailureExceptions()) {
