@@ -8,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import com.webworksync.client.ApiException;
 import com.webworksync.client.WebWorkClient;
 import com.webworksync.streams.Partition;
 import com.webworksync.warehouse.WarehouseQueries;
@@ -88,22 +87,5 @@ public class ConnectionRouter {
 			mine.add(workspace);
 		}
 		return mine;
-	}
-
-	/**
-	 * A 401 on the workspace list of a connection that only reads pooled workspaces: it leaves its pools with one
-	 * WARN line, and the run carries on with the other members (true). Any other 401 stops the run (false).
-	 */
-	public boolean leavePools(Partition partition, ApiException.Unauthorized refusal) {
-		String connection = partition.connection();
-		if (connection == null || !connections.isActive(connection)) {
-			return false;
-		}
-		List<Long> workspaces = connections.connection(connection).workspaceIds();
-		if (workspaces.isEmpty() || !workspaces.stream().allMatch(pools::pooled)) {
-			return false;
-		}
-		pools.reject(connection, refusal.getMessage());
-		return true;
 	}
 }

@@ -6,8 +6,8 @@ import com.webworksync.client.ApiException;
 
 /**
  * What the job does when a request fails for good (the client has retried what is worth retrying): one table,
- * read by the single-token reader and the pooled one alike, and by {@link ExitCodes} for the exit code of a run it
- * stops. The first rule whose error the failure is an instance of decides.
+ * carried out in one place ({@code PageReader.carryOn}, the one reader of every stream), and read by {@link ExitCodes}
+ * for the exit code of a run it stops. The first rule whose error the failure is an instance of decides.
  */
 public final class ApiErrorPolicy {
 

@@ -60,7 +60,7 @@ public class ApplicationBeans {
 			dataSource.setPassword(settings.warehouse().password());
 		}
 		dataSource.setPoolName("warehouse");
-		// pooled workspaces: each worker (one per connection of this process) holds a session for its partition lock
+		// each worker (one per connection of this process) holds a session for its partition lock
 		// and a transaction for its page, besides the warehouse lock and the plan's session
 		dataSource.setMaximumPoolSize(5 + 2 * settings.activeConnections().size());
 		dataSource.setConnectionTimeout(15_000);

@@ -10,12 +10,15 @@ import com.webworksync.warehouse.FetchedPage;
 import com.webworksync.plan.ChangeDetector;
 import com.webworksync.streams.StreamDef;
 import com.webworksync.warehouse.PartitionWriter;
+import com.webworksync.warehouse.PlanQueue;
 
 /**
- * Writes each page through {@link PartitionWriter} in the chunk's transaction and keeps the
- * step's counts in its ExecutionContext, so they survive a restart with the rows they count.
+ * Writes each page through {@link PartitionWriter} (rows, soft deletes, ledger) and then its queue row (the
+ * partition's next page and requests, {@link PlanQueue#progress}) in the chunk's transaction: a worker killed after
+ * the commit is taken over at the next page, one killed before it at this one. Keeps the step's counts in its
+ * ExecutionContext, so they survive a restart with the rows they count.
  */
-public class PageWriter implements ItemStreamWriter<FetchedPage>, StepExecutionListener {
+public class PageWriter implements ItemStreamWriter<ClaimedPage>, StepExecutionListener {
 
 	static final String UPSERTED = "rows.upserted";
 	static final String DELETED = "rows.deleted";
@@ -25,13 +28,18 @@ public class PageWriter implements ItemStreamWriter<FetchedPage>, StepExecutionL
 	private final StreamDef stream;
 	private final PartitionWriter writer;
 	private final ChangeDetector detector;
+	private final PlanQueue queue;
+	/** The connection whose worker this is: with the run, what sync.pool_partitions.worked_by says (never a token). */
+	private final String connection;
 	private long runId;
 	private long upserted;
 	private long deleted;
 	private long requests;
 	private long partitions;
 
-	public PageWriter(StreamDef stream, PartitionWriter writer, ChangeDetector detector) {
+	PageWriter(StreamDef stream, PartitionWriter writer, ChangeDetector detector, PlanQueue queue, String connection) {
+		this.queue = queue;
+		this.connection = connection;
 		this.stream = stream;
 		this.writer = writer;
 		this.detector = detector;
@@ -51,8 +59,9 @@ public class PageWriter implements ItemStreamWriter<FetchedPage>, StepExecutionL
 	}
 
 	@Override
-	public void write(Chunk<? extends FetchedPage> chunk) {
-		for (FetchedPage page : chunk) {
+	public void write(Chunk<? extends ClaimedPage> chunk) {
+		for (ClaimedPage claimed : chunk) {
+			FetchedPage page = claimed.page();
 			java.util.function.Function<com.webworksync.streams.Partition, String> sourceFingerprint = stream
 				.changeDetection()
 				.enabled() ? p -> detector.fingerprint(stream, p) : p -> null;
@@ -65,6 +74,7 @@ public class PageWriter implements ItemStreamWriter<FetchedPage>, StepExecutionL
 				throw ex.in("GET " + stream.path() + " (" + stream.name() + ", workspace " + page.partition().workspaceId()
 						+ ", partition " + page.partition().key() + ", page " + page.page() + ")");
 			}
+			queue.progress(claimed.row(), page.last(), "run " + runId + ", connection " + connection);
 			upserted += written.upserted();
 			deleted += written.deleted();
 			requests += page.requests();

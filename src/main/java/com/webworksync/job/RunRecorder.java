@@ -16,7 +16,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
 
 import com.webworksync.connections.Connections;
-import com.webworksync.warehouse.PlanStore;
+import com.webworksync.warehouse.PlanQueue;
 import com.webworksync.warehouse.Reconciler;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -31,7 +31,7 @@ public class RunRecorder implements JobExecutionListener {
 	private final DSLContext ctx;
 	private final Connections connections;
 	private final RunState runState;
-	private final PlanStore plans;
+	private final PlanQueue plans;
 	private final JsonMapper json = JsonMapper.builder().build();
 	private long requestsAtStart;
 	private long waitsAtStart;
@@ -45,7 +45,7 @@ public class RunRecorder implements JobExecutionListener {
 	/** Which workspaces are this process's: the reconciliation compares only those. */
 	private final WorkspaceAccess workspaces;
 
-	public RunRecorder(DSLContext ctx, Connections connections, RunState runState, PlanStore plans, StopSignals stopSignals,
+	public RunRecorder(DSLContext ctx, Connections connections, RunState runState, PlanQueue plans, StopSignals stopSignals,
 			java.time.Clock clock, com.webworksync.warehouse.Reconciler reconciler, WorkspaceAccess workspaces) {
 		this.reconciler = reconciler;
 		this.workspaces = workspaces;
@@ -82,14 +82,14 @@ public class RunRecorder implements JobExecutionListener {
 		Map<String, Map<String, Long>> byStream = new LinkedHashMap<>();
 		for (StepExecution step : execution.getStepExecutions()) {
 			var context = step.getExecutionContext();
-			// a pooled stream's workers (<stream>:<connection>) add up to their stream
-			Map<String, Long> counts = byStream.computeIfAbsent(PoolStep.streamOf(step.getStepName()),
+			// a stream's workers (<stream>:<connection>) add up to their stream
+			Map<String, Long> counts = byStream.computeIfAbsent(StreamStep.streamOf(step.getStepName()),
 					s -> new LinkedHashMap<>());
 			counts.merge("upserted", context.getLong(PageWriter.UPSERTED, 0), Long::sum);
 			counts.merge("deleted", context.getLong(PageWriter.DELETED, 0), Long::sum);
 			counts.merge("requests", context.getLong(PageWriter.REQUESTS, 0), Long::sum);
 			counts.merge("partitions", context.getLong(PageWriter.PARTITIONS, 0), Long::sum);
-			if (PoolStep.isWorker(step.getStepName())) {
+			if (StreamStep.isWorker(step.getStepName())) {
 				continue;
 			}
 			if (step.getStatus() == BatchStatus.COMPLETED && !runState.disabled(step.getStepName())) {

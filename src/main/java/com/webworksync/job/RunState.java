@@ -39,8 +39,9 @@ public class RunState {
 		return Map.copyOf(failedWorkspaces);
 	}
 
-	public void disable(String stream) {
-		disabledStreams.add(stream);
+	/** True the first time: the caller says why, once. */
+	public boolean disable(String stream) {
+		return disabledStreams.add(stream);
 	}
 
 	public boolean disabled(String stream) {

@@ -19,7 +19,7 @@ import com.webworksync.connections.Connections;
 import com.webworksync.warehouse.WarehouseQueries;
 import com.webworksync.config.Settings;
 import com.webworksync.plan.RunWindow;
-import com.webworksync.warehouse.PlanStore;
+import com.webworksync.warehouse.PlanQueue;
 
 /**
  * Starts a run the way a CronJob needs it: under the warehouse lock; a run left STARTED by a
@@ -40,7 +40,7 @@ public class SyncRunner {
 	private final DataSource dataSource;
 	private final Settings settings;
 	private final RunRecorder recorder;
-	private final PlanStore plans;
+	private final PlanQueue plans;
 	private final java.time.Clock clock;
 	private final com.webworksync.connections.CredentialExpiry credentials;
 	private final com.webworksync.plan.HistorySweep sweep;
@@ -48,7 +48,7 @@ public class SyncRunner {
 	private final WarehouseQueries warehouse;
 
 	public SyncRunner(JobOperator operator, JobRepository repository, Job job, DataSource dataSource, Settings settings,
-			RunRecorder recorder, PlanStore plans, java.time.Clock clock, com.webworksync.connections.CredentialExpiry credentials,
+			RunRecorder recorder, PlanQueue plans, java.time.Clock clock, com.webworksync.connections.CredentialExpiry credentials,
 			com.webworksync.plan.HistorySweep sweep, Connections connections, WarehouseQueries warehouse) {
 		this.sweep = sweep;
 		this.connections = connections;
@@ -132,6 +132,7 @@ public class SyncRunner {
 			}
 			log.warn("run {} failed {} times; giving up on it and starting afresh", last.getId(), attempts.size());
 			operator.abandon(last);
+			plans.forget(lastInstance.getInstanceId());
 		}
 		return operator.start(job, RunParameters.of(window(command), command.text()));
 	}

@@ -23,7 +23,6 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import com.webworksync.warehouse.FetchedPage;
 import com.webworksync.connections.Connections;
 import com.webworksync.observe.RunObserver;
 import com.webworksync.plan.ChangeDetector;
@@ -31,24 +30,24 @@ import com.webworksync.plan.Planner;
 import com.webworksync.streams.Partition;
 import com.webworksync.streams.StreamDef;
 import com.webworksync.warehouse.PartitionWriter;
-import com.webworksync.warehouse.PoolQueue;
+import com.webworksync.warehouse.PlanQueue;
 import com.webworksync.connections.ConnectionRouter;
 import com.webworksync.connections.Pools;
 
 /**
- * A stream's step when workspaces are pooled: a Spring Batch partitioned step whose workers are the connections of
- * this process, one thread and one budget each. The manager plans the stream into the shared queue (or joins the plan
- * another run made), runs the workers side by side until every partition they may read is done, and closes the
- * finished plans. Spring Batch keeps the step executions (a failed worker is restarted with the job); the queue keeps
- * where each partition stands.
+ * The step of every stream, whatever the configuration: a Spring Batch partitioned step whose workers are the
+ * connections of this process, one thread and one budget each (a run without pools is a pool of one connection per
+ * workspace). The manager plans the stream into the plan queue (or joins the plan a restart or another run made), runs
+ * the workers side by side until every partition they may read is done, and closes the finished plans. Spring Batch
+ * keeps the step executions (a failed worker is restarted with the job); the queue keeps where each partition stands.
  */
 @Component
-public class PoolStep {
+public class StreamStep {
 
 	private final JobRepository repository;
 	private final PlatformTransactionManager transactions;
 	private final Planner planner;
-	private final PoolQueue queue;
+	private final PlanQueue queue;
 	private final Connections connections;
 	private final ConnectionRouter router;
 	private final Pools pools;
@@ -59,7 +58,7 @@ public class PoolStep {
 	private final ChangeDetector detector;
 	private final RunObserver observer;
 
-	public PoolStep(JobRepository repository, PlatformTransactionManager transactions, Planner planner, PoolQueue queue,
+	public StreamStep(JobRepository repository, PlatformTransactionManager transactions, Planner planner, PlanQueue queue,
 			Connections connections, ConnectionRouter router, Pools pools, RunState runState, Progress progress,
 			StopSignals stopSignals, PartitionWriter writer, ChangeDetector detector, RunObserver observer) {
 		this.repository = repository;
@@ -105,16 +104,17 @@ public class PoolStep {
 			var window = RunParameters.window(job.getJobParameters());
 			router.refresh();
 			progress.planning(stream.name());
-			try (PoolQueue.Planning planning = queue.planOrJoin(stream.name(), job.getJobInstance().getInstanceId(),
+			try (PlanQueue.Planning planning = queue.planOrJoin(stream.name(), job.getJobInstance().getInstanceId(),
 					job.getId(), sink -> planner.plan(stream, window, sink), this::workable)) {
 				List<Long> plans = planning.plans();
-				int[] counts = queue.counts(plans);
-				progress.streamStarted(stream.name(), counts[0], counts[1]);
-				AtomicInteger done = new AtomicInteger(counts[1]);
+				unreadable(planning);
+				PlanQueue.Counts counts = queue.counts(plans);
+				progress.streamStarted(stream.name(), counts.partitions(), counts.done());
+				AtomicInteger done = new AtomicInteger(counts.done());
 				Set<StepExecution> splits = splitter.split(manager, gridSize);
 				Map<String, String> mdc = org.slf4j.MDC.getCopyOfContextMap();
 				ExecutorService threads = Executors.newFixedThreadPool(Math.max(1, splits.size()), r -> {
-					Thread thread = new Thread(r, "pool-" + stream.name());
+					Thread thread = new Thread(r, "worker-" + stream.name());
 					thread.setDaemon(true);
 					return thread;
 				});
@@ -138,36 +138,66 @@ public class PoolStep {
 					threads.shutdownNow();
 				}
 				int open = queue.closeFinished(plans);
+				java.util.Set<Long> workspaces = new java.util.HashSet<>(planning.workspaces().values());
+				if (workspaces.size() == 1 && !workspaces.contains(0L)) {
+					// the stream's "done" line names its workspace when it read one (the workers log on their own threads)
+					org.slf4j.MDC.put(RunObserver.WORKSPACE_ID, Long.toString(workspaces.iterator().next()));
+				}
 				progress.streamEnded(stream.name());
+				for (StepExecution split : splits) {
+					for (Throwable failure : split.getFailureExceptions()) {
+						// the step fails with the worker's own failure (the page it could not read), which says why
+						throw failure instanceof Exception ex ? ex : new IllegalStateException(failure);
+					}
+				}
 				if (open > 0 && stopSignals.requested()) {
 					// the rest of the plan stays in the queue: the next run (or another pod) carries it on
-					throw new JobInterruptedException(stream.name() + ": stopped with " + open + " pooled plan(s) open");
+					throw new JobInterruptedException(stream.name() + ": stopped with " + open + " plan(s) open");
 				}
 				return splits;
 			}
 		}
 
-		/** A workspace this process can help with: pooled with a member here, or its own connection's. */
+		/** A workspace this process can help with: pooled with a member here, or its own connection's (0: its lists). */
 		private boolean workable(long workspace) {
+			if (workspace == 0) {
+				return true;
+			}
 			return pools.pooled(workspace) ? !pools.members(workspace).isEmpty()
-					: router.connectionOf(Partition.of(workspace, "all")) != null;
+					: router.client(Partition.of(workspace, "all")) != null;
+		}
+
+		/**
+		 * A restart's own plan of a workspace no connection of this process reads any more (the configuration changed):
+		 * the workspace fails with a line that says so, as a workspace the token may not read does.
+		 */
+		private void unreadable(PlanQueue.Planning planning) {
+			for (long workspace : new java.util.TreeSet<>(planning.workspaces().values())) {
+				if (workspace != 0 && !pools.pooled(workspace) && !runState.failed(workspace) && !workable(workspace)) {
+					Partition any = Partition.of(workspace, "all");
+					if (runState.fail(workspace, "workspace " + workspace + " belongs to connection '" + router.connectionOf(any)
+							+ "', which this process does not sync (WEBWORK_CONNECTIONS, SYNC_SHARD)")) {
+						org.slf4j.LoggerFactory.getLogger(StreamStep.class).error(runState.failure(workspace));
+					}
+				}
+			}
 		}
 
 		private Step worker(String connection, List<Long> plans, AtomicInteger done, String name) {
-			PoolPageReader reader = new PoolPageReader(stream, connection, plans, queue, connections, router, pools,
-					runState, progress, stopSignals, done);
-			PageWriter pages = new PageWriter(stream, writer, detector);
-			return new StepBuilder(name, repository).<FetchedPage, FetchedPage>chunk(1)
+			PageReader reader = new PageReader(stream, connection, plans, queue, connections, router, pools, runState,
+					progress, stopSignals, done);
+			PageWriter pages = new PageWriter(stream, writer, detector, queue, connection);
+			return new StepBuilder(name, repository).<ClaimedPage, ClaimedPage>chunk(1)
 				.transactionManager(transactions)
 				.reader(reader)
-				.writer(new PoolPageWriter(pages, reader, queue))
+				.writer(pages)
 				.listener(reader)
 				.listener(pages)
 				.build();
 		}
 	}
 
-	/** Step names of a pooled stream's workers carry the stream before the colon. */
+	/** Step names of a stream's workers carry the stream before the colon. */
 	static String streamOf(String stepName) {
 		int colon = stepName.indexOf(':');
 		return colon < 0 ? stepName : stepName.substring(0, colon);
