@@ -7,6 +7,7 @@ import org.jooq.DSLContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import com.webworksync.job.RunRecorder;
+import com.webworksync.observe.RunSummary;
 import com.webworksync.job.SyncRunner;
 import com.webworksync.sandbox.Sandbox;
 import com.webworksync.sandbox.SandboxOptions;
@@ -82,7 +83,7 @@ public final class SyncHarness implements AutoCloseable {
 		return WebworkSyncApplication.run(args, properties);
 	}
 
-	public RunRecorder.RunSummary lastRun() {
+	public RunSummary lastRun() {
 		return context().getBean(RunRecorder.class).last();
 	}
 

@@ -1,6 +1,6 @@
 package com.webworksync.auth;
 
-import static com.webworksync.warehouse.generated.sync.Tables.CREDENTIALS;
+import static com.webworksync.schema.sync.Tables.CREDENTIALS;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -13,7 +13,7 @@ import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 
-import com.webworksync.warehouse.generated.webwork.Webwork;
+import com.webworksync.schema.webwork.Webwork;
 import java.util.HashMap;
 
 /**

@@ -12,12 +12,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.PropertyResolver;
 
 import com.webworksync.job.RunRecorder;
+import com.webworksync.observe.RunSummary;
 import com.webworksync.job.SyncRunner;
 import com.webworksync.sandbox.Sandbox;
 import com.webworksync.sandbox.SandboxOptions;
 import com.webworksync.sandbox.Tokens;
 import com.webworksync.warehouse.EmbeddedWarehouse;
-import com.webworksync.warehouse.generated.webwork.Webwork;
+import com.webworksync.schema.webwork.Webwork;
 import com.webworksync.config.Clocks;
 import com.webworksync.config.Settings;
 import com.webworksync.config.Variables;
@@ -73,7 +74,7 @@ public final class Demo {
 
 	private static void print(ConfigurableApplicationContext context, Sandbox sandbox, Duration took, int exitCode) {
 		DSLContext ctx = context.getBean(DSLContext.class);
-		RunRecorder.RunSummary summary = context.getBean(RunRecorder.class).last();
+		RunSummary summary = context.getBean(RunRecorder.class).last();
 		StringBuilder out = new StringBuilder("\nwhat landed in the warehouse (schema webwork, live rows):\n");
 		long total = 0;
 		long versions = 0;

@@ -12,6 +12,10 @@ import com.webworksync.warehouse.EmbeddedWarehouse;
 import com.webworksync.config.Settings;
 import com.webworksync.connections.Connections;
 import com.zaxxer.hikari.HikariDataSource;
+import com.webworksync.config.Clocks;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import org.slf4j.LoggerFactory;
 
 /** Settings, the API client and the warehouse connection. */
 @Configuration(proxyBeanMethods = false)
@@ -20,22 +24,22 @@ public class ApplicationBeans {
 	@Bean
 	@ConditionalOnMissingBean
 	Settings settings(Environment environment) {
-		return Settings.load(environment, new java.util.LinkedHashSet<>(new Catalog().names()), false);
+		return Settings.load(environment, new LinkedHashSet<>(new Catalog().names()), false);
 	}
 
 	/** The job's one "now" (SYNC_NOW pins it, for tests and for reproducing a day). */
 	@Bean
 	@ConditionalOnMissingBean
-	java.time.Clock clock(Environment environment) {
-		return com.webworksync.config.Clocks.from(environment);
+	Clock clock(Environment environment) {
+		return Clocks.from(environment);
 	}
 
 	/** One client and one request budget per connection (token) of this process's shard. */
 	@Bean
-	Connections connections(Settings settings, java.time.Clock clock, DataSource dataSource) {
+	Connections connections(Settings settings, Clock clock, DataSource dataSource) {
 		Connections connections = new Connections(settings, clock, dataSource);
 		if (connections.names().isEmpty() && !settings.connections().isEmpty()) {
-			org.slf4j.LoggerFactory.getLogger(ApplicationBeans.class)
+			LoggerFactory.getLogger(ApplicationBeans.class)
 				.warn("shard {} has no connection ({} connections over {} shards): nothing to sync", settings.shard(),
 						settings.connections().size(), settings.shard().count());
 		}

@@ -22,6 +22,9 @@ import com.webworksync.warehouse.FetchedPage;
 import com.webworksync.warehouse.PlanQueue;
 import com.webworksync.warehouse.QueueClaim;
 import com.webworksync.warehouse.QueueSession;
+import com.webworksync.observe.RunObserver;
+import org.slf4j.MDC;
+import tools.jackson.databind.JsonNode;
 
 /**
  * One connection's worker on a stream: claims the freshest free partition of the stream's plans that its connection
@@ -108,7 +111,7 @@ final class PageReader implements ItemStreamReader<ClaimedPage>, StepExecutionLi
 				}
 			}
 			Partition partition = claim.partition();
-			org.slf4j.MDC.put(com.webworksync.observe.RunObserver.WORKSPACE_ID, Long.toString(partition.workspaceId()));
+			MDC.put(RunObserver.WORKSPACE_ID, Long.toString(partition.workspaceId()));
 			ApiPage result;
 			try {
 				result = connections.client(connection).page(stream.path(), partition.params(), claim.nextPage(),
@@ -124,7 +127,7 @@ final class PageReader implements ItemStreamReader<ClaimedPage>, StepExecutionLi
 			var row = claim.advance(result.requests());
 			claimFinished = result.last();
 			progress.pageRead(stream.name(), claimFinished ? done.incrementAndGet() : done.get(), result.requests());
-			List<tools.jackson.databind.JsonNode> items = partition.workspaceId() == 0
+			List<JsonNode> items = partition.workspaceId() == 0
 					? router.claim(connection, result.items()) : result.items();
 			return new ClaimedPage(new FetchedPage(partition, page, items, result.last(), result.requests(), row.requests()),
 					row);

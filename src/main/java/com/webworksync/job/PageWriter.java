@@ -11,6 +11,9 @@ import com.webworksync.plan.ChangeDetector;
 import com.webworksync.streams.StreamDef;
 import com.webworksync.warehouse.PartitionWriter;
 import com.webworksync.warehouse.PlanQueue;
+import com.webworksync.streams.Partition;
+import com.webworksync.warehouse.ApiValues;
+import java.util.function.Function;
 
 /**
  * Writes each page through {@link PartitionWriter} (rows, soft deletes, ledger) and then its queue row (the
@@ -62,14 +65,14 @@ public class PageWriter implements ItemStreamWriter<ClaimedPage>, StepExecutionL
 	public void write(Chunk<? extends ClaimedPage> chunk) {
 		for (ClaimedPage claimed : chunk) {
 			FetchedPage page = claimed.page();
-			java.util.function.Function<com.webworksync.streams.Partition, String> sourceFingerprint = stream
+			Function<Partition, String> sourceFingerprint = stream
 				.changeDetection()
 				.enabled() ? p -> detector.fingerprint(stream, p) : p -> null;
 			PartitionWriter.Written written;
 			try {
 				written = writer.write(stream, page, runId, sourceFingerprint);
 			}
-			catch (com.webworksync.warehouse.ApiValues.UnexpectedValueException ex) {
+			catch (ApiValues.UnexpectedValueException ex) {
 				// name the endpoint and the page, so the user can tell which answer was wrong
 				throw ex.in("GET " + stream.path() + " (" + stream.name() + ", workspace " + page.partition().workspaceId()
 						+ ", partition " + page.partition().key() + ", page " + page.page() + ")");

@@ -6,6 +6,16 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import com.webworksync.config.Settings;
+import com.webworksync.connections.Connections;
+import com.webworksync.observe.SyncMetrics;
+import com.webworksync.plan.PlanReport;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.MDC;
+import org.springframework.beans.factory.DisposableBean;
 
 /**
  * A progress line every 10 seconds while a stream is planned or read, whether or not a page
@@ -14,13 +24,13 @@ import org.springframework.stereotype.Component;
  * configured rate before the first request).
  */
 @Component
-public class Progress implements org.springframework.beans.factory.DisposableBean {
+public class Progress implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger("webwork-sync.progress");
 	private static final long EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
 	private final Duration interval;
-	private final com.webworksync.connections.Connections connections;
+	private final Connections connections;
 	private long waitsAtStart;
 	private String stream;
 	private int planned;
@@ -29,18 +39,18 @@ public class Progress implements org.springframework.beans.factory.DisposableBea
 	private long lastLine;
 	private long startedAt;
 	private String phase;
-	private java.util.Map<String, String> context;
-	private final java.util.concurrent.ScheduledExecutorService ticker = java.util.concurrent.Executors
+	private Map<String, String> context;
+	private final ScheduledExecutorService ticker = Executors
 		.newSingleThreadScheduledExecutor(r -> {
 			Thread thread = new Thread(r, "progress");
 			thread.setDaemon(true);
 			return thread;
 		});
 
-	private final com.webworksync.observe.SyncMetrics metrics;
+	private final SyncMetrics metrics;
 
-	public Progress(com.webworksync.config.Settings settings, com.webworksync.connections.Connections connections,
-			com.webworksync.observe.SyncMetrics metrics) {
+	public Progress(Settings settings, Connections connections,
+			SyncMetrics metrics) {
 		this.metrics = metrics;
 		this.interval = Duration.ofMillis(60_000L / settings.requestsPerMinute());
 		this.connections = connections;
@@ -51,7 +61,7 @@ public class Progress implements org.springframework.beans.factory.DisposableBea
 	synchronized void planning(String stream) {
 		this.stream = stream;
 		this.phase = "planning";
-		this.context = org.slf4j.MDC.getCopyOfContextMap();
+		this.context = MDC.getCopyOfContextMap();
 		this.planned = 0;
 		this.done = 0;
 		this.requests = 0;
@@ -62,17 +72,17 @@ public class Progress implements org.springframework.beans.factory.DisposableBea
 	/** From the ticker thread: with the step thread's MDC (run id, stream, workspace), as its own lines have. */
 	private synchronized void tick() {
 		if (phase != null && System.nanoTime() - lastLine >= EVERY_NANOS) {
-			java.util.Map<String, String> previous = org.slf4j.MDC.getCopyOfContextMap();
+			Map<String, String> previous = MDC.getCopyOfContextMap();
 			try {
 				if (context != null) {
-					org.slf4j.MDC.setContextMap(context);
+					MDC.setContextMap(context);
 				}
 				line(phase);
 			}
 			finally {
-				org.slf4j.MDC.clear();
+				MDC.clear();
 				if (previous != null) {
-					org.slf4j.MDC.setContextMap(previous);
+					MDC.setContextMap(previous);
 				}
 			}
 		}
@@ -86,7 +96,7 @@ public class Progress implements org.springframework.beans.factory.DisposableBea
 	synchronized void streamStarted(String stream, int planned, int done) {
 		this.stream = stream;
 		this.phase = "reading";
-		this.context = org.slf4j.MDC.getCopyOfContextMap();
+		this.context = MDC.getCopyOfContextMap();
 		this.startedAt = System.nanoTime();
 		this.planned = planned;
 		this.done = done;
@@ -98,7 +108,7 @@ public class Progress implements org.springframework.beans.factory.DisposableBea
 
 	synchronized void pageRead(String stream, int partitionIndex, int requests) {
 		this.done = partitionIndex;
-		this.context = org.slf4j.MDC.getCopyOfContextMap();
+		this.context = MDC.getCopyOfContextMap();
 		this.requests += requests;
 		if (System.nanoTime() - lastLine >= EVERY_NANOS) {
 			line(phase);
@@ -118,11 +128,11 @@ public class Progress implements org.springframework.beans.factory.DisposableBea
 		// a partition is one request unless it spans pages: the partitions left estimate the requests left
 		Duration eta = requests > 0 ? Duration.ofSeconds((long) Math.ceil(left / rate)) : interval.multipliedBy(left);
 		log.info("{} {}: partitions {}/{}, requests {}/~{}, {} requests/s, rate-limit waits {}, eta {}", stream, what,
-				Math.min(done, planned), planned, requests, requests + left, String.format(java.util.Locale.ROOT, "%.1f", rate),
+				Math.min(done, planned), planned, requests, requests + left, String.format(Locale.ROOT, "%.1f", rate),
 				connections.waits() - waitsAtStart, what.equals("done") ? "-" : what.equals("planning") ? "?" : format(eta));
 	}
 
 	static String format(Duration duration) {
-		return com.webworksync.plan.PlanReport.format(duration); // one way to write a duration: plan's
+		return PlanReport.format(duration); // one way to write a duration: plan's
 	}
 }

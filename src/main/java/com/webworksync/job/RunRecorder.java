@@ -1,7 +1,7 @@
 package com.webworksync.job;
 
-import static com.webworksync.warehouse.generated.sync.Tables.RUNS;
-import static com.webworksync.warehouse.generated.sync.Tables.STREAMS;
+import static com.webworksync.schema.sync.Tables.RUNS;
+import static com.webworksync.schema.sync.Tables.STREAMS;
 
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
@@ -16,17 +16,26 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
 
 import com.webworksync.connections.Connections;
+import com.webworksync.observe.RunSummary;
 import com.webworksync.warehouse.PlanQueue;
 import com.webworksync.warehouse.Reconciler;
 
 import tools.jackson.databind.json.JsonMapper;
+import com.webworksync.plan.RunWindow;
+import com.webworksync.schema.sync.Tables;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps {@code sync.runs} (one row per run) and {@code sync.streams} (per-stream freshness), and
  * decides the run's exit code.
  */
 @Component
-public class RunRecorder implements JobExecutionListener {
+public class RunRecorder implements JobExecutionListener, RunSummary.Source {
 
 	private final DSLContext ctx;
 	private final Connections connections;
@@ -39,14 +48,14 @@ public class RunRecorder implements JobExecutionListener {
 	private RunSummary last;
 
 	private final StopSignals stopSignals;
-	private final java.time.Clock clock;
+	private final Clock clock;
 
-	private final com.webworksync.warehouse.Reconciler reconciler;
+	private final Reconciler reconciler;
 	/** Which workspaces are this process's: the reconciliation compares only those. */
 	private final WorkspaceAccess workspaces;
 
 	public RunRecorder(DSLContext ctx, Connections connections, RunState runState, PlanQueue plans, StopSignals stopSignals,
-			java.time.Clock clock, com.webworksync.warehouse.Reconciler reconciler, WorkspaceAccess workspaces) {
+			Clock clock, Reconciler reconciler, WorkspaceAccess workspaces) {
 		this.reconciler = reconciler;
 		this.workspaces = workspaces;
 		this.clock = clock;
@@ -55,11 +64,6 @@ public class RunRecorder implements JobExecutionListener {
 		this.connections = connections;
 		this.runState = runState;
 		this.plans = plans;
-	}
-
-	/** What a finished run did, for the demo's summary and the runner's exit code. */
-	public record RunSummary(long runId, BatchStatus status, int exitCode, String error, long requests, long waits,
-			long retries, Map<String, Map<String, Long>> byStream) {
 	}
 
 	@Override
@@ -128,35 +132,35 @@ public class RunRecorder implements JobExecutionListener {
 	 * problem here is logged and the run's result stands.
 	 */
 	private void reconcile(JobExecution execution) {
-		com.webworksync.plan.RunWindow window = RunParameters.window(execution.getJobParameters());
+		RunWindow window = RunParameters.window(execution.getJobParameters());
 		if (!Reconciler.SOURCES.stream().allMatch(window::includes)) {
 			return;
 		}
 		try {
 			// UTC dates one day wider on each side: every workspace's calendar day is inside
-			java.time.LocalDate today = window.runAt().atOffset(java.time.ZoneOffset.UTC).toLocalDate();
-			java.time.LocalDate from = today.minusDays(window.lookbackDays());
+			LocalDate today = window.runAt().atOffset(ZoneOffset.UTC).toLocalDate();
+			LocalDate from = today.minusDays(window.lookbackDays());
 			if (window.backfillFrom() != null && window.backfillFrom().isBefore(from)) {
 				from = window.backfillFrom();
 			}
-			java.time.LocalDate pending = reconciler.firstPendingReread();
+			LocalDate pending = reconciler.firstPendingReread();
 			if (pending != null && pending.isBefore(from)) {
 				from = pending;
 			}
 			reconciler.reconcile(from, today.plusDays(1), workspaces.synced(), OffsetDateTime.now(clock), execution.getId());
 			// and the months the history sweep re-checked, each on its own: they lie anywhere in the past
 			for (var swept : window.sweep().entrySet()) {
-				for (java.time.YearMonth month : swept.getValue()) {
-					java.time.LocalDate end = month.atEndOfMonth().isBefore(from) ? month.atEndOfMonth() : from.minusDays(1);
+				for (YearMonth month : swept.getValue()) {
+					LocalDate end = month.atEndOfMonth().isBefore(from) ? month.atEndOfMonth() : from.minusDays(1);
 					if (month.atDay(1).isBefore(from)) {
-						reconciler.reconcile(month.atDay(1), end, java.util.List.of(swept.getKey()), OffsetDateTime.now(clock),
+						reconciler.reconcile(month.atDay(1), end, List.of(swept.getKey()), OffsetDateTime.now(clock),
 								execution.getId());
 					}
 				}
 			}
 		}
 		catch (RuntimeException ex) {
-			org.slf4j.LoggerFactory.getLogger(RunRecorder.class).warn("reconciliation skipped: {}", ex.toString());
+			LoggerFactory.getLogger(RunRecorder.class).warn("reconciliation skipped: {}", ex.toString());
 		}
 	}
 
@@ -178,10 +182,10 @@ public class RunRecorder implements JobExecutionListener {
 	private void markFresh(String stream, long runId) {
 		OffsetDateTime now = OffsetDateTime.now(clock);
 		// one row per workspace the stream covered without a failure; 0 stands for the workspace list
-		var workspaces = ctx.selectDistinct(com.webworksync.warehouse.generated.sync.Tables.PARTITIONS.WORKSPACE_ID)
-			.from(com.webworksync.warehouse.generated.sync.Tables.PARTITIONS)
-			.where(com.webworksync.warehouse.generated.sync.Tables.PARTITIONS.STREAM.eq(stream))
-			.and(com.webworksync.warehouse.generated.sync.Tables.PARTITIONS.RUN_ID.eq(runId))
+		var workspaces = ctx.selectDistinct(Tables.PARTITIONS.WORKSPACE_ID)
+			.from(Tables.PARTITIONS)
+			.where(Tables.PARTITIONS.STREAM.eq(stream))
+			.and(Tables.PARTITIONS.RUN_ID.eq(runId))
 			.fetch(0, Long.class);
 		for (long workspace : workspaces) {
 			if (runState.failed(workspace)) {

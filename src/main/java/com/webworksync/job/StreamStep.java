@@ -33,6 +33,10 @@ import com.webworksync.warehouse.PartitionWriter;
 import com.webworksync.warehouse.PlanQueue;
 import com.webworksync.connections.ConnectionRouter;
 import com.webworksync.connections.Pools;
+import java.util.HashSet;
+import java.util.TreeSet;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The step of every stream, whatever the configuration: a Spring Batch partitioned step whose workers are the
@@ -112,7 +116,7 @@ public class StreamStep {
 				progress.streamStarted(stream.name(), counts.partitions(), counts.done());
 				AtomicInteger done = new AtomicInteger(counts.done());
 				Set<StepExecution> splits = splitter.split(manager, gridSize);
-				Map<String, String> mdc = org.slf4j.MDC.getCopyOfContextMap();
+				Map<String, String> mdc = MDC.getCopyOfContextMap();
 				ExecutorService threads = Executors.newFixedThreadPool(Math.max(1, splits.size()), r -> {
 					Thread thread = new Thread(r, "worker-" + stream.name());
 					thread.setDaemon(true);
@@ -124,7 +128,7 @@ public class StreamStep {
 						Step worker = worker(split.getExecutionContext().getString(CONNECTION), plans, done, split.getStepName());
 						running.add(threads.submit(() -> {
 							if (mdc != null) {
-								org.slf4j.MDC.setContextMap(mdc);
+								MDC.setContextMap(mdc);
 							}
 							worker.execute(split);
 							return null;
@@ -138,10 +142,10 @@ public class StreamStep {
 					threads.shutdownNow();
 				}
 				int open = queue.closeFinished(plans);
-				java.util.Set<Long> workspaces = new java.util.HashSet<>(planning.workspaces().values());
+				Set<Long> workspaces = new HashSet<>(planning.workspaces().values());
 				if (workspaces.size() == 1 && !workspaces.contains(0L)) {
 					// the stream's "done" line names its workspace when it read one (the workers log on their own threads)
-					org.slf4j.MDC.put(RunObserver.WORKSPACE_ID, Long.toString(workspaces.iterator().next()));
+					MDC.put(RunObserver.WORKSPACE_ID, Long.toString(workspaces.iterator().next()));
 				}
 				progress.streamEnded(stream.name());
 				for (StepExecution split : splits) {
@@ -172,12 +176,12 @@ public class StreamStep {
 		 * the workspace fails with a line that says so, as a workspace the token may not read does.
 		 */
 		private void unreadable(PlanQueue.Planning planning) {
-			for (long workspace : new java.util.TreeSet<>(planning.workspaces().values())) {
+			for (long workspace : new TreeSet<>(planning.workspaces().values())) {
 				if (workspace != 0 && !pools.pooled(workspace) && !runState.failed(workspace) && !workable(workspace)) {
 					Partition any = Partition.of(workspace, "all");
 					if (runState.fail(workspace, "workspace " + workspace + " belongs to connection '" + router.connectionOf(any)
 							+ "', which this process does not sync (WEBWORK_CONNECTIONS, SYNC_SHARD)")) {
-						org.slf4j.LoggerFactory.getLogger(StreamStep.class).error(runState.failure(workspace));
+						LoggerFactory.getLogger(StreamStep.class).error(runState.failure(workspace));
 					}
 				}
 			}

@@ -14,6 +14,7 @@ import com.webworksync.observe.RunObserver;
 import com.webworksync.streams.Catalog;
 import com.webworksync.streams.StreamDef;
 import com.webworksync.connections.Pools;
+import com.webworksync.config.Settings;
 
 /**
  * One job, one step per stream in catalog order ({@link StreamStep}: a worker per connection). A chunk is one page:
@@ -29,7 +30,7 @@ public class SyncJobConfiguration {
 	 * The job of a shard: each shard's runs resume and restart only their own, so shards can run
 	 * side by side against one warehouse.
 	 */
-	public static String jobName(com.webworksync.config.Settings.Shard shard) {
+	public static String jobName(Settings.Shard shard) {
 		return shard.sharded() ? JOB_NAME + "-shard-" + shard.index() + "-of-" + shard.count() : JOB_NAME;
 	}
 
@@ -46,7 +47,7 @@ public class SyncJobConfiguration {
 
 	@Bean
 	Job syncJob(JobRepository repository, Catalog catalog, RunRecorder recorder, StopSignals stopSignals,
-			com.webworksync.config.Settings settings, RunObserver observer, Pools pools, StreamStep streamStep) {
+			Settings settings, RunObserver observer, Pools pools, StreamStep streamStep) {
 		SimpleJobBuilder job = null;
 		for (StreamDef stream : catalog.all()) {
 			Step step = streamStep.build(stream);

@@ -15,11 +15,16 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
 
 import com.webworksync.config.Command;
+import com.webworksync.observe.RunSummary;
 import com.webworksync.connections.Connections;
 import com.webworksync.warehouse.WarehouseQueries;
 import com.webworksync.config.Settings;
 import com.webworksync.plan.RunWindow;
 import com.webworksync.warehouse.PlanQueue;
+import com.webworksync.connections.CredentialExpiry;
+import com.webworksync.plan.HistorySweep;
+import java.time.Clock;
+import java.util.Map;
 
 /**
  * Starts a run the way a CronJob needs it: under the warehouse lock; a run left STARTED by a
@@ -41,15 +46,15 @@ public class SyncRunner {
 	private final Settings settings;
 	private final RunRecorder recorder;
 	private final PlanQueue plans;
-	private final java.time.Clock clock;
-	private final com.webworksync.connections.CredentialExpiry credentials;
-	private final com.webworksync.plan.HistorySweep sweep;
+	private final Clock clock;
+	private final CredentialExpiry credentials;
+	private final HistorySweep sweep;
 	private final Connections connections;
 	private final WarehouseQueries warehouse;
 
 	public SyncRunner(JobOperator operator, JobRepository repository, Job job, DataSource dataSource, Settings settings,
-			RunRecorder recorder, PlanQueue plans, java.time.Clock clock, com.webworksync.connections.CredentialExpiry credentials,
-			com.webworksync.plan.HistorySweep sweep, Connections connections, WarehouseQueries warehouse) {
+			RunRecorder recorder, PlanQueue plans, Clock clock, CredentialExpiry credentials,
+			HistorySweep sweep, Connections connections, WarehouseQueries warehouse) {
 		this.sweep = sweep;
 		this.connections = connections;
 		this.warehouse = warehouse;
@@ -67,7 +72,7 @@ public class SyncRunner {
 	/** Runs (or resumes) a sync and returns the process exit code. */
 	public int run(Command command) throws Exception {
 		try (WarehouseLock lock = WarehouseLock.tryAcquire(dataSource, SyncJobConfiguration.jobName(settings.shard()),
-				settings.activeConnections().stream().map(com.webworksync.config.Settings.Connection::name).toList())) {
+				settings.activeConnections().stream().map(Settings.Connection::name).toList())) {
 			if (lock == null) {
 				System.err.println("webwork-sync: another webwork-sync run is active against this warehouse (it holds the "
 						+ "advisory lock" + (settings.shard().sharded() ? " of shard " + settings.shard()
@@ -81,7 +86,7 @@ public class SyncRunner {
 				connections.answeredInEarlierRuns(); // see ApiException.WrongAddress
 			}
 			JobExecution execution = resumeOrStart(command);
-			RunRecorder.RunSummary summary = recorder.last();
+			RunSummary summary = recorder.last();
 			if (summary == null || summary.runId() != execution.getId()) {
 				return execution.getStatus() == BatchStatus.COMPLETED ? ExitCodes.OK : ExitCodes.FAILED;
 			}
@@ -140,7 +145,7 @@ public class SyncRunner {
 	/** What a new run for {@code command} covers, from now: its window, its backfill, its history sweep. */
 	public RunWindow window(Command command) {
 		RunWindow window = new RunWindow(clock.instant(), command.from(), command.to(), settings.lookbackDays(),
-				settings.streams(), settings.verifyShare(), java.util.Map.of());
+				settings.streams(), settings.verifyShare(), Map.of());
 		return window.withSweep(sweep.plan(window, settings.sweepShare()).months());
 	}
 }

@@ -16,6 +16,7 @@ import com.webworksync.warehouse.WarehouseQueries;
 import com.webworksync.warehouse.WarehouseQueries.WorkspaceInfo;
 import com.webworksync.connections.Pools;
 import com.webworksync.connections.SyncRoles;
+import java.util.LinkedHashSet;
 
 /** Which workspaces this process may sync, checked against the tokens' roles, the pools and the shards. */
 @Component
@@ -37,7 +38,7 @@ public class WorkspaceAccess implements ReadableWorkspaces {
 
 	@Override
 	public Set<Long> synced() {
-		Set<Long> synced = new java.util.LinkedHashSet<>();
+		Set<Long> synced = new LinkedHashSet<>();
 		for (WorkspaceInfo workspace : warehouse.workspaces()) {
 			boolean ours = pools.pooled(workspace.id())
 					? pools.configured().get(workspace.id()).stream().anyMatch(connections::isActive)

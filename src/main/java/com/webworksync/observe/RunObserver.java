@@ -10,7 +10,6 @@ import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
 
-import com.webworksync.job.RunRecorder;
 import com.webworksync.warehouse.Reconciler;
 import java.time.Clock;
 import java.util.List;
@@ -19,7 +18,7 @@ import java.util.List;
  * Puts the run id (and, per step, the stream) into the logging MDC, so every log line of a run
  * carries them ({@code workspace_id} is set by the reader per partition); at the end of the run
  * records the run's metrics and pushes them to the Pushgateway when one is configured.
- * Registered as the job's first listener: its afterJob runs last, after {@link RunRecorder}
+ * Registered as the job's first listener: its afterJob runs last, after the job's recorder
  * has decided the exit code.
  */
 @Component
@@ -29,12 +28,12 @@ public class RunObserver implements JobExecutionListener, StepExecutionListener 
 	public static final String STREAM = "stream";
 	public static final String WORKSPACE_ID = "workspace_id";
 
-	private final RunRecorder recorder;
+	private final RunSummary.Source recorder;
 	private final SyncMetrics metrics;
 	private final Pushgateway pushgateway;
 	private final Reconciler reconciler;
 
-	public RunObserver(RunRecorder recorder, SyncMetrics metrics, Pushgateway pushgateway,
+	public RunObserver(RunSummary.Source recorder, SyncMetrics metrics, Pushgateway pushgateway,
 			Reconciler reconciler) {
 		this.reconciler = reconciler;
 		this.recorder = recorder;
@@ -60,7 +59,7 @@ public class RunObserver implements JobExecutionListener, StepExecutionListener 
 		try {
 			MDC.remove(WORKSPACE_ID);
 			MDC.remove(STREAM);
-			RunRecorder.RunSummary summary = recorder.last();
+			RunSummary summary = recorder.last();
 			if (summary != null && summary.runId() == execution.getId()) {
 				LocalDateTime start = execution.getStartTime();
 				LocalDateTime end = execution.getEndTime() != null

@@ -19,6 +19,8 @@ import com.webworksync.streams.StreamDef;
 import com.webworksync.warehouse.Ledger;
 import com.webworksync.warehouse.WarehouseQueries;
 import com.webworksync.warehouse.WarehouseQueries.WorkspaceInfo;
+import com.webworksync.warehouse.Reconciler;
+import java.util.HashSet;
 
 /**
  * Decides which partitions a stream reads in this run: the dimensions whole, the date-addressed
@@ -33,14 +35,14 @@ public class Planner {
 	private final WarehouseQueries warehouse;
 	private final Connections connections;
 	private final Selector selector;
-	private final com.webworksync.warehouse.Reconciler reconciler;
+	private final Reconciler reconciler;
 	private final ReadableWorkspaces readableWorkspaces;
 	private final Ledger ledger;
 
 	/** Days planned together: at 2,000 members, 28,000 member-days, their ledger entries and fingerprints. */
 
 	public Planner(WarehouseQueries warehouse, ReadableWorkspaces readableWorkspaces, ChangeDetector detector,
-			Ledger ledger, Connections connections, com.webworksync.warehouse.Reconciler reconciler) {
+			Ledger ledger, Connections connections, Reconciler reconciler) {
 		this.readableWorkspaces = readableWorkspaces;
 		this.reconciler = reconciler;
 		this.connections = connections;
@@ -76,7 +78,7 @@ public class Planner {
 		if (!window.includes(stream.name())) {
 			return StreamPlan.none(stream.name());
 		}
-		if (stream.partitioning() == com.webworksync.streams.Partitioning.GLOBAL) {
+		if (stream.partitioning() == Partitioning.GLOBAL) {
 			// one workspace list per connection of this process, in name order (the first lists a shared workspace)
 			return selector.select(stream, window, 0,
 					List.of(Slice.whole(connections.names().stream().map(Partition::workspaceList).toList())), sink);
@@ -88,8 +90,8 @@ public class Planner {
 		long requests = 0;
 		int swept = 0;
 		for (WorkspaceInfo workspace : readableWorkspaces.of(window)) {
-			boolean reconciled = stream.partitioning() == com.webworksync.streams.Partitioning.USER_DAY && reconciler != null;
-			Set<String> chosen = new java.util.HashSet<>();
+			boolean reconciled = stream.partitioning() == Partitioning.USER_DAY && reconciler != null;
+			Set<String> chosen = new HashSet<>();
 			Consumer<Partition> tracked = reconciled ? p -> {
 				chosen.add(p.key());
 				sink.accept(p);

@@ -10,7 +10,7 @@ import static com.webworksync.streams.Partitioning.SNAPSHOT_DAY;
 import static com.webworksync.streams.Partitioning.USER_DAY;
 import static com.webworksync.streams.RowMapper.children;
 import static com.webworksync.streams.StreamDef.stream;
-import static com.webworksync.warehouse.generated.webwork.Tables.*;
+import static com.webworksync.schema.webwork.Tables.*;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

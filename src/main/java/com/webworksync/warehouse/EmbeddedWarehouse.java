@@ -31,7 +31,7 @@ public final class EmbeddedWarehouse implements AutoCloseable {
 		if (postgres == null) {
 			try {
 				Files.createDirectories(directory);
-				com.webworksync.warehouse.QuietPostgres.unlessDebug();
+				QuietPostgres.unlessDebug();
 				postgres = EmbeddedPostgres.builder()
 					.setDataDirectory(directory)
 					.setCleanDataDirectory(false)

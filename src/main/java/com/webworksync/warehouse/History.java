@@ -12,7 +12,7 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
 
-import com.webworksync.warehouse.generated.webwork.Webwork;
+import com.webworksync.schema.webwork.Webwork;
 
 /**
  * Type 2 history of a dimension: {@code webwork.<table>_history} keeps every version of a row,

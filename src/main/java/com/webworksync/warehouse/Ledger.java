@@ -1,6 +1,6 @@
 package com.webworksync.warehouse;
 
-import static com.webworksync.warehouse.generated.sync.Tables.PARTITIONS;
+import static com.webworksync.schema.sync.Tables.PARTITIONS;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -12,6 +12,8 @@ import org.jooq.Field;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
+import com.webworksync.streams.Partition;
+import java.util.LinkedHashMap;
 
 /**
  * The partition ledger ({@code sync.partitions}): the writer records each complete read of a partition in the
@@ -43,8 +45,8 @@ public class Ledger {
 	}
 
 	/** Records a complete read of a partition, in the caller's transaction (the one of its last page). */
-	public void recordRead(String stream, com.webworksync.streams.Partition partition, Read read) {
-		Map<Field<?>, Object> values = new java.util.LinkedHashMap<>();
+	public void recordRead(String stream, Partition partition, Read read) {
+		Map<Field<?>, Object> values = new LinkedHashMap<>();
 		values.put(PARTITIONS.FETCHED_AT, read.fetchedAt());
 		values.put(PARTITIONS.ROW_COUNT, read.rowCount());
 		values.put(PARTITIONS.PAGES, read.pages());

@@ -1,6 +1,6 @@
 package com.webworksync.warehouse;
 
-import static com.webworksync.warehouse.generated.sync.Tables.PARTITION_KEYS;
+import static com.webworksync.schema.sync.Tables.PARTITION_KEYS;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -22,6 +22,12 @@ import com.webworksync.streams.StreamDef;
 import com.webworksync.streams.TableMapping;
 
 import tools.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Writes one page of a partition inside the caller's (the chunk's) transaction: upserts its
@@ -40,11 +46,11 @@ public class PartitionWriter {
 	private final DSLContext ctx;
 	private final TableUpserter upserter;
 	private final History history;
-	private final java.time.Clock clock;
+	private final Clock clock;
 	private final SchemaDrift drift;
 	private final Ledger ledger;
 
-	public PartitionWriter(DSLContext ctx, java.time.Clock clock, SchemaDrift drift, Ledger ledger) {
+	public PartitionWriter(DSLContext ctx, Clock clock, SchemaDrift drift, Ledger ledger) {
 		this.ctx = ctx;
 		this.ledger = ledger;
 		this.clock = clock;
@@ -63,7 +69,7 @@ public class PartitionWriter {
 	 *        once its rows are written, kept in the ledger for the next plan (null: none)
 	 */
 	public Written write(StreamDef stream, FetchedPage page, long runId,
-			java.util.function.Function<Partition, String> sourceFingerprint) {
+			Function<Partition, String> sourceFingerprint) {
 		Partition partition = page.partition();
 		OffsetDateTime now = OffsetDateTime.now(clock);
 		// most partitions are one page: their keys stay in memory; longer ones stage them in the database
@@ -112,15 +118,15 @@ public class PartitionWriter {
 	/** The row belongs to the month of its owner date, whichever overlapping month read it. */
 	private static void ownByMonth(Record record, TableMapping mapping) {
 		Object date = record.get(mapping.ownerDate());
-		if (date instanceof java.time.LocalDate day) {
-			record.set(field(mapping.table(), RowConverter.PARTITION, String.class), java.time.YearMonth.from(day).toString());
+		if (date instanceof LocalDate day) {
+			record.set(field(mapping.table(), RowConverter.PARTITION, String.class), YearMonth.from(day).toString());
 		}
 	}
 
 	/** What a partition's read returned, table by table. */
 	private interface Returned {
 		/** The keys of the rows the read returned. */
-		java.util.Set<String> keys(Table<?> table);
+		Set<String> keys(Table<?> table);
 
 		/** How many live rows the partition has once the vanished ones are deleted. */
 		int liveRows(Table<?> table);
@@ -130,10 +136,10 @@ public class PartitionWriter {
 	}
 
 	/** A one-page partition: its live rows are exactly this page's, no need to ask the database. */
-	private record InMemory(Map<String, java.util.Set<String>> keys) implements Returned {
+	private record InMemory(Map<String, Set<String>> keys) implements Returned {
 
 		@Override
-		public java.util.Set<String> keys(Table<?> table) {
+		public Set<String> keys(Table<?> table) {
 			return keys.get(table.getName());
 		}
 
@@ -158,7 +164,7 @@ public class PartitionWriter {
 		}
 
 		@Override
-		public java.util.Set<String> keys(Table<?> table) {
+		public Set<String> keys(Table<?> table) {
 			return stagedKeys(stream, partition, table);
 		}
 
@@ -179,7 +185,7 @@ public class PartitionWriter {
 	 * ledger records the read (live rows, pages, requests). Returns the deletes.
 	 */
 	private long finishPartition(StreamDef stream, FetchedPage last, long runId, OffsetDateTime now,
-			java.util.function.Function<Partition, String> sourceFingerprint, Returned returned) {
+			Function<Partition, String> sourceFingerprint, Returned returned) {
 		Partition partition = last.partition();
 		long deleted = 0;
 		long rows = 0;
@@ -203,7 +209,7 @@ public class PartitionWriter {
 	 * so it stays linear whatever the planner's statistics say (an anti join on the text key was
 	 * quadratic on tables just filled, before autovacuum had analysed them).
 	 */
-	private List<Record> vanished(Table<?> table, Partition partition, java.util.Set<String> seen) {
+	private List<Record> vanished(Table<?> table, Partition partition, Set<String> seen) {
 		List<Record> vanished = new ArrayList<>();
 		ctx.select(TableUpserter.primaryKey(table))
 			.from(table)
@@ -252,8 +258,8 @@ public class PartitionWriter {
 	}
 
 	/** The keys a partition read over several pages staged in sync.partition_keys for one table. */
-	private java.util.Set<String> stagedKeys(StreamDef stream, Partition partition, Table<?> table) {
-		java.util.Set<String> keys = new java.util.HashSet<>();
+	private Set<String> stagedKeys(StreamDef stream, Partition partition, Table<?> table) {
+		Set<String> keys = new HashSet<>();
 		ctx.select(PARTITION_KEYS.ROW_KEY)
 			.from(PARTITION_KEYS)
 			.where(keysOf(stream, partition))

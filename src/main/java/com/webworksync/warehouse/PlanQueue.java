@@ -1,8 +1,8 @@
 package com.webworksync.warehouse;
 
-import static com.webworksync.warehouse.generated.sync.Tables.PLANNED_STREAMS;
-import static com.webworksync.warehouse.generated.sync.Tables.POOL_PARTITIONS;
-import static com.webworksync.warehouse.generated.sync.Tables.POOL_PLANS;
+import static com.webworksync.schema.sync.Tables.PLANNED_STREAMS;
+import static com.webworksync.schema.sync.Tables.POOL_PARTITIONS;
+import static com.webworksync.schema.sync.Tables.POOL_PLANS;
 import static org.jooq.impl.DSL.any;
 import static org.jooq.impl.DSL.count;
 

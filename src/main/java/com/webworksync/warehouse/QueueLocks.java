@@ -8,6 +8,7 @@ import java.sql.Connection;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import java.sql.SQLException;
 
 /**
  * The advisory locks of the plan queue. A partition's lock is (plan, seq) in one bigint; a plan's "live" lock is
@@ -50,7 +51,7 @@ final class QueueLocks {
 	 * does not end its PostgreSQL session, so without this the locks would outlive the worker (a dead process's go with
 	 * its sessions).
 	 */
-	static void closeSession(Connection connection) throws java.sql.SQLException {
+	static void closeSession(Connection connection) throws SQLException {
 		try {
 			if (!connection.isClosed()) {
 				on(connection).execute("select pg_advisory_unlock_all()");

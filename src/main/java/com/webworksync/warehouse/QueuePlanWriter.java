@@ -1,7 +1,7 @@
 package com.webworksync.warehouse;
 
-import static com.webworksync.warehouse.generated.sync.Tables.POOL_PARTITIONS;
-import static com.webworksync.warehouse.generated.sync.Tables.POOL_PLANS;
+import static com.webworksync.schema.sync.Tables.POOL_PARTITIONS;
+import static com.webworksync.schema.sync.Tables.POOL_PLANS;
 
 import java.sql.Connection;
 import java.sql.SQLException;

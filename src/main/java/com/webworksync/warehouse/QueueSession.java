@@ -1,7 +1,7 @@
 package com.webworksync.warehouse;
 
-import static com.webworksync.warehouse.generated.sync.Tables.POOL_PARTITIONS;
-import static com.webworksync.warehouse.generated.sync.Tables.POOL_PLANS;
+import static com.webworksync.schema.sync.Tables.POOL_PARTITIONS;
+import static com.webworksync.schema.sync.Tables.POOL_PLANS;
 import static org.jooq.impl.DSL.any;
 import static org.jooq.impl.DSL.row;
 
@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 import org.jooq.DSLContext;
 
 import com.webworksync.streams.Partition;
+import org.jooq.ResultQuery;
 
 /**
  * A worker's session on the plan queue: the partitions it holds are locked on it, so PostgreSQL frees them the
@@ -91,7 +92,7 @@ public final class QueueSession implements AutoCloseable {
 	}
 
 	/** The claim statement: undone partitions of the plans from (seq, plan) on, in read order. */
-	static org.jooq.ResultQuery<?> undoneQuery(DSLContext dsl, Long[] plans, int fromSeq, long fromPlan) {
+	static ResultQuery<?> undoneQuery(DSLContext dsl, Long[] plans, int fromSeq, long fromPlan) {
 		return dsl
 			.select(POOL_PARTITIONS.PLAN_ID, POOL_PARTITIONS.SEQ, POOL_PARTITIONS.PARTITION_KEY, POOL_PARTITIONS.PARAMS,
 					POOL_PLANS.WORKSPACE_ID)

@@ -3,6 +3,7 @@ package com.webworksync.warehouse;
 import java.util.Locale;
 
 import org.slf4j.LoggerFactory;
+import java.util.Set;
 
 /**
  * Keeps the embedded PostgreSQL's own output (initdb's steps, the server's LOG lines, start-up
@@ -13,7 +14,7 @@ import org.slf4j.LoggerFactory;
 public final class QuietPostgres {
 
 	private static final String LOGGER = "io.zonky";
-	private static final java.util.Set<String> DEBUG = java.util.Set.of("DEBUG", "TRACE", "ALL");
+	private static final Set<String> DEBUG = Set.of("DEBUG", "TRACE", "ALL");
 
 	private QuietPostgres() {
 	}

@@ -10,6 +10,7 @@ import org.jooq.Table;
 
 import com.webworksync.streams.Partition;
 import com.webworksync.streams.Row;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Fills a table's record from a {@link Row}: each column takes the field of the same name, the
@@ -54,7 +55,7 @@ final class RowConverter {
 		return record;
 	}
 
-	private static Object typed(Field<?> field, tools.jackson.databind.JsonNode node, FieldObservations seen) {
+	private static Object typed(Field<?> field, JsonNode node, FieldObservations seen) {
 		String name = field.getName();
 		seen.value(name, node);
 		try {

@@ -1,6 +1,6 @@
 package com.webworksync.warehouse;
 
-import static com.webworksync.warehouse.generated.sync.Tables.SCHEMA_DRIFT;
+import static com.webworksync.schema.sync.Tables.SCHEMA_DRIFT;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -17,6 +17,8 @@ import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Locale;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Schema drift: compares the fields a page returned with the typed columns of its table, in
@@ -48,7 +50,7 @@ public class SchemaDrift {
 		ADDED, MISSING, RETYPED;
 
 		String label() {
-			return name().toLowerCase(java.util.Locale.ROOT);
+			return name().toLowerCase(Locale.ROOT);
 		}
 	}
 
@@ -87,7 +89,7 @@ public class SchemaDrift {
 	 * Records the page's findings (in the caller's transaction). The JSON type of an added field is
 	 * taken from {@code example}: the first row that has it.
 	 */
-	void record(DSLContext ctx, String stream, FieldObservations page, List<tools.jackson.databind.JsonNode> rows,
+	void record(DSLContext ctx, String stream, FieldObservations page, List<JsonNode> rows,
 			long runId, OffsetDateTime now) {
 		page.nulled.forEach((column, count) -> {
 			if (warnedNull.add(runId + "|" + stream + "|" + page.table.getName() + "|" + column)) {

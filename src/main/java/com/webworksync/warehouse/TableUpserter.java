@@ -13,6 +13,10 @@ import org.jooq.InsertValuesStepN;
 import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
+import java.util.Arrays;
+import java.util.HashSet;
+import org.jooq.Condition;
+import org.jooq.RowN;
 
 /**
  * One generic upsert on the declared primary key:
@@ -86,15 +90,15 @@ final class TableUpserter {
 		for (int i = 0; i < keys.length; i++) {
 			names[i] = "k" + i;
 		}
-		Set<String> live = new java.util.HashSet<>();
+		Set<String> live = new HashSet<>();
 		int rowsPerStatement = Math.max(1, MAX_BIND_VALUES / keys.length);
 		for (int from = 0; from < records.size(); from += rowsPerStatement) {
-			org.jooq.RowN[] wanted = records.subList(from, Math.min(records.size(), from + rowsPerStatement))
+			RowN[] wanted = records.subList(from, Math.min(records.size(), from + rowsPerStatement))
 				.stream()
-				.map(r -> DSL.row(java.util.Arrays.stream(keys).map(k -> DSL.val(r.get(k), k)).toArray(Field[]::new)))
-				.toArray(org.jooq.RowN[]::new);
+				.map(r -> DSL.row(Arrays.stream(keys).map(k -> DSL.val(r.get(k), k)).toArray(Field[]::new)))
+				.toArray(RowN[]::new);
 			Table<?> values = DSL.values(wanted).as("wanted", names);
-			org.jooq.Condition join = DSL.noCondition();
+			Condition join = DSL.noCondition();
 			for (int i = 0; i < keys.length; i++) {
 				@SuppressWarnings("unchecked")
 				Field<Object> key = (Field<Object>) keys[i];

@@ -1,9 +1,9 @@
 package com.webworksync.warehouse;
 
-import static com.webworksync.warehouse.generated.webwork.Tables.MEMBERS;
-import static com.webworksync.warehouse.generated.webwork.Tables.PROJECTS;
-import static com.webworksync.warehouse.generated.webwork.Tables.WORKSPACES;
-import static com.webworksync.warehouse.generated.sync.Tables.RUNS;
+import static com.webworksync.schema.webwork.Tables.MEMBERS;
+import static com.webworksync.schema.webwork.Tables.PROJECTS;
+import static com.webworksync.schema.webwork.Tables.WORKSPACES;
+import static com.webworksync.schema.sync.Tables.RUNS;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -12,6 +12,8 @@ import java.util.List;
 
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
+import java.util.Map;
+import org.jooq.impl.DSL;
 
 /** What the planner needs to know from rows the run has already synced. */
 @Component
@@ -47,10 +49,10 @@ public class WarehouseQueries {
 	}
 
 	/** The connection of every workspace (live ones only, or those marked deleted too). */
-	public java.util.Map<Long, String> workspaceConnections(boolean liveOnly) {
+	public Map<Long, String> workspaceConnections(boolean liveOnly) {
 		return ctx.select(WORKSPACES.WORKSPACE_ID, WORKSPACES.CONNECTION)
 			.from(WORKSPACES)
-			.where(liveOnly ? WORKSPACES._DELETED_AT.isNull() : org.jooq.impl.DSL.trueCondition())
+			.where(liveOnly ? WORKSPACES._DELETED_AT.isNull() : DSL.trueCondition())
 			.fetchMap(WORKSPACES.WORKSPACE_ID, WORKSPACES.CONNECTION);
 	}
 

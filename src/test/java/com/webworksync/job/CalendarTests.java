@@ -36,7 +36,7 @@ import com.webworksync.sandbox.Fault;
 import com.webworksync.sandbox.Fault.Kind;
 import com.webworksync.sandbox.Sandbox;
 import com.webworksync.sandbox.SandboxOptions;
-import com.webworksync.warehouse.generated.webwork.Webwork;
+import com.webworksync.schema.webwork.Webwork;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;

@@ -22,7 +22,7 @@ import com.webworksync.WarehouseAssertions;
 import com.webworksync.streams.Catalog;
 import com.webworksync.streams.StreamDef;
 import com.webworksync.streams.TableMapping;
-import com.webworksync.warehouse.generated.webwork.Webwork;
+import com.webworksync.schema.webwork.Webwork;
 
 /**
  * What "the same as a clean run" means, for every suite that interrupts, breaks or moves a run

@@ -37,7 +37,7 @@ class DeadlineTests {
 		long tookMillis = (System.nanoTime() - startedAt) / 1_000_000;
 		assertThat(first).isEqualTo(ExitCodes.DEADLINE);
 		assertThat(harness.lastRun().error()).contains("SYNC_DEADLINE");
-		int partitionsAfterFirst = harness.dsl().fetchCount(com.webworksync.warehouse.generated.sync.Tables.PARTITIONS);
+		int partitionsAfterFirst = harness.dsl().fetchCount(com.webworksync.schema.sync.Tables.PARTITIONS);
 		assertThat(partitionsAfterFirst).as("progress was saved").isPositive();
 		long requestsFirst = harness.sandbox().requests().count();
 

@@ -1,6 +1,6 @@
 package com.webworksync.plan;
 
-import static com.webworksync.warehouse.generated.sync.Tables.PARTITIONS;
+import static com.webworksync.schema.sync.Tables.PARTITIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
@@ -104,10 +104,10 @@ class PlannerTests {
 
 		Set<String> read = requests("/time-entries", sync()).stream().map(PlannerTests::key).collect(Collectors.toSet());
 		assertThat(read).contains(user + "@" + date);
-		assertThat(harness.dsl().fetchCount(com.webworksync.warehouse.generated.webwork.Tables.TIME_ENTRIES,
-				com.webworksync.warehouse.generated.webwork.Tables.TIME_ENTRIES.USER_ID.eq(user)
-					.and(com.webworksync.warehouse.generated.webwork.Tables.TIME_ENTRIES.DATE.eq(LocalDate.parse(date)))
-					.and(com.webworksync.warehouse.generated.webwork.Tables.TIME_ENTRIES._DELETED_AT.isNull())))
+		assertThat(harness.dsl().fetchCount(com.webworksync.schema.webwork.Tables.TIME_ENTRIES,
+				com.webworksync.schema.webwork.Tables.TIME_ENTRIES.USER_ID.eq(user)
+					.and(com.webworksync.schema.webwork.Tables.TIME_ENTRIES.DATE.eq(LocalDate.parse(date)))
+					.and(com.webworksync.schema.webwork.Tables.TIME_ENTRIES._DELETED_AT.isNull())))
 			.isZero();
 
 		Set<String> again = requests("/time-entries", sync()).stream().map(PlannerTests::key).collect(Collectors.toSet());

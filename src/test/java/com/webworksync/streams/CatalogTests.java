@@ -118,16 +118,16 @@ class CatalogTests {
 			.partitioned(Partitioning.DAY)
 			.changeDetected(ChangeDetection.ALWAYS_ROWS)
 			.alsoChangesWith("no_such_stream")
-			.into(com.webworksync.warehouse.generated.webwork.Tables.REPORT_ATTENDANCE, Mappers.onDay());
+			.into(com.webworksync.schema.webwork.Tables.REPORT_ATTENDANCE, Mappers.onDay());
 		assertThatThrownBy(() -> new Catalog().with(onAnUndeclaredStream)).hasMessageContaining("attendance_again")
 			.hasMessageContaining("no_such_stream");
 		assertThatThrownBy(() -> new Catalog().with(StreamDef.stream("members", "/members")
-			.into(com.webworksync.warehouse.generated.webwork.Tables.MEMBERS))).hasMessageContaining("members")
+			.into(com.webworksync.schema.webwork.Tables.MEMBERS))).hasMessageContaining("members")
 			.hasMessageContaining("twice");
 		StreamDef.Builder aLateFingerprintSource = StreamDef.stream("report_tracked_hours_again", "/reports/tracked-hours")
 			.partitioned(Partitioning.MONTH)
 			.memberDayFingerprint("'h' || coalesce(total_minutes::text, '')")
-			.into(com.webworksync.warehouse.generated.webwork.Tables.REPORT_TRACKED_HOURS, Mappers.trackedHours());
+			.into(com.webworksync.schema.webwork.Tables.REPORT_TRACKED_HOURS, Mappers.trackedHours());
 		assertThatThrownBy(() -> new Catalog().with(aLateFingerprintSource)).as("a source read after what it fingerprints")
 			.hasMessageContaining("stream report_timeline changes with report_tracked_hours_again");
 	}

@@ -15,7 +15,7 @@ import org.jooq.Table;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
 
-import com.webworksync.warehouse.generated.webwork.Webwork;
+import com.webworksync.schema.webwork.Webwork;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

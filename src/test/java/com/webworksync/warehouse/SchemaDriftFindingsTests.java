@@ -1,6 +1,6 @@
 package com.webworksync.warehouse;
 
-import static com.webworksync.warehouse.generated.webwork.Tables.PROJECTS;
+import static com.webworksync.schema.webwork.Tables.PROJECTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

@@ -1,0 +1,103 @@
+package com.webworksync.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
+
+/**
+ * Rules on the main sources that ArchUnit cannot see: a type written with its full package name inline hides a
+ * dependency from the imports (and a constant of it is inlined by javac, so no bytecode shows it either).
+ */
+@Tag("plain")
+class SourceRulesTests {
+
+	private static final Path MAIN = Path.of("src/main/java");
+	private static final Pattern QUALIFIED = Pattern
+		.compile("(?<![\\w.])(?:java|javax|jakarta|org|com|tools|io)\\.(?:[a-z_][a-z0-9_]*\\.)+[A-Z]\\w*");
+
+	@Test
+	void noTypeIsWrittenWithItsPackageInCode() throws IOException {
+		List<String> found = new ArrayList<>();
+		try (Stream<Path> files = Files.walk(MAIN)) {
+			for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+				String[] lines = code(Files.readString(file)).split("\n", -1);
+				for (int i = 0; i < lines.length; i++) {
+					String line = lines[i].strip();
+					if (line.startsWith("import ") || line.startsWith("package ")) {
+						continue;
+					}
+					Matcher m = QUALIFIED.matcher(lines[i]);
+					while (m.find()) {
+						found.add(MAIN.relativize(file) + ":" + (i + 1) + " " + m.group());
+					}
+				}
+			}
+		}
+		assertThat(found).as("inline fully-qualified names (import the type instead)").isEmpty();
+	}
+
+	@Test
+	void theRuleSeesCodeAndSkipsCommentsAndStrings() {
+		String source = """
+				// java.util.List in a comment
+				/** {@link java.util.Map} */
+				String s = "com.webworksync.Main";
+				java.util.Set<String> set;
+				""";
+		Matcher m = QUALIFIED.matcher(code(source));
+		assertThat(m.find()).isTrue();
+		assertThat(m.group()).isEqualTo("java.util.Set");
+		assertThat(m.find()).isFalse();
+	}
+
+	/** The source with comments and string, char and text-block literals blanked out, lines kept. */
+	static String code(String source) {
+		StringBuilder out = new StringBuilder(source);
+		int i = 0;
+		int n = source.length();
+		while (i < n) {
+			int end;
+			if (source.startsWith("//", i)) {
+				end = source.indexOf('\n', i);
+				end = end < 0 ? n : end;
+			}
+			else if (source.startsWith("/*", i)) {
+				end = source.indexOf("*/", i + 2);
+				end = end < 0 ? n : end + 2;
+			}
+			else if (source.startsWith("\"\"\"", i)) {
+				end = source.indexOf("\"\"\"", i + 3);
+				end = end < 0 ? n : end + 3;
+			}
+			else if (source.charAt(i) == '"' || source.charAt(i) == '\'') {
+				char quote = source.charAt(i);
+				end = i + 1;
+				while (end < n && source.charAt(end) != quote) {
+					end += source.charAt(end) == '\\' ? 2 : 1;
+				}
+				end = Math.min(end + 1, n);
+			}
+			else {
+				i++;
+				continue;
+			}
+			for (int k = i; k < end; k++) {
+				if (out.charAt(k) != '\n') {
+					out.setCharAt(k, ' ');
+				}
+			}
+			i = end;
+		}
+		return out.toString();
+	}
+}
