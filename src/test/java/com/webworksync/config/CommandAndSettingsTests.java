@@ -7,9 +7,11 @@ import java.time.LocalDate;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.springframework.mock.env.MockEnvironment;
 
 /** Bad input and configuration fail before anything connects, with a line that names the fix. */
+@Tag("plain")
 class CommandAndSettingsTests {
 
 	private static final Set<String> STREAMS = Set.of("members", "projects");

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.mock.env.MockEnvironment;
@@ -17,6 +18,7 @@ import com.webworksync.config.Settings.Connection;
 import com.webworksync.config.Settings.Shard;
 
 /** Many connections and the shard of them a process syncs, from environment variables, checked. */
+@Tag("plain")
 class ConnectionSettingsTests {
 
 	private static final Set<String> STREAMS = Set.of("members", "projects");

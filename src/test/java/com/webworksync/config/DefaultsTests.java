@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -27,6 +28,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * say about it is held against that declaration, by value ("0.1" and "0.10" agree, "10s" and
  * "10 s" would not parse), so a changed default cannot drift away from them silently.
  */
+@Tag("plain")
 class DefaultsTests {
 
 	/** The file with the configuration table (the one with {@link #TABLE_HEADER}): the one place to change if it moves. */

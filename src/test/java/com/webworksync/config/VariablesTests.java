@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The declarations in {@link Variables} are the one list: {@code --help} prints them, the
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * defaults and the ConfigMap's values against them), and the code reads our properties only
  * through them.
  */
+@Tag("plain")
 class VariablesTests {
 
 	/** Properties read in code that are not ours to document: the JVM's, Spring's logging, the JDK's server. */

@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.springframework.mock.env.MockEnvironment;
 
 /** WAREHOUSE_URL as people write it, on plain values: the JDBC URL it becomes, the login it carries, its masking. */
+@Tag("plain")
 class WarehouseUrlTests {
 
 	private static final String PASSWORD = "S3cr3t-pw-9f8e";

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -17,6 +18,7 @@ import com.webworksync.client.TokenSource;
 import com.webworksync.job.ApiErrorPolicy.Action;
 
 /** The API error policy and the exit codes on plain values: no sandbox, no warehouse. */
+@Tag("plain")
 class ApiErrorPolicyTests {
 
 	static Stream<Arguments> everyKindOfFailure() {

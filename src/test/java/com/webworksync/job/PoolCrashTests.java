@@ -12,6 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import com.webworksync.SyncHarness;
 import com.webworksync.WarehouseAssertions;
@@ -24,6 +25,7 @@ import com.webworksync.sandbox.Sandbox;
  * books. The warehouse equals one token's clean run: no key twice, no partition marked complete that is not. And one
  * process of three workers killed mid-run and restarted asks again only for the pages that were in flight.
  */
+@Tag("scenario")
 class PoolCrashTests {
 
 	private static Sandbox sandbox;
