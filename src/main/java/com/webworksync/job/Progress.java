@@ -115,8 +115,9 @@ public class Progress implements DisposableBean {
 		}
 	}
 
-	synchronized void streamEnded(String stream) {
-		line("done");
+	/** The stream's last line: {@code done}, or {@code failed} or {@code stopped} where it did not finish. */
+	synchronized void streamEnded(String stream, String outcome) {
+		line(outcome);
 		phase = null;
 	}
 
@@ -129,7 +130,7 @@ public class Progress implements DisposableBean {
 		Duration eta = requests > 0 ? Duration.ofSeconds((long) Math.ceil(left / rate)) : interval.multipliedBy(left);
 		log.info("{} {}: partitions {}/{}, requests {}/~{}, {} requests/s, rate-limit waits {}, eta {}", stream, what,
 				Math.min(done, planned), planned, requests, requests + left, String.format(Locale.ROOT, "%.1f", rate),
-				connections.waits() - waitsAtStart, what.equals("done") ? "-" : what.equals("planning") ? "?" : format(eta));
+				connections.waits() - waitsAtStart, what.equals("planning") ? "?" : phase == null || !what.equals(phase) ? "-" : format(eta));
 	}
 
 	static String format(Duration duration) {

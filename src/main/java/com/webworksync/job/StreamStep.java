@@ -147,7 +147,9 @@ public class StreamStep {
 					// the stream's "done" line names its workspace when it read one (the workers log on their own threads)
 					MDC.put(RunObserver.WORKSPACE_ID, Long.toString(workspaces.iterator().next()));
 				}
-				progress.streamEnded(stream.name());
+				boolean failed = splits.stream().anyMatch(split -> !split.getFailureExceptions().isEmpty());
+				boolean stopped = open > 0 && stopSignals.requested();
+				progress.streamEnded(stream.name(), failed ? "failed" : stopped ? "stopped" : "done");
 				for (StepExecution split : splits) {
 					for (Throwable failure : split.getFailureExceptions()) {
 						// the step fails with the worker's own failure (the page it could not read), which says why

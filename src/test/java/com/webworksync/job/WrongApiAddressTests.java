@@ -54,6 +54,8 @@ class WrongApiAddressTests {
 
 			assertThat(harness.with("webwork.max-attempts", 2).main("sync")).isEqualTo(ExitCodes.FAILED);
 			assertThat(output.getErr()).contains("The API may be down").doesNotContain("WEBWORK_API_URL");
+			assertThat(output.getAll()).as("the stream says it failed, not that it is done").contains("workspaces failed: ");
+			assertThat(output.getAll().split("workspaces done: ", -1)).as("only the first run's stream is done").hasSize(2);
 		}
 	}
 
