@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -59,11 +61,10 @@ final class PoolFixture {
 	 * A clean run's ledger as a pool of {@code members} leaves it: the same, and the workspace lists of p2 … pn as
 	 * partitions of their own, empty (the workspace's row is p1's).
 	 */
-	static java.util.Set<List<Object>> pooledLedger(java.util.Set<List<Object>> clean, int members) {
-		java.util.Set<List<Object>> ledger = new java.util.HashSet<>(clean);
-		String empty = com.webworksync.streams.Fingerprints.md5(com.webworksync.streams.Fingerprints.md5(""));
+	static Set<List<Object>> pooledLedger(Set<List<Object>> clean, int members) {
+		Set<List<Object>> ledger = new HashSet<>(clean);
 		for (int i = 2; i <= members; i++) {
-			ledger.add(List.of("workspaces", 0L, "connection:p" + i, 0, 1, empty));
+			ledger.add(List.of("workspaces", 0L, "connection:p" + i, 0, 1));
 		}
 		return ledger;
 	}
