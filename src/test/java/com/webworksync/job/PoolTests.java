@@ -154,7 +154,7 @@ class PoolTests {
 			assertThat(revoked.main("sync")).isEqualTo(ExitCodes.OK);
 			assertThat(revoker.isAlive()).as("the token was revoked during the run").isFalse();
 			assertThat(sandbox.requests().all()).as("the revoked token was turned away").anyMatch(r -> r.status() == 401);
-			List<String> warnings = output.getAll().lines().filter(line -> line.contains(" WARN ")).toList();
+			List<String> warnings = output.getAll().lines().filter(PoolTests::jobWarning).toList();
 			assertThat(warnings).as("WARN lines").singleElement().asString()
 				.contains("connection 'p3' leaves its pools for the rest of the run")
 				.contains("was rejected")
@@ -177,7 +177,7 @@ class PoolTests {
 		try (SyncHarness oneRegular = PoolFixture.pooled(SyncHarness.onMigrated(sandbox), 2)
 			.with("webwork.connections[1].token", "pool-token-regular-1")) {
 			assertThat(oneRegular.main("sync")).isEqualTo(ExitCodes.OK);
-			assertThat(output.getAll().lines().filter(line -> line.contains(" WARN ")).toList()).as("WARN lines")
+			assertThat(output.getAll().lines().filter(PoolTests::jobWarning).toList()).as("WARN lines")
 				.singleElement().asString()
 				.contains("connection 'p2' leaves the pool of workspace 5001 (the pool carries on with p1)")
 				.contains("'Regular User'");
@@ -189,5 +189,13 @@ class PoolTests {
 			assertThat(noManager.main("sync")).isEqualTo(ExitCodes.CONFIGURATION);
 			assertThat(output.getAll()).contains("webwork-sync: workspace 5001: no connection of its pool (p1, p2) can read it");
 		}
+	}
+
+	/**
+	 * A WARN line of the job's own. The first test of a JVM that asks for a migrated warehouse also captures the test
+	 * infrastructure's migration of the template database (Flyway notes that schema sync exists), which is not the run's.
+	 */
+	private static boolean jobWarning(String line) {
+		return line.contains(" WARN ") && !line.contains("org.flywaydb");
 	}
 }
