@@ -31,7 +31,7 @@ import com.webworksync.demo.Demo;
 /**
  * The entry point: checks the command line and configuration before connecting anywhere, runs
  * the command, and turns every outcome into the documented exit code and one readable line.
- * The application context itself is configured by {@link com.webworksync.config.SyncApplication}.
+ * The application context itself is configured by {@code config.SyncApplication}.
  */
 public final class WebworkSyncApplication {
 

@@ -4,14 +4,14 @@
  * {@code shared/webwork-api-v2.md} where the documents are silent.
  *
  * <p>
- * Layout: {@link com.webworksync.sandbox.Sandbox} (lifecycle) and
- * {@link com.webworksync.sandbox.SandboxOptions}; generation ({@code WorkspaceGenerator} and its
+ * Layout: {@link Sandbox} (lifecycle) and
+ * {@link SandboxOptions}; generation ({@code WorkspaceGenerator} and its
  * per-concept generators, each drawing from its own seeded {@code Rng} stream); the store
- * ({@link com.webworksync.sandbox.SandboxData}, {@code WorkspaceStore}); HTTP ({@code Routes},
+ * ({@link SandboxData}, {@code WorkspaceStore}); HTTP ({@code Routes},
  * {@code ListEndpoints} as a table, {@code ReportEndpoints}, {@code Paginator}, {@code Envelope});
  * reports computed at request time ({@code Reports}, {@code DayReports}, {@code Timesheets},
- * {@code LeaveBalances}); and the test switches ({@link com.webworksync.sandbox.Faults},
- * {@link com.webworksync.sandbox.RequestLog}, {@code RateLimiter}).
+ * {@code LeaveBalances}); and the test switches ({@link Faults},
+ * {@link RequestLog}, {@code RateLimiter}).
  *
  * <p>
  * Formats served: Laravel timestamps {@code 2025-02-19T19:24:55.000000Z} on created_at/updated_at
