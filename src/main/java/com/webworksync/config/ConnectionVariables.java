@@ -1,5 +1,6 @@
 package com.webworksync.config;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -22,7 +23,7 @@ final class ConnectionVariables {
 
 	/** How WEBWORK_CONNECTIONS_&lt;i&gt;_… bind; only checked values leave {@link #connections}. */
 	public record ConnectionProperties(String name, String token, String workspaceIds, String url, String oauthClientId,
-			String oauthClientSecret, String oauthRefreshToken, String oauthTokenUrl) {
+			String oauthClientSecret, String oauthRefreshToken, String oauthTokenUrl, String startDate) {
 
 		@Override
 		public String toString() {
@@ -105,7 +106,9 @@ final class ConnectionVariables {
 			String url = Variables.API_URL.parseAs(p.url() == null || p.url().isBlank() ? defaultUrl : p.url(), prefix + "URL");
 			List<Long> ids = Variables.WORKSPACE_IDS.parseAs(p.workspaceIds() == null ? "" : p.workspaceIds(),
 					prefix + "WORKSPACE_IDS");
-			connections.add(new Settings.Connection(name, url, token, ids, oauth));
+			LocalDate startDate = p.startDate() == null || p.startDate().isBlank() ? null
+					: Variables.START_DATE.parseAs(p.startDate(), prefix + "START_DATE");
+			connections.add(new Settings.Connection(name, url, token, ids, oauth, startDate));
 		}
 		return connections;
 	}

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -159,6 +160,17 @@ final class Parsers {
 			}
 			catch (DateTimeParseException ex) {
 				throw new ConfigurationException(variable + " must be an ISO instant such as 2026-12-01T10:00:00Z, got '" + text.trim() + "'");
+			}
+		};
+	}
+
+	static Parser<LocalDate> date() {
+		return (text, variable, example) -> {
+			try {
+				return LocalDate.parse(text.trim());
+			}
+			catch (DateTimeParseException ex) {
+				throw new ConfigurationException(variable + " must be a date such as 2025-01-01, got '" + text.trim() + "'");
 			}
 		};
 	}

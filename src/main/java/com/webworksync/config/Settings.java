@@ -2,9 +2,11 @@ package com.webworksync.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -27,7 +29,8 @@ import com.webworksync.streams.Partition;
 public record Settings(String apiUrl, String token, List<Long> workspaceIds, int requestsPerMinute,
 		WarehouseUrl warehouse, Path embeddedDirectory, int embeddedPort, Set<String> streams, int lookbackDays, Duration deadline, Duration connectTimeout,
 		Duration readTimeout, int maxAttempts, Duration initialBackoff, double verifyShare, List<Connection> connections,
-		Shard shard, KeyBytes credentialsKey, int credentialWarnDays, double sweepShare) {
+		Shard shard, KeyBytes credentialsKey, int credentialWarnDays, double sweepShare,
+		LocalDate startDate) {
 
 	/**
 	 * One token and what it syncs. {@code default} is WEBWORK_API_TOKEN (with WEBWORK_API_URL and
@@ -36,7 +39,8 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 	 *
 	 * @param workspaceIds the workspaces to read (empty = all the token can read)
 	 */
-	public record Connection(String name, String apiUrl, String token, List<Long> workspaceIds, OAuth oauth) {
+	public record Connection(String name, String apiUrl, String token, List<Long> workspaceIds, OAuth oauth,
+			LocalDate startDate) {
 
 		public Connection {
 			workspaceIds = List.copyOf(workspaceIds);
@@ -44,7 +48,7 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 
 		/** A connection with a personal access token. */
 		public Connection(String name, String apiUrl, String token, List<Long> workspaceIds) {
-			this(name, apiUrl, token, workspaceIds, null);
+			this(name, apiUrl, token, workspaceIds, null, null);
 		}
 
 		/** True when the connection authenticates with OAuth2 instead of a personal access token. */
@@ -153,7 +157,7 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 		Duration deadline = Variables.DEADLINE.read(env);
 		List<Connection> connections = new ArrayList<>();
 		if (!token.isEmpty() || defaultOAuth != null) {
-			connections.add(new Connection(DEFAULT_CONNECTION, apiUrl, token, workspaceIds, defaultOAuth));
+			connections.add(new Connection(DEFAULT_CONNECTION, apiUrl, token, workspaceIds, defaultOAuth, null));
 		}
 		for (Connection connection : named) {
 			if (connections.stream().anyMatch(c -> c.name().equals(connection.name()))) {
@@ -177,7 +181,7 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 				Variables.EMBEDDED_PORT.read(env), Set.copyOf(streams), lookback, deadline,
 				Variables.CONNECT_TIMEOUT.read(env), Variables.READ_TIMEOUT.read(env), Variables.MAX_ATTEMPTS.read(env),
 				Variables.INITIAL_BACKOFF.read(env), Variables.VERIFY_SHARE.read(env), List.copyOf(connections), shard, key,
-				warnDays, Variables.SWEEP_SHARE.read(env));
+				warnDays, Variables.SWEEP_SHARE.read(env), Variables.START_DATE.read(env));
 	}
 
 	/** True when any token is configured: WEBWORK_API_TOKEN or a WEBWORK_CONNECTIONS_&lt;i&gt;_TOKEN. */
@@ -191,6 +195,19 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 		catch (ConfigurationException ex) {
 			return true; // a connection is configured, if badly: loading the settings reports it
 		}
+	}
+
+	/**
+	 * The first day a workspace's history is to reach: the earliest start date among this process's connections
+	 * that read it (a connection's own, else SYNC_START_DATE); null when none is set.
+	 */
+	public LocalDate startDate(long workspaceId) {
+		return activeConnections().stream()
+			.filter(connection -> connection.includes(workspaceId))
+			.map(connection -> connection.startDate() == null ? startDate : connection.startDate())
+			.filter(Objects::nonNull)
+			.min(LocalDate::compareTo)
+			.orElse(null);
 	}
 
 	/** The connections this process syncs: its shard of all of them, sorted by name. */

@@ -3,6 +3,7 @@ package com.webworksync.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 
@@ -64,6 +65,9 @@ public final class Variables {
 			"comma-separated stream names");
 	public static final Variable<Integer> LOOKBACK_DAYS = Variable.of("sync.lookback-days", "31", Parsers.whole(1, 3660),
 			"days (today included) every run re-checks");
+	public static final Variable<LocalDate> START_DATE = Variable.without("sync.start-date", "none: the lookback only",
+			Parsers.optional(Parsers.date()), "the first day of history to hold: each run backfills a chunk of it after the "
+					+ "fresh window, newest first, until done (docs/guide/start-date.md)");
 	public static final Variable<Duration> DEADLINE = Variable.without("sync.deadline", "none",
 			Parsers.optional(Parsers.duration()), "stop cleanly before this much time has passed, e.g. 50m (exit 3)");
 	public static final Variable<Double> VERIFY_SHARE = Variable.of("sync.verify-share", "0.10", Parsers.share(),
@@ -87,7 +91,7 @@ public final class Variables {
 	public static final List<Variable<?>> ALL = List.of(API_URL, API_TOKEN, WORKSPACE_IDS, CONNECTIONS, OAUTH_CLIENT_ID,
 			OAUTH_CLIENT_SECRET, OAUTH_REFRESH_TOKEN, OAUTH_TOKEN_URL, CREDENTIALS_KEY, CREDENTIAL_WARN_DAYS,
 			REQUESTS_PER_MINUTE, READ_TIMEOUT, CONNECT_TIMEOUT, MAX_ATTEMPTS, INITIAL_BACKOFF, WAREHOUSE_URL,
-			WAREHOUSE_USERNAME, WAREHOUSE_PASSWORD, EMBEDDED_DIRECTORY, EMBEDDED_PORT, STREAMS, LOOKBACK_DAYS, DEADLINE,
+			WAREHOUSE_USERNAME, WAREHOUSE_PASSWORD, EMBEDDED_DIRECTORY, EMBEDDED_PORT, STREAMS, LOOKBACK_DAYS, START_DATE, DEADLINE,
 			VERIFY_SHARE, SWEEP_SHARE, SHARD, SHARD_COUNT, NOW, LOG_FORMAT, PUSHGATEWAY_URL, SANDBOX_PORT);
 
 	private Variables() {

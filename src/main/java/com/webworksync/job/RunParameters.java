@@ -15,6 +15,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 import com.webworksync.config.Variables;
+import com.webworksync.plan.DayRange;
 import com.webworksync.plan.RunWindow;
 
 /**
@@ -31,8 +32,9 @@ public final class RunParameters {
 	static final String COMMAND = "command";
 	static final String VERIFY_SHARE = "verify.share";
 	static final String SWEEP = "sweep";
-	/** Spring Batch keeps a parameter in 2,500 characters; the sweep of the most overdue workspaces fits. */
-	private static final int SWEEP_CHARACTERS = 2_400;
+	static final String HISTORY = "history";
+	/** Spring Batch keeps a parameter in 2,500 characters: the sweep of the most overdue workspaces fits, and the chunks of history of some 80 workspaces. */
+	private static final int PARAMETER_CHARACTERS = 2_400;
 
 	private RunParameters() {
 	}
@@ -43,7 +45,8 @@ public final class RunParameters {
 			.addString(STREAMS, String.join(",", window.streams()), false)
 			.addString(COMMAND, command, false)
 			.addString(VERIFY_SHARE, Double.toString(window.verifyShare()), false)
-			.addString(SWEEP, sweep(window.sweep()), false);
+			.addString(SWEEP, sweep(window.sweep()), false)
+			.addString(HISTORY, history(window.history()), false);
 		if (window.backfillFrom() != null) {
 			builder.addString(FROM, window.backfillFrom().toString(), true);
 		}
@@ -59,7 +62,8 @@ public final class RunParameters {
 		return new RunWindow(Instant.parse(parameters.getString(RUN_AT)), from == null ? null : LocalDate.parse(from),
 				to == null ? null : LocalDate.parse(to), Integer.parseInt(parameters.getString(LOOKBACK)),
 				split(parameters.getString(STREAMS)).collect(Collectors.toSet()),
-				verifyShare(parameters.getString(VERIFY_SHARE)), sweep(parameters.getString(SWEEP, "")));
+				verifyShare(parameters.getString(VERIFY_SHARE)), sweep(parameters.getString(SWEEP, "")),
+				history(parameters.getString(HISTORY, "")));
 	}
 
 	/** A run started before the share rode along (restarted now) gets the declared default. */
@@ -76,7 +80,7 @@ public final class RunParameters {
 			}
 			String one = workspace.getKey() + ":"
 					+ workspace.getValue().stream().map(YearMonth::toString).collect(Collectors.joining(","));
-			if (text.length() + one.length() + 1 > SWEEP_CHARACTERS) {
+			if (text.length() + one.length() + 1 > PARAMETER_CHARACTERS) {
 				break; // the rest waits for the next run, still least recently checked
 			}
 			text.append(text.isEmpty() ? "" : ";").append(one);
@@ -94,6 +98,33 @@ public final class RunParameters {
 			}
 		}
 		return sweep;
+	}
+
+	/**
+	 * {@code 12:2025-09-01..2025-10-31;13:…}: workspace, then the chunk of history it backfills. One chunk is some
+	 * 30 characters: a parameter's 2,500 hold some 80 workspaces; the others' chunks wait for the next run.
+	 */
+	static String history(Map<Long, DayRange> history) {
+		StringBuilder text = new StringBuilder();
+		for (Map.Entry<Long, DayRange> chunk : new TreeMap<>(history).entrySet()) {
+			String one = chunk.getKey() + ":" + chunk.getValue();
+			if (text.length() + one.length() + 1 > PARAMETER_CHARACTERS) {
+				break;
+			}
+			text.append(text.isEmpty() ? "" : ";").append(one);
+		}
+		return text.toString();
+	}
+
+	static Map<Long, DayRange> history(String text) {
+		Map<Long, DayRange> history = new LinkedHashMap<>();
+		for (String chunk : text.split(";")) {
+			int colon = chunk.indexOf(':');
+			if (colon > 0) {
+				history.put(Long.valueOf(chunk.substring(0, colon)), DayRange.parse(chunk.substring(colon + 1)));
+			}
+		}
+		return history;
 	}
 
 	public static String command(JobParameters parameters) {

@@ -21,6 +21,7 @@ import com.webworksync.warehouse.PlanQueue;
 import com.webworksync.warehouse.Reconciler;
 
 import tools.jackson.databind.json.JsonMapper;
+import com.webworksync.plan.Backfill;
 import com.webworksync.plan.RunWindow;
 import com.webworksync.schema.sync.Tables;
 import java.time.Clock;
@@ -28,6 +29,8 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -53,10 +56,13 @@ public class RunRecorder implements JobExecutionListener, RunSummary.Source {
 	private final Reconciler reconciler;
 	/** Which workspaces are this process's: the reconciliation compares only those. */
 	private final WorkspaceAccess workspaces;
+	/** What a completed stream holds towards the start date. */
+	private final Backfill backfill;
 
 	public RunRecorder(DSLContext ctx, Connections connections, RunState runState, PlanQueue plans, StopSignals stopSignals,
-			Clock clock, Reconciler reconciler, WorkspaceAccess workspaces) {
+			Clock clock, Reconciler reconciler, WorkspaceAccess workspaces, Backfill backfill) {
 		this.reconciler = reconciler;
+		this.backfill = backfill;
 		this.workspaces = workspaces;
 		this.clock = clock;
 		this.stopSignals = stopSignals;
@@ -79,6 +85,9 @@ public class RunRecorder implements JobExecutionListener, RunSummary.Source {
 			.set(RUNS.STATUS, "STARTED")
 			.onConflictDoNothing()
 			.execute();
+		RunParameters.window(execution.getJobParameters()).history().forEach((workspace, chunk) -> LoggerFactory
+			.getLogger(RunRecorder.class)
+			.info("workspace {}: this run backfills {} ({} days) towards its start date", workspace, chunk, chunk.days()));
 	}
 
 	@Override
@@ -97,7 +106,7 @@ public class RunRecorder implements JobExecutionListener, RunSummary.Source {
 				continue;
 			}
 			if (step.getStatus() == BatchStatus.COMPLETED && !runState.disabled(step.getStepName())) {
-				markFresh(step.getStepName(), execution.getId());
+				markFresh(step.getStepName(), execution.getId(), RunParameters.window(execution.getJobParameters()));
 			}
 		}
 		BatchStatus status = execution.getStatus();
@@ -143,6 +152,9 @@ public class RunRecorder implements JobExecutionListener, RunSummary.Source {
 			if (window.backfillFrom() != null && window.backfillFrom().isBefore(from)) {
 				from = window.backfillFrom();
 			}
+			for (var chunk : window.history().values()) {
+				from = chunk.from().isBefore(from) ? chunk.from() : from;
+			}
 			LocalDate pending = reconciler.firstPendingReread();
 			if (pending != null && pending.isBefore(from)) {
 				from = pending;
@@ -179,14 +191,16 @@ public class RunRecorder implements JobExecutionListener, RunSummary.Source {
 			.execute();
 	}
 
-	private void markFresh(String stream, long runId) {
+	private void markFresh(String stream, long runId, RunWindow window) {
 		OffsetDateTime now = OffsetDateTime.now(clock);
 		// one row per workspace the stream covered without a failure; 0 stands for the workspace list
-		var workspaces = ctx.selectDistinct(Tables.PARTITIONS.WORKSPACE_ID)
+		Set<Long> workspaces = new TreeSet<>(ctx.selectDistinct(Tables.PARTITIONS.WORKSPACE_ID)
 			.from(Tables.PARTITIONS)
 			.where(Tables.PARTITIONS.STREAM.eq(stream))
 			.and(Tables.PARTITIONS.RUN_ID.eq(runId))
-			.fetch(0, Long.class);
+			.fetch(0, Long.class));
+		// a chunk of history with nothing to read (days without time) is covered all the same
+		workspaces.addAll(window.history().keySet());
 		for (long workspace : workspaces) {
 			if (runState.failed(workspace)) {
 				continue;
@@ -201,6 +215,7 @@ public class RunRecorder implements JobExecutionListener, RunSummary.Source {
 				.set(STREAMS.LAST_SUCCESS_AT, now)
 				.set(STREAMS.LAST_RUN_ID, runId)
 				.execute();
+			backfill.completed(stream, workspace, window);
 		}
 	}
 

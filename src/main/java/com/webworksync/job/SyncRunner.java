@@ -22,6 +22,7 @@ import com.webworksync.config.Settings;
 import com.webworksync.plan.RunWindow;
 import com.webworksync.warehouse.PlanQueue;
 import com.webworksync.connections.CredentialExpiry;
+import com.webworksync.plan.Backfill;
 import com.webworksync.plan.HistorySweep;
 import java.time.Clock;
 import java.util.Map;
@@ -51,11 +52,13 @@ public class SyncRunner {
 	private final HistorySweep sweep;
 	private final Connections connections;
 	private final WarehouseQueries warehouse;
+	private final Backfill backfill;
 
 	public SyncRunner(JobOperator operator, JobRepository repository, Job job, DataSource dataSource, Settings settings,
 			RunRecorder recorder, PlanQueue plans, Clock clock, CredentialExpiry credentials,
-			HistorySweep sweep, Connections connections, WarehouseQueries warehouse) {
+			HistorySweep sweep, Connections connections, WarehouseQueries warehouse, Backfill backfill) {
 		this.sweep = sweep;
+		this.backfill = backfill;
 		this.connections = connections;
 		this.warehouse = warehouse;
 		this.credentials = credentials;
@@ -142,10 +145,14 @@ public class SyncRunner {
 		return operator.start(job, RunParameters.of(window(command), command.text()));
 	}
 
-	/** What a new run for {@code command} covers, from now: its window, its backfill, its history sweep. */
+	/**
+	 * What a new run for {@code command} covers, from now: its window, its backfill, its history sweep, and without
+	 * {@code --from} the chunk of history towards the start date.
+	 */
 	public RunWindow window(Command command) {
 		RunWindow window = new RunWindow(clock.instant(), command.from(), command.to(), settings.lookbackDays(),
-				settings.streams(), settings.verifyShare(), Map.of());
-		return window.withSweep(sweep.plan(window, settings.sweepShare()).months());
+				settings.streams(), settings.verifyShare(), Map.of(), Map.of());
+		window = window.withSweep(sweep.plan(window, settings.sweepShare()).months());
+		return command.from() == null ? window.withHistory(backfill.chunks(window)) : window;
 	}
 }

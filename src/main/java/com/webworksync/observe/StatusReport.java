@@ -41,7 +41,11 @@ public class StatusReport {
 	private final Catalog catalog;
 	private final Clock clock;
 
-	public StatusReport(DSLContext ctx, CredentialExpiry credentials, Catalog catalog, Clock clock) {
+	private final BackfillStatus history;
+
+	public StatusReport(DSLContext ctx, CredentialExpiry credentials, Catalog catalog, Clock clock,
+			BackfillStatus history) {
+		this.history = history;
 		this.catalog = catalog;
 		this.clock = clock;
 		this.ctx = ctx;
@@ -96,6 +100,7 @@ public class StatusReport {
 						through == null ? "-" : through.toString()));
 			}
 		}
+		history.render(out);
 		rechecks(out);
 		credentials(out);
 		drift(out);

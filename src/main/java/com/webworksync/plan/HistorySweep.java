@@ -120,7 +120,7 @@ public class HistorySweep {
 			}
 			LocalDate today = window.runAt().atZone(workspace.zone()).toLocalDate();
 			Map<String, List<YearMonth>> windowMonths = new HashMap<>();
-			monthStreams.forEach(s -> windowMonths.put(s.name(), PlanDays.windowMonths(s, window, today)));
+			monthStreams.forEach(s -> windowMonths.put(s.name(), PlanDays.windowMonths(s, window, workspace.id(), today)));
 			// per month, over the streams that hold it outside their window: the least recent read, the pages
 			Map<YearMonth, OffsetDateTime> checked = new HashMap<>();
 			Map<YearMonth, Long> pages = new HashMap<>();

@@ -20,8 +20,8 @@ final class PlanDays {
 	}
 
 	/** The months a month stream reads for the window and backfill, in read order. */
-	static List<YearMonth> windowMonths(StreamDef stream, RunWindow window, LocalDate today) {
-		Set<LocalDate> days = days(window, today);
+	static List<YearMonth> windowMonths(StreamDef stream, RunWindow window, long workspaceId, LocalDate today) {
+		Set<LocalDate> days = days(window, workspaceId, today);
 		if (stream.rowSpanDays() > 0) {
 			// where the rows that overlap the window start: their months own them
 			LocalDate first = days.stream().min(LocalDate::compareTo).orElse(today);
@@ -55,10 +55,10 @@ final class PlanDays {
 	}
 
 	/**
-	 * The lookback window newest first, then the backfill range newest first (the freshest data
-	 * lands first), never after today.
+	 * The lookback window newest first, then the backfill range newest first, then the workspace's chunk of history
+	 * (the freshest data lands first), never after today.
 	 */
-	static Set<LocalDate> days(RunWindow window, LocalDate today) {
+	static Set<LocalDate> days(RunWindow window, long workspaceId, LocalDate today) {
 		Set<LocalDate> days = new LinkedHashSet<>();
 		for (int i = 0; i < window.lookbackDays(); i++) {
 			days.add(today.minusDays(i));
@@ -66,6 +66,13 @@ final class PlanDays {
 		if (window.backfillFrom() != null) {
 			LocalDate to = window.backfillTo() == null || window.backfillTo().isAfter(today) ? today : window.backfillTo();
 			for (LocalDate day = to; !day.isBefore(window.backfillFrom()); day = day.minusDays(1)) {
+				days.add(day);
+			}
+		}
+		DayRange history = window.history(workspaceId);
+		if (history != null) {
+			for (LocalDate day = history.to().isAfter(today) ? today : history.to(); !day.isBefore(history.from());
+					day = day.minusDays(1)) {
 				days.add(day);
 			}
 		}

@@ -31,9 +31,13 @@ public class PlanReport {
 	private final Settings settings;
 	private final HistorySweep sweep;
 	private final Connections connections;
+	private final Backfill backfill;
+	private final UnreadEstimate unread;
 
 	public PlanReport(Catalog catalog, Planner planner, Settings settings, HistorySweep sweep,
-			Connections connections) {
+			Connections connections, Backfill backfill, UnreadEstimate unread) {
+		this.backfill = backfill;
+		this.unread = unread;
 		this.sweep = sweep;
 		this.catalog = catalog;
 		this.planner = planner;
@@ -59,6 +63,7 @@ public class PlanReport {
 				: settings.requestsPerMinute() * Math.max(1, members);
 	}
 
+	/** The plan of every stream, without estimates: what the warehouse says the run reads. */
 	public List<StreamPlan> plans(RunWindow window) {
 		List<StreamPlan> plans = new ArrayList<>();
 		for (StreamDef stream : catalog.all()) {
@@ -67,8 +72,15 @@ public class PlanReport {
 		return plans;
 	}
 
+	/** The plans with what the warehouse cannot tell added to their requests ({@link UnreadEstimate}). */
+	private List<StreamPlan> estimated(List<StreamPlan> plans, UnreadEstimate.Result estimate) {
+		return plans.stream().map(p -> new StreamPlan(p.stream(), p.partitions(), p.candidates(), p.changed(), p.verified(),
+				p.requests() + estimate.requests().getOrDefault(p.stream(), 0L), p.swept())).toList();
+	}
+
 	public String render(RunWindow window, boolean json) {
-		List<StreamPlan> plans = plans(window);
+		UnreadEstimate.Result estimate = unread.estimate(window);
+		List<StreamPlan> plans = estimated(plans(window), estimate);
 		long total = plans.stream().mapToLong(StreamPlan::requests).sum();
 		Duration eta = plans.stream().map(p -> eta(p.stream(), p.requests())).reduce(Duration.ZERO, Duration::plus);
 		HistorySweep.Plan swept = sweep.plan(window, settings.sweepShare());
@@ -112,6 +124,22 @@ public class PlanReport {
 				return one;
 			}).toList());
 			out.put("sweep", sweepOut);
+			out.put("backfill", backfill.plan(window).stream().map(w -> {
+				Map<String, Object> one = new LinkedHashMap<>();
+				one.put("workspace_id", w.workspaceId());
+				one.put("start_date", w.startDate().toString());
+				one.put("held_from", w.heldFrom() == null ? null : w.heldFrom().toString());
+				one.put("days_left", w.daysLeft());
+				one.put("requests_per_day", Math.round(w.requestsPerDay() * 10) / 10.0);
+				one.put("requests_per_day_assumed", w.assumed());
+				one.put("requests_left", w.requestsLeft());
+				one.put("eta_seconds", backfill.eta(w).toSeconds());
+				one.put("this_run", w.chunk() == null ? null : w.chunk().toString());
+				one.put("runs_left", w.runsLeft());
+				return one;
+			}).toList());
+			out.put("estimated_requests", estimate.requests());
+			out.put("listing_requests", estimate.listingRequests());
 			out.put("requests", total);
 			out.put("eta_seconds", eta.toSeconds());
 			return JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(out);
@@ -135,11 +163,25 @@ public class PlanReport {
 		}
 		text.append(String.format("%-30s %10s %9s %8s %7s %6s %9d %9s%n", "total", "", "", "", "", "", total, format(eta)));
 		text.append(describe(swept));
-		text.append("\nChange-detected streams (" + catalog.changeDetected().stream().map(StreamDef::name)
-			.collect(Collectors.joining(", ")) + ") are planned from\n"
-				+ "the reports as the last run left them; a run re-reads those reports first and may find more changes.\n");
-		if (plans.stream().filter(p -> p.stream().equals("members")).allMatch(p -> p.candidates() == 0)) {
-			text.append("The warehouse holds no workspace yet: the first sync reads the workspaces, then plans the rest.\n");
+		text.append(describeBackfill(window));
+		text.append(describe(estimate));
+		return text.toString();
+	}
+
+	/** What the plan estimated rather than counted, and the requests it sent to do so. */
+	static String describe(UnreadEstimate.Result estimate) {
+		StringBuilder text = new StringBuilder();
+		if (estimate.listingRequests() > 0) {
+			return String.format("%nThe warehouse holds no workspace yet: plan listed the workspaces, members and "
+					+ "projects (%d requests, its only ones) and estimated the first sync of %d workspace(s), assuming "
+					+ "members track time on %.0f%% of days; the run reads the reports first and plans exactly.%n",
+					estimate.listingRequests(), estimate.listedWorkspaces(), RequestsPerDay.ASSUMED_TRACKING_SHARE * 100);
+		}
+		long guessed = estimate.requests().values().stream().mapToLong(Long::longValue).sum();
+		if (guessed > 0) {
+			text.append(String.format("Of the requests, ~%d are estimated for days whose reports no run has read yet: "
+					+ "one per member-day on %.0f%% of them (an assumption; a run reads the reports first and plans "
+					+ "exactly).%n", guessed, RequestsPerDay.ASSUMED_TRACKING_SHARE * 100));
 		}
 		return text.toString();
 	}
@@ -165,6 +207,32 @@ public class PlanReport {
 								(w.historyMonths() + w.months().size() - 1) / w.months().size()));
 			}
 			text.append('\n');
+		}
+		return text.toString();
+	}
+
+	/** The start date's backfill in words: per workspace what is left, at what cost, and this run's chunk. */
+	private String describeBackfill(RunWindow window) {
+		List<Backfill.Workspace> workspaces = backfill.plan(window);
+		if (workspaces.isEmpty()) {
+			return settings.startDate() == null && settings.activeConnections().stream().allMatch(c -> c.startDate() == null)
+					? String.format("%nbackfill: none (SYNC_START_DATE is not set): the streams hold the %d-day window; "
+							+ "set it, or run sync --from, for older history%n", window.lookbackDays())
+					: String.format("%nbackfill: starts after the first sync has read the workspaces%n");
+		}
+		StringBuilder text = new StringBuilder(String.format("%nbackfill to the start date (SYNC_START_DATE), "
+				+ "after the window, newest first, a chunk per run:%n"));
+		for (Backfill.Workspace w : workspaces) {
+			if (w.daysLeft() == 0) {
+				text.append(String.format("  workspace %d: done (held from %s, start date %s)%n", w.workspaceId(),
+						w.heldFrom(), w.startDate()));
+				continue;
+			}
+			text.append(String.format("  workspace %d: %d days left, %s back to %s, ~%d requests (%.1f a day, %s), %s; "
+					+ "this run reads %s (%d days), done in ~%d runs%n", w.workspaceId(), w.daysLeft(),
+					w.heldFrom().minusDays(1), w.startDate(), w.requestsLeft(), w.requestsPerDay(),
+					w.assumed() ? "assumed: nothing read yet" : "measured on the window", format(backfill.eta(w)),
+					w.chunk(), w.chunk().days(), w.runsLeft()));
 		}
 		return text.toString();
 	}

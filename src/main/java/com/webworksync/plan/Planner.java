@@ -130,7 +130,7 @@ public class Planner {
 			case PROJECT -> warehouse.projects(ws)
 				.forEach(project -> plan.add(Partition.of(ws, Partitioning.projectKey(project), "project_id", project.toString())));
 			case MONTH -> {
-				List<YearMonth> months = PlanDays.windowMonths(stream, window, today);
+				List<YearMonth> months = PlanDays.windowMonths(stream, window, ws, today);
 				months.forEach(month -> plan.add(monthPartition(stream, ws, month, today)));
 				// the sweep's months of the stream's own history, after the window's
 				LocalDate oldest = window.sweepMonths(ws).isEmpty() ? null : ledger.oldestDay(stream.name(), ws);
@@ -145,7 +145,7 @@ public class Planner {
 					today.withDayOfYear(1).toString(), stream.toParam(), today.toString()));
 			case DAY, USER_DAY -> {
 				List<Long> members = stream.partitioning() == Partitioning.USER_DAY ? warehouse.trackingMembers(ws) : null;
-				Set<LocalDate> days = PlanDays.days(window, today);
+				Set<LocalDate> days = PlanDays.days(window, ws, today);
 				List<Slice> slices = new ArrayList<>();
 				PlanDays.runs(PlanDays.served(stream, today, days)).forEach(run -> slices.add(daySlice(ws, run, members, false)));
 				if (stream.changeDetection().enabled()) {

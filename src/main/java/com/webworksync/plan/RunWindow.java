@@ -16,17 +16,29 @@ import java.util.Set;
  * @param streams the streams to read (empty = all)
  * @param verifyShare how many unchanged partitions to re-read, as a share of the changed ones
  * @param sweep per workspace, the older months of its history this run re-checks ({@link HistorySweep})
+ * @param history per workspace, the chunk of history before the window this run backfills towards its start date
+ *        ({@link Backfill})
  */
 public record RunWindow(Instant runAt, LocalDate backfillFrom, LocalDate backfillTo, int lookbackDays,
-		Set<String> streams, double verifyShare, Map<Long, List<YearMonth>> sweep) {
+		Set<String> streams, double verifyShare, Map<Long, List<YearMonth>> sweep, Map<Long, DayRange> history) {
 
 	public RunWindow {
 		streams = Set.copyOf(streams);
 		sweep = Map.copyOf(sweep);
+		history = Map.copyOf(history);
 	}
 
 	public RunWindow withSweep(Map<Long, List<YearMonth>> months) {
-		return new RunWindow(runAt, backfillFrom, backfillTo, lookbackDays, streams, verifyShare, months);
+		return new RunWindow(runAt, backfillFrom, backfillTo, lookbackDays, streams, verifyShare, months, history);
+	}
+
+	public RunWindow withHistory(Map<Long, DayRange> chunks) {
+		return new RunWindow(runAt, backfillFrom, backfillTo, lookbackDays, streams, verifyShare, sweep, chunks);
+	}
+
+	/** The chunk of history a workspace backfills in this run, or null. */
+	public DayRange history(long workspaceId) {
+		return history.get(workspaceId);
 	}
 
 	/** The months of a workspace's history this run re-checks, least recently checked first. */

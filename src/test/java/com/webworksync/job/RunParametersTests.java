@@ -15,6 +15,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 import com.webworksync.config.Variables;
+import com.webworksync.plan.DayRange;
 import com.webworksync.plan.RunWindow;
 
 /** A run's window survives its job parameters; a run recorded before a parameter existed gets the declared default. */
@@ -25,7 +26,9 @@ class RunParametersTests {
 	void theWindowRoundTrips() {
 		RunWindow window = new RunWindow(Instant.parse("2026-12-01T10:00:00Z"), LocalDate.of(2026, 1, 1),
 				LocalDate.of(2026, 3, 31), 7, Set.of("members", "time_entries"), 0.25,
-				Map.of(12L, List.of(YearMonth.of(2025, 7), YearMonth.of(2025, 8))));
+				Map.of(12L, List.of(YearMonth.of(2025, 7), YearMonth.of(2025, 8))),
+				Map.of(12L, new DayRange(LocalDate.of(2025, 9, 1), LocalDate.of(2025, 10, 31)), 13L,
+						new DayRange(LocalDate.of(2024, 2, 29), LocalDate.of(2024, 2, 29))));
 
 		RunWindow back = RunParameters.window(RunParameters.of(window, "sync --from=2026-01-01"));
 
@@ -44,6 +47,7 @@ class RunParametersTests {
 		assertThat(window.verifyShare()).isEqualTo(Variables.VERIFY_SHARE.defaultValue());
 		assertThat(window.streams()).isEmpty();
 		assertThat(window.sweep()).isEmpty();
+		assertThat(window.history()).as("a run from before start dates backfills no chunk").isEmpty();
 		assertThat(RunParameters.command(old)).isEqualTo("sync");
 	}
 }

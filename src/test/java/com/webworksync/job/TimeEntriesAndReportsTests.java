@@ -208,7 +208,7 @@ class TimeEntriesAndReportsTests {
 					"--to=" + today.minusDays(360) }, true, java.time.Clock.systemUTC()));
 		var plans = harness.bean(com.webworksync.plan.PlanReport.class).plans(
 				new com.webworksync.plan.RunWindow(window.runAt(), window.backfillFrom(), window.backfillTo(), 1,
-						java.util.Set.of(), 0.1, java.util.Map.of()));
+						java.util.Set.of(), 0.1, java.util.Map.of(), java.util.Map.of()));
 		var timeline = plans.stream().filter(p -> p.stream().equals("report_timeline")).findFirst().orElseThrow();
 		var attendance = plans.stream().filter(p -> p.stream().equals("report_attendance")).findFirst().orElseThrow();
 		assertThat(timeline.candidates()).as("today, and days 364..360 ago").isEqualTo(1 + 5);

@@ -21,9 +21,11 @@ import com.webworksync.streams.StreamDef;
 class PlanDaysTests {
 
 	private static final Catalog CATALOG = new Catalog();
+	private static final long WORKSPACE = 7;
 
 	private static RunWindow window(int lookbackDays, LocalDate from, LocalDate to) {
-		return new RunWindow(Instant.parse("2028-01-01T00:00:00Z"), from, to, lookbackDays, Set.of(), 0.1, Map.of());
+		return new RunWindow(Instant.parse("2028-01-01T00:00:00Z"), from, to, lookbackDays, Set.of(), 0.1, Map.of(),
+				Map.of());
 	}
 
 	private static LocalDate day(String iso) {
@@ -32,24 +34,37 @@ class PlanDaysTests {
 
 	@Test
 	void theLookbackCrossesTheYearTurnNewestFirst() {
-		assertThat(PlanDays.days(window(3, null, null), day("2028-01-01"))).containsExactly(day("2028-01-01"),
+		assertThat(PlanDays.days(window(3, null, null), WORKSPACE, day("2028-01-01"))).containsExactly(day("2028-01-01"),
 				day("2027-12-31"), day("2027-12-30"));
 	}
 
 	@Test
 	void aLeapYearsLookbackHoldsFebruary29th() {
-		assertThat(PlanDays.days(window(2, null, null), day("2028-03-01"))).containsExactly(day("2028-03-01"),
+		assertThat(PlanDays.days(window(2, null, null), WORKSPACE, day("2028-03-01"))).containsExactly(day("2028-03-01"),
 				day("2028-02-29"));
-		assertThat(PlanDays.days(window(2, null, null), day("2027-03-01"))).containsExactly(day("2027-03-01"),
+		assertThat(PlanDays.days(window(2, null, null), WORKSPACE, day("2027-03-01"))).containsExactly(day("2027-03-01"),
 				day("2027-02-28"));
 	}
 
 	@Test
 	void aBackfillComesAfterTheWindowNewestFirstAndNeverPastToday() {
 		List<LocalDate> days = new ArrayList<>(
-				PlanDays.days(window(2, day("2028-02-27"), day("2028-03-09")), day("2028-03-02")));
+				PlanDays.days(window(2, day("2028-02-27"), day("2028-03-09")), WORKSPACE, day("2028-03-02")));
 		assertThat(days).containsExactly(day("2028-03-02"), day("2028-03-01"), day("2028-02-29"), day("2028-02-28"),
 				day("2028-02-27"));
+	}
+
+	@Test
+	void aWorkspacesChunkOfHistoryComesLastNewestFirstAndOnlyForThatWorkspace() {
+		RunWindow window = window(2, null, null).withHistory(Map.of(WORKSPACE, new DayRange(day("2028-02-27"),
+				day("2028-02-29"))));
+		assertThat(PlanDays.days(window, WORKSPACE, day("2028-03-02"))).containsExactly(day("2028-03-02"),
+				day("2028-03-01"), day("2028-02-29"), day("2028-02-28"), day("2028-02-27"));
+		assertThat(PlanDays.days(window, WORKSPACE + 1, day("2028-03-02"))).containsExactly(day("2028-03-02"),
+				day("2028-03-01"));
+		// the months of a month stream follow: the chunk's February is read after the window's March
+		assertThat(PlanDays.windowMonths(CATALOG.get("expenses"), window, WORKSPACE, day("2028-03-02")))
+			.containsExactly(YearMonth.of(2028, 3), YearMonth.of(2028, 2));
 	}
 
 	@Test
@@ -57,13 +72,13 @@ class PlanDaysTests {
 		StreamDef expenses = CATALOG.get("expenses"); // rows of one day
 		StreamDef leaves = CATALOG.get("leaves"); // rows span up to 31 days
 		RunWindow fiveDays = window(5, null, null);
-		assertThat(PlanDays.windowMonths(expenses, fiveDays, day("2028-03-02"))).containsExactly(YearMonth.of(2028, 3),
+		assertThat(PlanDays.windowMonths(expenses, fiveDays, WORKSPACE, day("2028-03-02"))).containsExactly(YearMonth.of(2028, 3),
 				YearMonth.of(2028, 2));
-		assertThat(PlanDays.windowMonths(expenses, fiveDays, day("2028-03-31"))).containsExactly(YearMonth.of(2028, 3));
+		assertThat(PlanDays.windowMonths(expenses, fiveDays, WORKSPACE, day("2028-03-31"))).containsExactly(YearMonth.of(2028, 3));
 		// the window starts 2028-03-27: a leave overlapping it may start 30 days before, in February
-		assertThat(PlanDays.windowMonths(leaves, fiveDays, day("2028-03-31"))).containsExactly(YearMonth.of(2028, 3),
+		assertThat(PlanDays.windowMonths(leaves, fiveDays, WORKSPACE, day("2028-03-31"))).containsExactly(YearMonth.of(2028, 3),
 				YearMonth.of(2028, 2));
-		assertThat(PlanDays.windowMonths(leaves, window(1, null, null), day("2028-01-01"))).as("over the year's turn")
+		assertThat(PlanDays.windowMonths(leaves, window(1, null, null), WORKSPACE, day("2028-01-01"))).as("over the year's turn")
 			.containsExactly(YearMonth.of(2028, 1), YearMonth.of(2027, 12));
 	}
 

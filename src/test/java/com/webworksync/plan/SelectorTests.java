@@ -64,7 +64,7 @@ class SelectorTests {
 
 	private static RunWindow window(double verifyShare) {
 		return new RunWindow(Instant.parse("2026-03-01T06:00:00Z"), null, null, 3, Set.of(), verifyShare,
-				Map.of());
+				Map.of(), Map.of());
 	}
 
 	private static Partition memberDay(long user, LocalDate day) {

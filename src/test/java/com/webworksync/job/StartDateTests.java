@@ -1,0 +1,212 @@
+package com.webworksync.job;
+
+import static com.webworksync.schema.webwork.Tables.TIME_ENTRIES;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.repository.JobRepository;
+
+import com.webworksync.SyncHarness;
+import com.webworksync.WarehouseAssertions;
+import com.webworksync.config.Command;
+import com.webworksync.observe.StatusReport;
+import com.webworksync.plan.DayRange;
+import com.webworksync.plan.PlanReport;
+import com.webworksync.sandbox.Sandbox;
+import com.webworksync.sandbox.SandboxOptions;
+
+/**
+ * SYNC_START_DATE on a 12-member sandbox: hourly runs, each bounded by its deadline, backfill 120 days of history
+ * freshest first until the warehouse equals one that read it all at once; a kill mid-backfill loses nothing; moving
+ * the date earlier extends the backfill and moving it later deletes nothing; {@code status} and {@code plan} show the
+ * progress the ledger holds.
+ */
+class StartDateTests {
+
+	private static final LocalDate TODAY = LocalDate.of(2026, 6, 15);
+	private static final LocalDate START = TODAY.minusDays(119);
+	private static final int LOOKBACK = 31;
+	/** With 30 s a run at 1,200 requests a minute, a run backfills some weeks: the 120 days take several runs. */
+	private static final String DEADLINE = "30s";
+	private static final int RATE = 1200;
+	private static final int MOST_RUNS = 30;
+
+	private static Sandbox sandbox;
+	private static Map<String, List<String>> readAtOnce;
+
+	@TempDir
+	Path logs;
+
+	@BeforeAll
+	static void start() {
+		sandbox = Sandbox.start(SandboxOptions.defaults()
+			.withRequestsPerMinute(0)
+			.withMembers(12)
+			.withProjects(4)
+			.withHistoryDays(160)
+			.withToday(TODAY)
+			.withOwnerTimeZones(List.of("UTC")));
+		// the warehouse to equal: the same days read in one run with --from
+		try (SyncHarness once = SyncHarness.onMigrated(sandbox).with("sync.now", at(0))) {
+			assertThat(once.sync("sync", "--from=" + START)).isEqualTo(ExitCodes.OK);
+			readAtOnce = WarehouseAssertions.snapshot(once.dsl());
+		}
+	}
+
+	@AfterAll
+	static void stop() {
+		sandbox.close();
+	}
+
+	/** The k-th hourly run's "now": all on the sandbox's today, in UTC. */
+	private static String at(int hour) {
+		return TODAY.atTime(6, 0).plusHours(hour).toInstant(ZoneOffset.UTC).toString();
+	}
+
+	private static SyncHarness backfilling() {
+		return SyncHarness.onMigrated(sandbox)
+			.with("sync.lookback-days", LOOKBACK)
+			.with("sync.start-date", START.toString())
+			.with("sync.deadline", DEADLINE)
+			.with("webwork.requests-per-minute", RATE);
+	}
+
+	@Test
+	void hourlyRunsBackfillFreshestFirstUntilTheWarehouseEqualsOneThatReadItAllAtOnce() {
+		try (SyncHarness harness = backfilling()) {
+			List<DayRange> chunks = new ArrayList<>();
+			int hour = runUntilDone(harness, 0, chunks);
+
+			assertThat(chunks).as("the history took several runs").hasSizeGreaterThan(2);
+			// newest first: each chunk ends where the one before began (or repeats it after a stopped run)
+			for (int i = 1; i < chunks.size(); i++) {
+				assertThat(chunks.get(i).to()).isIn(chunks.get(i - 1).from().minusDays(1), chunks.get(i - 1).to());
+			}
+			assertThat(chunks.get(0).to()).isEqualTo(TODAY.minusDays(LOOKBACK));
+			assertThat(chunks.get(chunks.size() - 1).from()).isEqualTo(START);
+			assertThat(WarehouseAssertions.snapshot(harness.dsl())).isEqualTo(readAtOnce);
+			assertThat(syncedFrom(harness.dsl())).as("every date-addressed stream holds history from the start date")
+				.containsOnly(START);
+
+			// moving the start date later deletes nothing and reads no history
+			long rows = harness.dsl().fetchCount(TIME_ENTRIES);
+			harness.with("sync.start-date", START.plusDays(40).toString());
+			harness.restartContext();
+			harness.with("sync.now", at(++hour));
+			assertThat(harness.sync("sync")).isEqualTo(ExitCodes.OK);
+			assertThat(history(harness, harness.lastRun().runId())).isEmpty();
+			assertThat(harness.dsl().fetchCount(TIME_ENTRIES)).isEqualTo(rows);
+			assertThat(syncedFrom(harness.dsl())).containsOnly(START);
+
+			// moving it earlier extends the backfill from where it stood
+			LocalDate earlier = START.minusDays(20);
+			harness.with("sync.start-date", earlier.toString());
+			chunks.clear();
+			runUntilDone(harness, hour + 1, chunks);
+			assertThat(chunks).isNotEmpty();
+			assertThat(chunks.get(0).to()).isEqualTo(START.minusDays(1));
+			assertThat(syncedFrom(harness.dsl())).containsOnly(earlier);
+			assertThat(harness.dsl().fetchCount(TIME_ENTRIES)).isGreaterThan((int) rows);
+		}
+	}
+
+	@Test
+	void statusAndPlanShowTheProgressTheLedgerHolds() {
+		try (SyncHarness harness = backfilling()) {
+			for (int hour = 0; hour < 2; hour++) {
+				harness.with("sync.now", at(hour));
+				harness.restartContext();
+				assertThat(harness.sync("sync")).isIn(ExitCodes.OK, ExitCodes.DEADLINE);
+			}
+			DSLContext dsl = harness.dsl();
+			// report_attendance reads every day it covers: its oldest day in the ledger is where it is synced from
+			LocalDate oldestRead = dsl.fetchOne("select min(sync.partition_day(partition_key)) from sync.partitions "
+					+ "where stream = 'report_attendance'").get(0, LocalDate.class);
+			var row = dsl.fetchOne("select synced_from, history_start, backfill_days_left from analytics.data_freshness "
+					+ "where stream = 'report_attendance'");
+			assertThat(row.get(0, LocalDate.class)).isEqualTo(oldestRead).isAfter(START);
+			assertThat(row.get(1, LocalDate.class)).isEqualTo(START);
+			long left = oldestRead.toEpochDay() - START.toEpochDay();
+			assertThat(row.get(2, Integer.class)).isEqualTo((int) left);
+
+			String status = harness.bean(StatusReport.class).render();
+			long workspace = sandbox.data().workspaceIds().get(0);
+			assertThat(status).containsPattern("(?m)^  " + workspace + "\\s+report_attendance\\s+" + oldestRead
+					+ "\\s+\\S+\\s+" + START + "\\s+" + left + "$");
+			assertThat(status).contains("workspace " + workspace + ": backfill " + left + " days left back to " + START);
+
+			String plan = harness.bean(PlanReport.class).render(harness.bean(SyncRunner.class)
+				.window(Command.parse(new String[] { "plan" }, true, Clock.systemUTC())),
+					false);
+			assertThat(plan).contains("workspace " + workspace + ": " + left + " days left, " + oldestRead.minusDays(1)
+					+ " back to " + START);
+		}
+	}
+
+	@Test
+	void aKillMidBackfillLosesNothing() throws Exception {
+		try (SyncHarness harness = backfilling()) {
+			harness.with("sync.now", at(0));
+			assertThat(harness.sync("sync")).isEqualTo(ExitCodes.OK); // the window; the backfill starts next run
+			harness.restartContext();
+			long before = sandbox.requests().count();
+			// the child reads at 600 requests a minute: 2 minutes make a chunk of weeks, which the kill interrupts
+			ChildSync child = ChildSync.start(harness, logs.resolve("killed.log"), "--sync.now=" + at(1),
+					"--sync.lookback-days=" + LOOKBACK, "--sync.start-date=" + START, "--sync.deadline=2m");
+			child.killWhen(() -> sandbox.requests().count() >= before + 60);
+			ChildSync.awaitNoOtherSessions(harness.databaseUrl());
+			assertThat(Files.readString(logs.resolve("killed.log"))).doesNotContain(sandbox.options().token());
+
+			runUntilDone(harness, 2, new ArrayList<>());
+
+			assertThat(WarehouseAssertions.snapshot(harness.dsl())).isEqualTo(readAtOnce);
+			CleanRun.read(harness.databaseUrl(), dsl -> {
+				CleanRun.assertLedgerMatchesRows(dsl);
+				CleanRun.assertNoDuplicateIds(dsl);
+				CleanRun.assertHistoryInStep(dsl);
+				return null;
+			});
+		}
+	}
+
+	/** Hourly runs from {@code hour} until every stream holds its history; the chunk each run read. */
+	private static int runUntilDone(SyncHarness harness, int hour, List<DayRange> chunks) {
+		for (int run = 0; run < MOST_RUNS; run++, hour++) {
+			harness.with("sync.now", at(hour));
+			harness.restartContext();
+			int exit = harness.sync("sync");
+			assertThat(exit).as("a run ends done or at its deadline").isIn(ExitCodes.OK, ExitCodes.DEADLINE);
+			history(harness, harness.lastRun().runId()).values().forEach(chunks::add);
+			if (exit == ExitCodes.OK && harness.dsl().fetchCount(harness.dsl().selectFrom("analytics.data_freshness")
+				.where("history_start is not null and backfill_days_left > 0")) == 0
+					&& harness.dsl().fetchCount(harness.dsl().selectFrom("analytics.data_freshness")
+						.where("history_start is not null")) > 0) {
+				return hour;
+			}
+		}
+		throw new AssertionError("the backfill was not done after " + MOST_RUNS + " runs");
+	}
+
+	private static Map<Long, DayRange> history(SyncHarness harness, long runId) {
+		var execution = harness.bean(JobRepository.class).getJobExecution(runId);
+		return RunParameters.window(execution.getJobParameters()).history();
+	}
+
+	/** The first day each date-addressed stream holds. */
+	private static List<LocalDate> syncedFrom(DSLContext dsl) {
+		return dsl.fetch("select synced_from from sync.streams where synced_from is not null").getValues(0, LocalDate.class);
+	}
+}
