@@ -32,7 +32,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 class DefaultsTests {
 
 	/** The file with the configuration table (the one with {@link #TABLE_HEADER}): the one place to change if it moves. */
-	static final Path CONFIGURATION_TABLE = Path.of("README.md");
+	static final Path CONFIGURATION_TABLE = Path.of("docs", "reference", "configuration.md");
 	static final String TABLE_HEADER = "| variable | default | meaning |";
 
 	static final Path CONFIG_MAP = Path.of("k8s", "configmap.yaml");
