@@ -42,7 +42,7 @@ import com.webworksync.client.TokenSource;
  * single-use refresh token is never spent twice. The rotated refresh token is committed before
  * the access token is handed to anyone. The one window left: the token endpoint has answered
  * (and spent the old refresh token) but the process dies before that commit; the next run then
- * gets {@code invalid_grant} and asks for a re-authorization (README, "OAuth2").
+ * gets {@code invalid_grant} and asks for a re-authorization (docs/guide/oauth.md).
  */
 public final class OAuthTokens implements TokenSource {
 

@@ -11,8 +11,8 @@ import java.util.Set;
 /**
  * Every environment variable the job reads, declared once: its default, its check and its
  * meaning. {@link Settings} and the few readers outside it read through these declarations,
- * {@code --help} prints them, and a test holds the README's configuration table and
- * k8s/configmap.yaml against them.
+ * {@code --help} prints them, and a test holds the configuration table
+ * (docs/reference/configuration.md) and k8s/configmap.yaml against them.
  */
 public final class Variables {
 
@@ -24,7 +24,7 @@ public final class Variables {
 			"all the token can read", Parsers.workspaceIds(), "comma-separated workspace ids");
 	public static final Variable<String> CONNECTIONS = Variable.without("webwork.connections[i].name", "none",
 			Parsers.text(), "more tokens, i = 0, 1, …: a name, with _TOKEN, _WORKSPACE_IDS, _URL and _OAUTH_…; connections "
-					+ "naming the same workspace id pool it (docs/connections.md)");
+					+ "naming the same workspace id pool it (docs/guide/connections.md)");
 	public static final Variable<String> OAUTH_CLIENT_ID = Variable.without("webwork.oauth.client-id", "none",
 			Parsers.text(), "OAuth2 instead of WEBWORK_API_TOKEN: the app's client id");
 	public static final Variable<String> OAUTH_CLIENT_SECRET = Variable.without("webwork.oauth.client-secret", "none",

@@ -21,7 +21,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The job's meters (names and tags in docs/observability.md). Counters count from the start of
+ * The job's meters (names and tags in docs/guide/observability.md). Counters count from the start of
  * the process, which for the CLI is one run: what the Pushgateway receives at its end.
  */
 @Component

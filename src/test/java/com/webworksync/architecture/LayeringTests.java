@@ -12,7 +12,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
- * The layers as docs/development.md draws them: the API client, the stream declarations and the generated schema know
+ * The layers as docs/engineering/development.md draws them: the API client, the stream declarations and the generated schema know
  * nothing of the job; the planner decides without the job's machinery; the sandbox is a fake API and knows nothing of
  * the job that reads it; the bench and the demo sit on top and only the entry point uses them; configuration and the
  * connections know nothing of the job; the root package holds only the entry point, and nothing depends on it; no two

@@ -32,12 +32,12 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 class DefaultsTests {
 
 	/** The file with the configuration table (the one with {@link #TABLE_HEADER}): the one place to change if it moves. */
-	static final Path CONFIGURATION_TABLE = Path.of("README.md");
+	static final Path CONFIGURATION_TABLE = Path.of("docs", "reference", "configuration.md");
 	static final String TABLE_HEADER = "| variable | default | meaning |";
 
 	static final Path CONFIG_MAP = Path.of("k8s", "configmap.yaml");
-	/** docs/deploying.md shows the ConfigMap's keys and values in a table with this header. */
-	static final Path DEPLOYING = Path.of("docs", "deploying.md");
+	/** docs/guide/deploying.md shows the ConfigMap's keys and values in a table with this header. */
+	static final Path DEPLOYING = Path.of("docs", "guide", "deploying.md");
 	static final String DEPLOYING_HEADER = "| key | value | |";
 
 	/** Where k8s/configmap.yaml sets something else than the default on purpose, and why. */
@@ -130,7 +130,7 @@ class DefaultsTests {
 	@Test
 	void defaultsMentionedInTheProseAreTheDeclaredOnes() throws IOException {
 		List<Path> documents = new ArrayList<>(List.of(Path.of("README.md"), CONFIGURATION_TABLE));
-		try (Stream<Path> docs = Files.list(Path.of("docs"))) {
+		try (Stream<Path> docs = Files.walk(Path.of("docs"))) {
 			docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(documents::add);
 		}
 		List<String> mentions = new ArrayList<>();

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Tag;
 
 /**
  * The declarations in {@link Variables} are the one list: {@code --help} prints them, the
- * README's configuration table names exactly their variables ({@link DefaultsTests} holds its
- * defaults and the ConfigMap's values against them), and the code reads our properties only
- * through them.
+ * configuration table (docs/reference/configuration.md) names exactly their variables
+ * ({@link DefaultsTests} holds its defaults and the ConfigMap's values against them), and the
+ * code reads our properties only through them.
  */
 @Tag("plain")
 class VariablesTests {
@@ -81,7 +81,7 @@ class VariablesTests {
 				"java.class.path");
 		assertThat(properties.stream().filter(p -> !NOT_OURS.matcher(p).matches()))
 			.as("properties read by their literal name instead of through config.Variables (so perhaps not in --help or "
-					+ "the README, and with a default of their own)")
+					+ "the configuration table, and with a default of their own)")
 			.isEmpty();
 	}
 

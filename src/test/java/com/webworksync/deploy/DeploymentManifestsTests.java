@@ -40,7 +40,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The deployment artefacts (Dockerfile, k8s/) keep the promises docs/deploying.md makes. No Docker
+ * The deployment artefacts (Dockerfile, k8s/) keep the promises docs/guide/deploying.md makes. No Docker
  * engine or cluster is needed: the files are parsed. Each check collects problems instead of
  * stopping at the first, and the mutation tests below prove that every check can fail.
  */

@@ -51,7 +51,7 @@ class BadInputTests {
 
 		assertThat(oneLine(output)).contains("987654321").contains("WEBWORK_WORKSPACE_IDS");
 		String db = harness.databaseUrl();
-		// the workspace list is read whole on every run (README: workspaces, "whole list"); nothing else is written
+		// the workspace list is read whole on every run (docs/reference/tables.md: workspaces, "whole list"); nothing else is written
 		assertThat(webworkRows(db)).as("webwork rows").isEqualTo(count(db, "select count(*) from webwork.workspaces"));
 		assertThat(count(db, "select count(*) from webwork.workspaces where workspace_id = 987654321")).isZero();
 		// the error is only known from GET /workspaces, inside the run: the run is recorded, failed
