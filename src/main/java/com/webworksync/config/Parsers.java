@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -106,6 +108,23 @@ final class Parsers {
 				case "m" -> Duration.ofMinutes(n);
 				default -> Duration.ofHours(n);
 			};
+		};
+	}
+
+	/** {@code time_entries=1h,members=48h}: a duration per stream name (the names are checked against the catalog). */
+	static Parser<Map<String, Duration>> goals() {
+		return (text, variable, example) -> {
+			Map<String, Duration> goals = new LinkedHashMap<>();
+			for (String entry : list(text)) {
+				int equals = entry.indexOf('=');
+				if (equals < 1) {
+					throw new ConfigurationException(variable + " must be stream=duration pairs such as " + example
+							+ ", got '" + entry + "'");
+				}
+				goals.put(entry.substring(0, equals).trim(),
+						duration().parse(entry.substring(equals + 1), variable, example));
+			}
+			return goals;
 		};
 	}
 

@@ -16,6 +16,7 @@ import org.springframework.core.env.PropertyResolver;
 
 import com.webworksync.client.ClientSettings;
 import com.webworksync.streams.Partition;
+import com.webworksync.streams.StreamDef;
 
 /**
  * The whole configuration, read from Spring properties (environment variables bind by the
@@ -30,7 +31,7 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 		WarehouseUrl warehouse, Path embeddedDirectory, int embeddedPort, Set<String> streams, int lookbackDays, Duration deadline, Duration connectTimeout,
 		Duration readTimeout, int maxAttempts, Duration initialBackoff, double verifyShare, List<Connection> connections,
 		Shard shard, KeyBytes credentialsKey, int credentialWarnDays, double sweepShare,
-		LocalDate startDate) {
+		LocalDate startDate, Map<String, Duration> freshnessGoals) {
 
 	/**
 	 * One token and what it syncs. {@code default} is WEBWORK_API_TOKEN (with WEBWORK_API_URL and
@@ -153,6 +154,13 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 						+ String.join(", ", knownStreams));
 			}
 		}
+		Map<String, Duration> goals = Variables.FRESHNESS_GOALS.read(env);
+		for (String stream : goals.keySet()) {
+			if (!knownStreams.contains(stream)) {
+				throw new ConfigurationException("SYNC_FRESHNESS_GOALS names an unknown stream '" + stream
+						+ "'; known streams: " + String.join(", ", knownStreams));
+			}
+		}
 		int lookback = Variables.LOOKBACK_DAYS.read(env);
 		Duration deadline = Variables.DEADLINE.read(env);
 		List<Connection> connections = new ArrayList<>();
@@ -181,7 +189,8 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 				Variables.EMBEDDED_PORT.read(env), Set.copyOf(streams), lookback, deadline,
 				Variables.CONNECT_TIMEOUT.read(env), Variables.READ_TIMEOUT.read(env), Variables.MAX_ATTEMPTS.read(env),
 				Variables.INITIAL_BACKOFF.read(env), Variables.VERIFY_SHARE.read(env), List.copyOf(connections), shard, key,
-				warnDays, Variables.SWEEP_SHARE.read(env), Variables.START_DATE.read(env));
+				warnDays, Variables.SWEEP_SHARE.read(env), Variables.START_DATE.read(env),
+				Map.copyOf(goals));
 	}
 
 	/** True when any token is configured: WEBWORK_API_TOKEN or a WEBWORK_CONNECTIONS_&lt;i&gt;_TOKEN. */
@@ -208,6 +217,11 @@ public record Settings(String apiUrl, String token, List<Long> workspaceIds, int
 			.filter(Objects::nonNull)
 			.min(LocalDate::compareTo)
 			.orElse(null);
+	}
+
+	/** How old a stream's last success may be: SYNC_FRESHNESS_GOALS, else the stream's default. */
+	public Duration freshnessGoal(StreamDef stream) {
+		return freshnessGoals.getOrDefault(stream.name(), stream.defaultFreshnessGoal());
 	}
 
 	/** The connections this process syncs: its shard of all of them, sorted by name. */

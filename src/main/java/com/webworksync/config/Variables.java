@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 
@@ -68,6 +69,9 @@ public final class Variables {
 	public static final Variable<LocalDate> START_DATE = Variable.without("sync.start-date", "none: the lookback only",
 			Parsers.optional(Parsers.date()), "the first day of history to hold: each run backfills a chunk of it after the "
 					+ "fresh window, newest first, until done (docs/guide/start-date.md)");
+	public static final Variable<Map<String, Duration>> FRESHNESS_GOALS = Variable.without("sync.freshness-goals",
+			"26h for dimensions, 2h for facts and reports", Parsers.goals(),
+			"stream=duration pairs, e.g. time_entries=1h,members=48h: how old a stream's last success may be before it is late");
 	public static final Variable<Duration> DEADLINE = Variable.without("sync.deadline", "none",
 			Parsers.optional(Parsers.duration()), "stop cleanly before this much time has passed, e.g. 50m (exit 3)");
 	public static final Variable<Double> VERIFY_SHARE = Variable.of("sync.verify-share", "0.10", Parsers.share(),
@@ -91,7 +95,7 @@ public final class Variables {
 	public static final List<Variable<?>> ALL = List.of(API_URL, API_TOKEN, WORKSPACE_IDS, CONNECTIONS, OAUTH_CLIENT_ID,
 			OAUTH_CLIENT_SECRET, OAUTH_REFRESH_TOKEN, OAUTH_TOKEN_URL, CREDENTIALS_KEY, CREDENTIAL_WARN_DAYS,
 			REQUESTS_PER_MINUTE, READ_TIMEOUT, CONNECT_TIMEOUT, MAX_ATTEMPTS, INITIAL_BACKOFF, WAREHOUSE_URL,
-			WAREHOUSE_USERNAME, WAREHOUSE_PASSWORD, EMBEDDED_DIRECTORY, EMBEDDED_PORT, STREAMS, LOOKBACK_DAYS, START_DATE, DEADLINE,
+			WAREHOUSE_USERNAME, WAREHOUSE_PASSWORD, EMBEDDED_DIRECTORY, EMBEDDED_PORT, STREAMS, LOOKBACK_DAYS, START_DATE, FRESHNESS_GOALS, DEADLINE,
 			VERIFY_SHARE, SWEEP_SHARE, SHARD, SHARD_COUNT, NOW, LOG_FORMAT, PUSHGATEWAY_URL, SANDBOX_PORT);
 
 	private Variables() {

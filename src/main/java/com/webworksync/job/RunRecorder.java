@@ -21,7 +21,6 @@ import com.webworksync.warehouse.PlanQueue;
 import com.webworksync.warehouse.Reconciler;
 
 import tools.jackson.databind.json.JsonMapper;
-import com.webworksync.plan.Backfill;
 import com.webworksync.plan.RunWindow;
 import com.webworksync.schema.sync.Tables;
 import java.time.Clock;
@@ -56,13 +55,13 @@ public class RunRecorder implements JobExecutionListener, RunSummary.Source {
 	private final Reconciler reconciler;
 	/** Which workspaces are this process's: the reconciliation compares only those. */
 	private final WorkspaceAccess workspaces;
-	/** What a completed stream holds towards the start date. */
-	private final Backfill backfill;
+	/** sync.streams: what each completed stream holds. */
+	private final StreamRecords streams;
 
 	public RunRecorder(DSLContext ctx, Connections connections, RunState runState, PlanQueue plans, StopSignals stopSignals,
-			Clock clock, Reconciler reconciler, WorkspaceAccess workspaces, Backfill backfill) {
+			Clock clock, Reconciler reconciler, WorkspaceAccess workspaces, StreamRecords streams) {
 		this.reconciler = reconciler;
-		this.backfill = backfill;
+		this.streams = streams;
 		this.workspaces = workspaces;
 		this.clock = clock;
 		this.stopSignals = stopSignals;
@@ -106,9 +105,10 @@ public class RunRecorder implements JobExecutionListener, RunSummary.Source {
 				continue;
 			}
 			if (step.getStatus() == BatchStatus.COMPLETED && !runState.disabled(step.getStepName())) {
-				markFresh(step.getStepName(), execution.getId(), RunParameters.window(execution.getJobParameters()));
+				streams.completed(step.getStepName(), execution.getId(), RunParameters.window(execution.getJobParameters()));
 			}
 		}
+		streams.backfillLeft(RunParameters.window(execution.getJobParameters()));
 		BatchStatus status = execution.getStatus();
 		if (status == BatchStatus.COMPLETED) {
 			// a stopped run has read the reports but not yet all the entries they flag: the next run compares
@@ -189,34 +189,6 @@ public class RunRecorder implements JobExecutionListener, RunSummary.Source {
 			.where(RUNS.RUN_ID.eq(runId))
 			.and(RUNS.STATUS.eq("STARTED"))
 			.execute();
-	}
-
-	private void markFresh(String stream, long runId, RunWindow window) {
-		OffsetDateTime now = OffsetDateTime.now(clock);
-		// one row per workspace the stream covered without a failure; 0 stands for the workspace list
-		Set<Long> workspaces = new TreeSet<>(ctx.selectDistinct(Tables.PARTITIONS.WORKSPACE_ID)
-			.from(Tables.PARTITIONS)
-			.where(Tables.PARTITIONS.STREAM.eq(stream))
-			.and(Tables.PARTITIONS.RUN_ID.eq(runId))
-			.fetch(0, Long.class));
-		// a chunk of history with nothing to read (days without time) is covered all the same
-		workspaces.addAll(window.history().keySet());
-		for (long workspace : workspaces) {
-			if (runState.failed(workspace)) {
-				continue;
-			}
-			ctx.insertInto(STREAMS)
-				.set(STREAMS.STREAM, stream)
-				.set(STREAMS.WORKSPACE_ID, workspace)
-				.set(STREAMS.LAST_SUCCESS_AT, now)
-				.set(STREAMS.LAST_RUN_ID, runId)
-				.onConflict(STREAMS.STREAM, STREAMS.WORKSPACE_ID)
-				.doUpdate()
-				.set(STREAMS.LAST_SUCCESS_AT, now)
-				.set(STREAMS.LAST_RUN_ID, runId)
-				.execute();
-			backfill.completed(stream, workspace, window);
-		}
 	}
 
 	public RunSummary last() {

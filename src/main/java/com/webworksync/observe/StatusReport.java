@@ -79,31 +79,35 @@ public class StatusReport {
 		}
 		var streams = ctx.fetch("""
 				select stream, workspace_id, workspace_name, last_success_at, last_run_id, newest_fetched_at,
-				       partitions, synced_through
-				from analytics.data_freshness order by workspace_id, stream""");
-		out.append("\nstreams (per workspace; synced through: the latest day held in full, for date-addressed streams):\n");
+				       partitions, synced_through, verified_through, status
+				from analytics.stream_status order by workspace_id, stream""");
+		out.append("\nstreams (per workspace, from analytics.stream_status; synced through: the latest day held in full; "
+				+ "verified through: every day up to it read in full, none left unread; status against the freshness goal):\n");
 		if (streams.isEmpty()) {
 			out.append("  none synced yet\n");
 		}
 		else {
-			out.append(String.format("  %-12s %-30s %-20s %-8s %-20s %10s  %s%n", "workspace", "stream", "last success",
-					"by run", "newest partition", "partitions", "synced through"));
+			out.append(String.format("  %-12s %-30s %-20s %-8s %-20s %10s  %-14s %-16s %s%n", "workspace", "stream",
+					"last success", "by run", "newest partition", "partitions", "synced through", "verified through",
+					"status"));
 			for (Record stream : streams) {
 				long workspace = stream.get("workspace_id", Long.class);
 				Long lastRun = stream.get("last_run_id", Long.class);
 				Object through = stream.get("synced_through");
-				out.append(String.format("  %-12s %-30s %-20s %-8s %-20s %10d  %s%n",
+				Object verified = stream.get("verified_through");
+				out.append(String.format("  %-12s %-30s %-20s %-8s %-20s %10d  %-14s %-16s %s%n",
 						workspace == 0 ? "(list)" : Long.toString(workspace), stream.get("stream", String.class),
 						time(stream.get("last_success_at", OffsetDateTime.class)), lastRun == null ? "-" : lastRun.toString(),
 						time(stream.get("newest_fetched_at", OffsetDateTime.class)),
 						stream.get("partitions", Long.class) == null ? 0 : stream.get("partitions", Long.class),
-						through == null ? "-" : through.toString()));
+						through == null ? "-" : through.toString(), verified == null ? "-" : verified.toString(),
+						stream.get("status", String.class)));
 			}
 		}
 		history.render(out);
 		rechecks(out);
 		credentials(out);
-		drift(out);
+		driftStatus(out);
 		var checks = ctx.fetch("""
 				select workspace_id, count(*) as days, count(*) filter (where status = 'mismatch') as mismatches,
 				       count(*) filter (where status = 'mismatch' and rereads > 0) as survived, max(checked_at) as checked
@@ -205,24 +209,8 @@ public class StatusReport {
 		}
 	}
 
-	/** The schema-drift findings, newest first. */
-	private void drift(StringBuilder out) {
-		var findings = ctx.fetch("select stream, table_name, field, kind, json_type, first_seen, last_seen "
-				+ "from sync.schema_drift order by last_seen desc, stream, table_name, field limit 50");
-		out.append("\nschema drift (fields the API added, documented fields that stopped arriving, changed types):\n");
-		if (findings.isEmpty()) {
-			out.append("  none\n");
-			return;
-		}
-		out.append(String.format("  %-28s %-28s %-24s %-8s %-10s %-20s %s%n", "stream", "table", "field", "kind", "json type",
-				"first seen", "last seen"));
-		for (Record f : findings) {
-			String type = f.get("json_type", String.class);
-			out.append(String.format("  %-28s %-28s %-24s %-8s %-10s %-20s %s%n", f.get("stream", String.class),
-					f.get("table_name", String.class), f.get("field", String.class), f.get("kind", String.class),
-					type == null ? "-" : type, time(f.get("first_seen", OffsetDateTime.class)),
-					time(f.get("last_seen", OffsetDateTime.class))));
-		}
+	private void driftStatus(StringBuilder out) {
+		DriftStatus.render(ctx, out);
 	}
 
 	/** Rows upserted and deleted over all streams of a run. */
@@ -240,7 +228,7 @@ public class StatusReport {
 		return sums;
 	}
 
-	private static String time(OffsetDateTime time) {
+	static String time(OffsetDateTime time) {
 		return time == null ? "-" : time.withOffsetSameInstant(ZoneOffset.UTC).format(TIME);
 	}
 

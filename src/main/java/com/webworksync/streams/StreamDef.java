@@ -1,6 +1,7 @@
 package com.webworksync.streams;
 
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -33,6 +34,11 @@ public record StreamDef(String name, String path, Partitioning partitioning, int
 		boolean optional, String fromParam, String toParam, int horizonDays, ChangeDetection changeDetection,
 		List<TableMapping> tables, String memberDayPart, int rowSpanDays, List<String> alsoChangesWith) {
 
+	/** How old a dimension's last success may be by default: a daily read is enough for lists that change slowly. */
+	public static final Duration DIMENSION_GOAL = Duration.ofHours(26);
+	/** How old a fact's or report's last success may be by default: an hourly schedule with a run's time to spare. */
+	public static final Duration FACT_GOAL = Duration.ofHours(2);
+
 	public StreamDef {
 		tables = List.copyOf(tables);
 		alsoChangesWith = List.copyOf(alsoChangesWith);
@@ -47,6 +53,14 @@ public record StreamDef(String name, String path, Partitioning partitioning, int
 			throw new IllegalArgumentException("stream " + name + ": a table with an owner date needs month partitions "
 					+ "and rowsSpanUpTo(days), and rowsSpanUpTo needs a table with an owner date");
 		}
+	}
+
+	/** The default freshness goal (SYNC_FRESHNESS_GOALS overrides it): dimensions are read whole, facts by date. */
+	public Duration defaultFreshnessGoal() {
+		return switch (partitioning) {
+			case GLOBAL, WORKSPACE, PROJECT -> DIMENSION_GOAL;
+			default -> FACT_GOAL;
+		};
 	}
 
 	public static Builder stream(String name, String path) {
