@@ -47,7 +47,7 @@ import tools.jackson.databind.node.ObjectNode;
 class AnalyticsViewsTests {
 
 	static final List<String> VIEWS = List.of("hours_per_member_day", "hours_per_project_week", "utilization_weekly",
-			"timesheet_status", "leave_calendar", "expenses_by_project_category", "data_freshness", "time_entry_cost", "data_quality", "members", "member_days");
+			"timesheet_status", "leave_calendar", "expenses_by_project_category", "data_freshness", "stream_status", "time_entry_cost", "data_quality", "members", "member_days");
 
 	private static final String INSUFFICIENT_PRIVILEGE = "42501";
 
