@@ -16,6 +16,7 @@ CREATE TABLE sync.notifications (
     last_attempt_at timestamptz,
     last_error      varchar(300),
     delivered_at    timestamptz,
+    seq             bigserial     NOT NULL,
     PRIMARY KEY (event_id, receiver)
 );
 COMMENT ON TABLE sync.notifications IS 'The notification outbox: one row per event and receiver of NOTIFY_URLS, written in the transaction of the state it reports and delivered after the commit (by the next run when this one could not). Grain: event x receiver.';
@@ -30,9 +31,10 @@ COMMENT ON COLUMN sync.notifications.payload IS 'The Standard Webhooks body: {"t
 COMMENT ON COLUMN sync.notifications.attempts IS 'Delivery attempts made so far, over all runs.';
 COMMENT ON COLUMN sync.notifications.last_attempt_at IS 'When the last attempt was made.';
 COMMENT ON COLUMN sync.notifications.last_error IS 'Why the last attempt failed: the status the receiver answered, or the kind of I/O error. Never the URL.';
+COMMENT ON COLUMN sync.notifications.seq IS 'Order of writing: rows are delivered oldest first, and the events of one run in the order it reported them.';
 COMMENT ON COLUMN sync.notifications.delivered_at IS 'When the receiver accepted it (a 2xx answer); NULL while it is pending.';
 
 /* [jooq ignore start] */
-CREATE INDEX notifications_pending ON sync.notifications (created_at) WHERE delivered_at IS NULL;
+CREATE INDEX notifications_pending ON sync.notifications (seq) WHERE delivered_at IS NULL;
 CREATE INDEX notifications_subject ON sync.notifications (event_type, subject);
 /* [jooq ignore stop] */

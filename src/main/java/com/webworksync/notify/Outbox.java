@@ -81,7 +81,7 @@ public class Outbox {
 			.where(NOTIFICATIONS.DELIVERED_AT.isNull())
 			.and(NOTIFICATIONS.RECEIVER.in(receivers))
 			.and(NOTIFICATIONS.CREATED_AT.gt(OffsetDateTime.now(clock).minus(MAX_AGE)))
-			.orderBy(NOTIFICATIONS.CREATED_AT, NOTIFICATIONS.EVENT_ID, NOTIFICATIONS.RECEIVER)
+			.orderBy(NOTIFICATIONS.SEQ)
 			.fetch(r -> new Pending(r.value1(), r.value2(), r.value3(), r.value4().data()));
 	}
 
