@@ -278,6 +278,65 @@ class NotificationsTests {
 		}
 	}
 
+	@Test
+	@Order(11)
+	void slackAndJsonReceiversGetTheirOwnFormAndDriftIsToldOnce(CapturedOutput output) throws Exception {
+		try (WebhookReceiver slack = WebhookReceiver.started(); WebhookReceiver json = WebhookReceiver.started();
+				SyncHarness own = SyncHarness.onMigrated(sandbox)
+					.with("sync.lookback-days", 3)
+					.with("notify.urls", "slack:" + slack.url() + " , json:" + json.url())
+					// any run is longer than a millisecond
+					.with("notify.slow-after", "1ms")) {
+			sandbox.faults().inject(Fault.of(Kind.EXTRA_FIELD).on("/members").times(1000));
+			try {
+				assertThat(own.sync("sync")).isEqualTo(ExitCodes.OK);
+				assertThat(own.sync("sync")).as("the same drift again").isEqualTo(ExitCodes.OK);
+			}
+			finally {
+				sandbox.faults().clear();
+			}
+
+			assertThat(json.received()).extracting(WebhookReceiver.Received::type)
+				.containsExactly(Event.RUN_SLOW, Event.SCHEMA_DRIFT, Event.RUN_SLOW);
+			JsonNode drift = json.of(Event.SCHEMA_DRIFT).get(0).json().path("data");
+			assertThat(drift.path("findings").get(0).path("field").asString()).isEqualTo("x_new_field");
+			assertThat(drift.path("findings").get(0).path("kind").asString()).isEqualTo("added");
+			assertThat(json.received()).allSatisfy(r -> {
+				assertThat(r.headers()).containsKey("webhook-id").doesNotContainKey("webhook-signature");
+				assertThat(r.answered()).isEqualTo(200);
+			});
+			// the same event, the same id, for both receivers
+			assertThat(slack.received()).hasSize(3);
+			assertThat(slack.received()).extracting(r -> r.json().path("text").asString())
+				.satisfiesExactly(t -> assertThat(t).startsWith("webwork-sync run.slow: run "),
+						t -> assertThat(t).startsWith("webwork-sync schema.drift: the API's schema changed: 1 new finding")
+							.contains("x_new_field"),
+						t -> assertThat(t).startsWith("webwork-sync run.slow: run "));
+			assertThat(slack.received()).allSatisfy(r -> assertThat(r.headers()).doesNotContainKey("webhook-signature"));
+			assertThat(count(own.databaseUrl(), "select count(distinct event_id) from sync.notifications")).isEqualTo(3);
+			assertThat(count(own.databaseUrl(), "select count(*) from sync.notifications where receiver_masked like 'slack:http://127.0.0.1:%/***'"))
+				.isEqualTo(3);
+			assertThat(output.getAll()).doesNotContain(slack.secretPath).doesNotContain(json.secretPath);
+			assertNotStored(own.databaseUrl(), slack.secretPath);
+		}
+	}
+
+	@Test
+	@Order(12)
+	void aBareUrlWithoutTheSecretStopsBeforeTheRunWithoutQuotingIt(CapturedOutput output) throws Exception {
+		try (WebhookReceiver unused = WebhookReceiver.started(); SyncHarness own = SyncHarness.on(sandbox)) {
+			own.with("notify.urls", unused.url());
+			long requests = sandbox.requests().count();
+
+			assertThat(own.main("sync")).isEqualTo(ExitCodes.CONFIGURATION);
+
+			assertThat(output.getErr()).contains("webwork-sync: NOTIFY_SECRET is required").doesNotContain(unused.secretPath);
+			assertThat(output.getAll()).doesNotContain(unused.secretPath);
+			assertThat(unused.received()).isEmpty();
+			assertThat(sandbox.requests().count()).as("nothing was asked of the API").isEqualTo(requests);
+		}
+	}
+
 	/** The latest request of this type: signed and answered. */
 	private static JsonNode single(String type) {
 		List<WebhookReceiver.Received> of = receiver.of(type);
