@@ -49,7 +49,7 @@ import tools.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NotificationsTests {
 
-	private static final String SECRET = "whsec_" + Base64.getEncoder().encodeToString(SecureRandom.getSeed(32));
+	private static final String SECRET = "whsec_" + Base64.getEncoder().encodeToString(randomKey());
 
 	@TempDir
 	static Path logs;
@@ -335,6 +335,12 @@ class NotificationsTests {
 			assertThat(unused.received()).isEmpty();
 			assertThat(sandbox.requests().count()).as("nothing was asked of the API").isEqualTo(requests);
 		}
+	}
+
+	private static byte[] randomKey() {
+		byte[] key = new byte[32];
+		new SecureRandom().nextBytes(key);
+		return key;
 	}
 
 	/** The latest request of this type: signed and answered. */
