@@ -15,6 +15,7 @@ import org.springframework.core.env.StandardEnvironment;
 import com.webworksync.job.StopSignals;
 import com.webworksync.observe.LogFormat;
 import com.webworksync.observe.Pushgateway;
+import com.webworksync.notify.NotifySettings;
 import com.webworksync.observe.StatusReport;
 import com.webworksync.plan.PlanReport;
 import com.webworksync.job.SyncRunner;
@@ -91,6 +92,7 @@ public final class WebworkSyncApplication {
 					!command.name().equals("demo") && !command.name().equals("status")).warehouse().described();
 			LogFormat.json(environment);
 			new Pushgateway(environment); // checks PUSHGATEWAY_URL
+			NotifySettings.from(environment); // checks NOTIFY_URLS, NOTIFY_SECRET and NOTIFY_TIMEOUT
 		}
 		catch (ConfigurationException ex) {
 			System.err.println("webwork-sync: " + ex.getMessage());

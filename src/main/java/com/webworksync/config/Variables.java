@@ -89,14 +89,24 @@ public final class Variables {
 			"json: one JSON object (ECS) per log line");
 	public static final Variable<String> PUSHGATEWAY_URL = Variable.without("pushgateway.url", "none", Parsers.trimmed(),
 			"push the run's metrics to this Prometheus Pushgateway at its end");
+	public static final Variable<String> NOTIFY_URLS = Variable.without("notify.urls", "none", Parsers.text(),
+			"comma-separated receivers, a secret: a URL (Standard Webhooks, signed), slack:<url> or json:<url> "
+					+ "(docs/guide/observability.md#notifications)");
+	public static final Variable<String> NOTIFY_SECRET = Variable.without("notify.secret", "required with a bare URL",
+			Parsers.text(), "whsec_<base64>: the Standard Webhooks signing secret");
+	public static final Variable<Duration> NOTIFY_TIMEOUT = Variable.of("notify.timeout", "10s", Parsers.duration(),
+			"the longest delivery may delay a run's end (retries with back-off within it)");
+	public static final Variable<Duration> NOTIFY_SLOW_AFTER = Variable.without("notify.slow-after", "none",
+			Parsers.optional(Parsers.duration()), "run.slow for a run that takes longer, e.g. 45m");
 	public static final Variable<Integer> SANDBOX_PORT = Variable.of("sandbox.port", "8089", Parsers.whole(0, 65535),
 			"the port of the sandbox command");
 
 	public static final List<Variable<?>> ALL = List.of(API_URL, API_TOKEN, WORKSPACE_IDS, CONNECTIONS, OAUTH_CLIENT_ID,
 			OAUTH_CLIENT_SECRET, OAUTH_REFRESH_TOKEN, OAUTH_TOKEN_URL, CREDENTIALS_KEY, CREDENTIAL_WARN_DAYS,
 			REQUESTS_PER_MINUTE, READ_TIMEOUT, CONNECT_TIMEOUT, MAX_ATTEMPTS, INITIAL_BACKOFF, WAREHOUSE_URL,
-			WAREHOUSE_USERNAME, WAREHOUSE_PASSWORD, EMBEDDED_DIRECTORY, EMBEDDED_PORT, STREAMS, LOOKBACK_DAYS, START_DATE, FRESHNESS_GOALS, DEADLINE,
-			VERIFY_SHARE, SWEEP_SHARE, SHARD, SHARD_COUNT, NOW, LOG_FORMAT, PUSHGATEWAY_URL, SANDBOX_PORT);
+			WAREHOUSE_USERNAME, WAREHOUSE_PASSWORD, EMBEDDED_DIRECTORY, EMBEDDED_PORT, STREAMS, LOOKBACK_DAYS, START_DATE,
+			FRESHNESS_GOALS, DEADLINE, VERIFY_SHARE, SWEEP_SHARE, SHARD, SHARD_COUNT, NOW, LOG_FORMAT, PUSHGATEWAY_URL,
+			NOTIFY_URLS, NOTIFY_SECRET, NOTIFY_TIMEOUT, NOTIFY_SLOW_AFTER, SANDBOX_PORT);
 
 	private Variables() {
 	}

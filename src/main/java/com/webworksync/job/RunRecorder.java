@@ -16,6 +16,8 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
 
 import com.webworksync.connections.Connections;
+import com.webworksync.notify.Notifier;
+import com.webworksync.notify.RunEnd;
 import com.webworksync.observe.RunSummary;
 import com.webworksync.warehouse.PlanQueue;
 import com.webworksync.warehouse.Reconciler;
@@ -57,9 +59,12 @@ public class RunRecorder implements JobExecutionListener, RunSummary.Source {
 	private final WorkspaceAccess workspaces;
 	/** sync.streams: what each completed stream holds. */
 	private final StreamRecords streams;
+	/** The notifications of a run's end: recorded with its books, delivered after them. */
+	private final Notifier notifier;
 
 	public RunRecorder(DSLContext ctx, Connections connections, RunState runState, PlanQueue plans, StopSignals stopSignals,
-			Clock clock, Reconciler reconciler, WorkspaceAccess workspaces, StreamRecords streams) {
+			Clock clock, Reconciler reconciler, WorkspaceAccess workspaces, StreamRecords streams, Notifier notifier) {
+		this.notifier = notifier;
 		this.reconciler = reconciler;
 		this.streams = streams;
 		this.workspaces = workspaces;
@@ -74,6 +79,7 @@ public class RunRecorder implements JobExecutionListener, RunSummary.Source {
 	@Override
 	public void beforeJob(JobExecution execution) {
 		runState.reset();
+		notifier.deliver(); // what earlier runs left undelivered goes first
 		requestsAtStart = connections.requests();
 		waitsAtStart = connections.waits();
 		retriesAtStart = connections.retries();
@@ -122,17 +128,23 @@ public class RunRecorder implements JobExecutionListener, RunSummary.Source {
 		String error = outcome.message();
 		last = new RunSummary(execution.getId(), status, exitCode, error, connections.requests() - requestsAtStart,
 				connections.waits() - waitsAtStart, connections.retries() - retriesAtStart, byStream);
-		ctx.update(RUNS)
-			.set(RUNS.ENDED_AT, OffsetDateTime.now(clock))
-			.set(RUNS.STATUS, status.name())
-			.set(RUNS.EXIT_CODE, exitCode)
-			.set(RUNS.REQUESTS, (int) last.requests())
-			.set(RUNS.RATE_LIMIT_WAITS, (int) last.waits())
-			.set(RUNS.RETRIES, (int) last.retries())
-			.set(RUNS.ROWS_BY_STREAM, JSONB.valueOf(json.writeValueAsString(byStream)))
-			.set(RUNS.ERROR_MESSAGE, error == null ? null : error.substring(0, Math.min(error.length(), 2000)))
-			.where(RUNS.RUN_ID.eq(execution.getId()))
-			.execute();
+		Throwable failure = execution.getAllFailureExceptions().isEmpty() ? null : execution.getAllFailureExceptions().get(0);
+		ctx.transaction(books -> {
+			ctx.update(RUNS)
+				.set(RUNS.ENDED_AT, OffsetDateTime.now(clock))
+				.set(RUNS.STATUS, status.name())
+				.set(RUNS.EXIT_CODE, exitCode)
+				.set(RUNS.REQUESTS, (int) last.requests())
+				.set(RUNS.RATE_LIMIT_WAITS, (int) last.waits())
+				.set(RUNS.RETRIES, (int) last.retries())
+				.set(RUNS.ROWS_BY_STREAM, JSONB.valueOf(json.writeValueAsString(byStream)))
+				.set(RUNS.ERROR_MESSAGE, error == null ? null : error.substring(0, Math.min(error.length(), 2000)))
+				.where(RUNS.RUN_ID.eq(execution.getId()))
+				.execute();
+			// the outbox, committed with the books it reports (docs/guide/observability.md#notifications)
+			notifier.runEnded(new RunEnd(execution.getId(), exitCode, error, failure, !runState.failures().isEmpty()));
+		});
+		notifier.deliver(); // after the commit, within NOTIFY_TIMEOUT; never changes the exit code
 	}
 
 	/**

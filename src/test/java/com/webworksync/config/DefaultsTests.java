@@ -47,7 +47,7 @@ class DefaultsTests {
 			"SYNC_DEADLINE", "stop cleanly (exit 3) before the CronJob's activeDeadlineSeconds kills the pod",
 			"LOG_FORMAT", "JSON lines for the cluster's log pipeline");
 
-	private static final Pattern VARIABLE = Pattern.compile("`((?:WEBWORK|WAREHOUSE|SYNC|LOG|PUSHGATEWAY|SANDBOX)_[A-Z_<>i]+)`");
+	private static final Pattern VARIABLE = Pattern.compile("`((?:WEBWORK|WAREHOUSE|SYNC|LOG|PUSHGATEWAY|NOTIFY|SANDBOX)_[A-Z_<>i]+)`");
 	/** Prose such as "`SYNC_VERIFY_SHARE` (10 %)" or "`SANDBOX_PORT` (default 8089)". */
 	private static final Pattern MENTION = Pattern.compile("`([A-Z][A-Z0-9_]+)` \\((?:default )?(\\d+(?:\\.\\d+)?(?: ?%)?|\\d+(?:ms|s|m|h))\\)");
 
