@@ -1,6 +1,7 @@
 package com.webworksync.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
@@ -65,6 +66,13 @@ class AlertRulesTests {
 		Result test = promtool("test", "rules", UNIT_TESTS.toString());
 		assertThat(test.exitCode()).as(test.output()).isZero();
 		assertThat(test.output()).contains("SUCCESS");
+	}
+
+	@Test
+	void aMissingBinaryFailsWithWhatToInstall() {
+		assertThatThrownBy(() -> onPath("promtool-that-is-not-installed")).isInstanceOf(AssertionError.class)
+			.hasMessageContaining("promtool-that-is-not-installed is not on the PATH")
+			.hasMessageContaining("apt-get install prometheus prometheus-pushgateway");
 	}
 
 	@Test
