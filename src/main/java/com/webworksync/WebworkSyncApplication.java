@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -16,6 +17,7 @@ import com.webworksync.job.StopSignals;
 import com.webworksync.observe.LogFormat;
 import com.webworksync.observe.Pushgateway;
 import com.webworksync.notify.NotifySettings;
+import com.webworksync.observe.RunObserver;
 import com.webworksync.observe.StatusReport;
 import com.webworksync.plan.PlanReport;
 import com.webworksync.job.SyncRunner;
@@ -67,7 +69,7 @@ public final class WebworkSyncApplication {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
 		environment.getPropertySources().addFirst(new MapPropertySource("overrides", new LinkedHashMap<>(overrides)));
-		Command command;
+		Command command = null;
 		String warehouse;
 		try {
 			boolean tokenConfigured = Settings.anyToken(environment);
@@ -96,6 +98,9 @@ public final class WebworkSyncApplication {
 		}
 		catch (ConfigurationException ex) {
 			System.err.println("webwork-sync: " + ex.getMessage());
+			if (command != null && command.name().equals("sync")) {
+				pushEnd(environment, ExitCodes.CONFIGURATION);
+			}
 			return ExitCodes.CONFIGURATION;
 		}
 		CommandRun run = COMMANDS.get(command.name());
@@ -120,7 +125,8 @@ public final class WebworkSyncApplication {
 					Clocks.from(environment), warehouse, Launcher::start),
 			"plan", (args, command, overrides, environment, warehouse) -> plan(args, command, overrides, warehouse),
 			"status", (args, command, overrides, environment, warehouse) -> status(args, overrides, warehouse),
-			"sync", (args, command, overrides, environment, warehouse) -> sync(args, command, overrides, warehouse));
+			"sync", (args, command, overrides, environment, warehouse) -> sync(args, command, overrides, environment,
+					warehouse));
 
 	static int plan(String[] args, Command command, Map<String, Object> overrides, String warehouse) {
 		return inContext(args, overrides, warehouse, context -> {
@@ -137,8 +143,33 @@ public final class WebworkSyncApplication {
 		});
 	}
 
-	static int sync(String[] args, Command command, Map<String, Object> overrides, String warehouse) {
-		return inContext(args, overrides, warehouse, context -> context.getBean(SyncRunner.class).run(command));
+	/**
+	 * A sync; its end is pushed to the Pushgateway by the runner, or here when the application never started
+	 * (PostgreSQL unreachable or refusing the login, a migration failing).
+	 */
+	static int sync(String[] args, Command command, Map<String, Object> overrides, StandardEnvironment environment,
+			String warehouse) {
+		AtomicBoolean started = new AtomicBoolean();
+		int code = inContext(args, overrides, warehouse, context -> {
+			started.set(true);
+			return context.getBean(SyncRunner.class).run(command);
+		});
+		if (!started.get() && code != ExitCodes.LOCKED) {
+			pushEnd(environment, code);
+		}
+		return code;
+	}
+
+	/** A sync's end without the application, for the alerts; none when SYNC_NOW is itself the error. */
+	private static void pushEnd(StandardEnvironment environment, int code) {
+		java.time.Clock clock;
+		try {
+			clock = Clocks.from(environment);
+		}
+		catch (RuntimeException ex) {
+			return;
+		}
+		RunObserver.endedWithoutApplication(environment, clock, code);
 	}
 
 	/** A command's work inside the application context. */

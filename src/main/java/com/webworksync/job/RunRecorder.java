@@ -26,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 import com.webworksync.plan.RunWindow;
 import com.webworksync.schema.sync.Tables;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -191,16 +192,20 @@ public class RunRecorder implements JobExecutionListener, RunSummary.Source {
 	/**
 	 * A run the next one found left STARTED (the process was killed, ran out of memory, or lost the
 	 * database before closing its books) is marked FAILED in {@code sync.runs}, so no phantom run
-	 * stays STARTED forever. Its exit code is unknown and stays NULL.
+	 * stays STARTED forever. Its exit code is unknown and stays NULL. Returns when it started, or null when
+	 * {@code sync.runs} holds no such run left STARTED.
 	 */
-	public void recovered(long runId) {
-		ctx.update(RUNS)
+	public Instant recovered(long runId) {
+		return ctx.update(RUNS)
 			.set(RUNS.STATUS, "FAILED")
 			.set(RUNS.ERROR_MESSAGE, "the run ended without closing its books (killed, out of memory, or the database went "
 					+ "away); recovered and continued by the next run")
 			.where(RUNS.RUN_ID.eq(runId))
 			.and(RUNS.STATUS.eq("STARTED"))
-			.execute();
+			.returning(RUNS.STARTED_AT)
+			.fetchOptional()
+			.map(r -> r.get(RUNS.STARTED_AT) == null ? null : r.get(RUNS.STARTED_AT).toInstant())
+			.orElse(null);
 	}
 
 	public RunSummary last() {

@@ -15,6 +15,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
 
 import com.webworksync.config.Command;
+import com.webworksync.observe.RunObserver;
 import com.webworksync.observe.RunSummary;
 import com.webworksync.connections.Connections;
 import com.webworksync.warehouse.WarehouseQueries;
@@ -25,6 +26,7 @@ import com.webworksync.connections.CredentialExpiry;
 import com.webworksync.plan.Backfill;
 import com.webworksync.plan.HistorySweep;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -53,10 +55,13 @@ public class SyncRunner {
 	private final Connections connections;
 	private final WarehouseQueries warehouse;
 	private final Backfill backfill;
+	private final RunObserver observer;
 
 	public SyncRunner(JobOperator operator, JobRepository repository, Job job, DataSource dataSource, Settings settings,
 			RunRecorder recorder, PlanQueue plans, Clock clock, CredentialExpiry credentials,
-			HistorySweep sweep, Connections connections, WarehouseQueries warehouse, Backfill backfill) {
+			HistorySweep sweep, Connections connections, WarehouseQueries warehouse, Backfill backfill,
+			RunObserver observer) {
+		this.observer = observer;
 		this.sweep = sweep;
 		this.backfill = backfill;
 		this.connections = connections;
@@ -72,8 +77,28 @@ public class SyncRunner {
 		this.recorder = recorder;
 	}
 
-	/** Runs (or resumes) a sync and returns the process exit code. */
+	/**
+	 * Runs (or resumes) a sync and returns the process exit code. Whatever the result but 4 (the lock held by another
+	 * run: not a run), a failure thrown included, its end is recorded and pushed ({@link RunObserver#ended}).
+	 */
 	public int run(Command command) throws Exception {
+		int exit = ExitCodes.FAILED;
+		try {
+			exit = runLocked(command);
+			return exit;
+		}
+		catch (Throwable failure) {
+			exit = ExitCodes.classify(failure).exitCode();
+			throw failure;
+		}
+		finally {
+			if (exit != ExitCodes.LOCKED) {
+				observer.ended(exit);
+			}
+		}
+	}
+
+	private int runLocked(Command command) throws Exception {
 		try (WarehouseLock lock = WarehouseLock.tryAcquire(dataSource, SyncJobConfiguration.jobName(settings.shard()),
 				settings.activeConnections().stream().map(Settings.Connection::name).toList())) {
 			if (lock == null) {
@@ -111,7 +136,10 @@ public class SyncRunner {
 			// We hold the warehouse lock, so nothing else runs it: it was left behind by a crash.
 			log.warn("run {} was left {} by a crash; recovering it", last.getId(), last.getStatus());
 			operator.recover(last);
-			recorder.recovered(last.getId());
+			Instant started = recorder.recovered(last.getId());
+			if (started != null) {
+				observer.unreported(started);
+			}
 			last = repository.getJobExecution(last.getId());
 		}
 		if (last != null && last.getStatus() == BatchStatus.STOPPED) {

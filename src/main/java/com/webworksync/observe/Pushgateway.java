@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.slf4j.Logger;
@@ -22,6 +23,9 @@ import org.springframework.stereotype.Component;
 import com.webworksync.config.ConfigurationException;
 import com.webworksync.config.Variables;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * Pushes the registry to a Prometheus Pushgateway at the end of a run, when {@code PUSHGATEWAY_URL}
  * (property {@code pushgateway.url}) is set, or Boot's
@@ -29,16 +33,22 @@ import com.webworksync.config.Variables;
  * {@code scheme}, {@code job}, {@code grouping-key.*} and {@code username}/{@code password} or
  * {@code token}. A POST: it replaces the metrics of the same names in the group and keeps the
  * others, so {@code webwork_sync_last_success_timestamp_seconds} survives a failed run. A push
- * that fails is logged and changes nothing else.
+ * that fails is logged and changes nothing else. Before it, {@link #previous} reads what the last
+ * run left in the group (the gateway's query API), to count failed runs in a row across pods.
  */
 @Component
 public class Pushgateway {
 
 	private static final Logger log = LoggerFactory.getLogger(Pushgateway.class);
 	static final String BOOT = "management.prometheus.metrics.export.pushgateway";
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final URI target;
 	private final String authorization;
+	/** The group's labels as the gateway lists them: job and the grouping key. */
+	private final Map<String, String> group;
+	/** The gateway's root, where its query API is. */
+	private final String root;
 
 	public Pushgateway(Environment environment) {
 		Binder binder = Binder.get(environment);
@@ -55,6 +65,8 @@ public class Pushgateway {
 		else {
 			target = null;
 			authorization = null;
+			group = Map.of();
+			root = null;
 			return;
 		}
 		while (base.endsWith("/")) {
@@ -65,6 +77,10 @@ public class Pushgateway {
 				binder.bind(BOOT + ".grouping-key", Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
 		StringBuilder path = new StringBuilder("/metrics").append(segment("job", job));
 		new LinkedHashMap<>(groupingKey).forEach((k, v) -> path.append(segment(k, v)));
+		Map<String, String> labels = new TreeMap<>(groupingKey);
+		labels.put("job", job);
+		group = Map.copyOf(labels);
+		root = base;
 		try {
 			URI uri = URI.create(base + path);
 			if (uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
@@ -130,6 +146,71 @@ public class Pushgateway {
 			log.warn("cannot push metrics to {}: {}", safe(), ex.getClass().getSimpleName());
 			return false;
 		}
+	}
+
+	/**
+	 * The values this group holds at the gateway now, before this run pushes, of the gauges named (Prometheus names,
+	 * no labels besides the group's): what the last run that pushed left. Empty when the gateway is off, cannot be read
+	 * (logged) or holds none of them. Read from the gateway's query API, {@code GET /api/v1/metrics}.
+	 */
+	public Map<String, Double> previous(Set<String> gauges) {
+		if (target == null) {
+			return Map.of();
+		}
+		try {
+			HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(root + "/api/v1/metrics"))
+				.timeout(Duration.ofSeconds(10))
+				.GET();
+			if (authorization != null) {
+				request.header("Authorization", authorization);
+			}
+			HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() / 100 != 2) {
+				log.warn("the Pushgateway at {} answered {} to a query: the last run's values are unknown", safe(),
+						response.statusCode());
+				return Map.of();
+			}
+			return values(response.body(), group, gauges);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return Map.of();
+		}
+		catch (Exception ex) {
+			log.warn("cannot read the last run's values from {}: {}", safe(), ex.getClass().getSimpleName());
+			return Map.of();
+		}
+	}
+
+	/** From a {@code /api/v1/metrics} answer: the gauges of the group whose labels are exactly {@code group}. */
+	static Map<String, Double> values(String answer, Map<String, String> group, Set<String> gauges) {
+		Map<String, Double> values = new TreeMap<>();
+		JsonNode data = JSON.readTree(answer).path("data");
+		for (JsonNode entry : data) {
+			Map<String, String> labels = new TreeMap<>();
+			entry.path("labels").properties().forEach(label -> labels.put(label.getKey(), label.getValue().asString()));
+			if (!labels.equals(group)) {
+				continue;
+			}
+			for (String gauge : gauges) {
+				JsonNode metrics = entry.path(gauge).path("metrics");
+				if (metrics.size() == 1) {
+					try {
+						values.put(gauge, Double.parseDouble(metrics.get(0).path("value").asString()));
+					}
+					catch (NumberFormatException ignored) {
+						// not a number: as if absent
+					}
+				}
+			}
+		}
+		return values;
+	}
+
+	/** The group's labels: job and the grouping key. */
+	public Map<String, String> group() {
+		return group;
 	}
 
 	/** The target without user info, for log lines. */

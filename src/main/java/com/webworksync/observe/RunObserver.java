@@ -11,15 +11,30 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
 
 import com.webworksync.warehouse.Reconciler;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
 
 /**
  * Puts the run id (and, per step, the stream) into the logging MDC, so every log line of a run
- * carries them ({@code workspace_id} is set by the reader per partition); at the end of the run
- * records the run's metrics and pushes them to the Pushgateway when one is configured.
- * Registered as the job's first listener: its afterJob runs last, after the job's recorder
- * has decided the exit code.
+ * carries them ({@code workspace_id} is set by the reader per partition); at the end of the job
+ * records the run's metrics. Registered as the job's first listener: its afterJob runs last, after
+ * the job's recorder has decided the exit code.
+ * <p>
+ * When the sync command ends ({@link #ended}, whatever the exit code but 4), records its result and
+ * pushes the registry to the Pushgateway when one is configured; a sync that fails before the
+ * application starts pushes its result alone ({@link #endedWithoutApplication}).
  */
 @Component
 public class RunObserver implements JobExecutionListener, StepExecutionListener {
@@ -28,13 +43,22 @@ public class RunObserver implements JobExecutionListener, StepExecutionListener 
 	public static final String STREAM = "stream";
 	public static final String WORKSPACE_ID = "workspace_id";
 
+	private static final Logger log = LoggerFactory.getLogger(RunObserver.class);
+	/** What a run reads back from the gateway: what the last run that pushed left (Prometheus names). */
+	static final String IN_A_ROW = PrometheusText.name(SyncMetrics.FAILED_RUNS_IN_A_ROW);
+	static final String FINISHED = PrometheusText.name(SyncMetrics.RUN_FINISHED);
+
 	private final RunSummary.Source recorder;
 	private final SyncMetrics metrics;
 	private final Pushgateway pushgateway;
 	private final Reconciler reconciler;
+	private final StreamFreshness freshness;
+	/** Starts of the runs this one found left STARTED: they ended without reporting. */
+	private final List<Instant> unreported = new CopyOnWriteArrayList<>();
 
 	public RunObserver(RunSummary.Source recorder, SyncMetrics metrics, Pushgateway pushgateway,
-			Reconciler reconciler) {
+			Reconciler reconciler, StreamFreshness freshness) {
+		this.freshness = freshness;
 		this.reconciler = reconciler;
 		this.recorder = recorder;
 		this.metrics = metrics;
@@ -71,17 +95,72 @@ public class RunObserver implements JobExecutionListener, StepExecutionListener 
 						summary.status().name(), summary.exitCode());
 				try {
 					metrics.reconciliation(reconciler.mismatches(), List.of());
+					metrics.streams(freshness.read());
 				}
 				catch (RuntimeException ex) {
-					// the metric is a report; a database that went away shows in the run's own result
+					// the metrics are a report; a database that went away shows in the run's own result (and
+					// the gateway keeps what the last run pushed of them, so the streams' ages grow)
 				}
-			}
-			if (pushgateway.enabled()) {
-				pushgateway.push(PrometheusText.render(metrics.registry()));
 			}
 		}
 		finally {
 			MDC.remove(RUN_ID);
 		}
+	}
+
+	/**
+	 * A run this one found left STARTED by a process that ended without a word (SIGKILL at the memory limit, the JVM's
+	 * own out-of-memory exit, a lost node): it counts as a failed run, unless it reported after all ({@code startedAt}
+	 * before the end of the last run that pushed).
+	 */
+	public void unreported(Instant startedAt) {
+		unreported.add(startedAt);
+	}
+
+	/**
+	 * The end of a sync command that got as far as the application, with its exit code (never 4: a run the lock
+	 * refused is not a run, and pushes nothing): records its result and pushes the registry (with what the job
+	 * recorded at its end: the streams' freshness, the reconciliation) when a Pushgateway is configured. Never throws:
+	 * the exit code stands whatever happens here.
+	 */
+	public void ended(int exitCode) {
+		try {
+			Map<String, Double> previous = pushgateway.previous(Set.of(IN_A_ROW, FINISHED));
+			RunResult result = metrics.result();
+			long before = previous.containsKey(IN_A_ROW) ? previous.get(IN_A_ROW).longValue() : result.failedInARow();
+			Double lastReported = previous.containsKey(FINISHED) ? previous.get(FINISHED) : result.finishedAt();
+			metrics.ended(exitCode, RunResult.inARow(exitCode, before, lastReported, unreported));
+			unreported.clear();
+			if (pushgateway.enabled()) {
+				pushgateway.push(PrometheusText.render(metrics.registry()));
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("the run's metrics were not recorded: {}", ex.toString());
+		}
+	}
+
+	/**
+	 * The end of a sync that failed before the application started (a configuration error, PostgreSQL unreachable or
+	 * refusing the login): pushes its result alone, when a Pushgateway is configured, so the alerts see it like any
+	 * other run's. The other metrics at the gateway stay as the last run left them.
+	 */
+	public static void endedWithoutApplication(Environment environment, Clock clock, int exitCode) {
+		Pushgateway gateway;
+		try {
+			gateway = new Pushgateway(environment);
+		}
+		catch (RuntimeException ex) {
+			return; // PUSHGATEWAY_URL itself is the configuration error, said on stderr already
+		}
+		if (!gateway.enabled()) {
+			return;
+		}
+		MeterRegistry registry = new SimpleMeterRegistry();
+		RunResult result = new RunResult(registry);
+		Map<String, Double> previous = gateway.previous(Set.of(IN_A_ROW, FINISHED));
+		long before = previous.containsKey(IN_A_ROW) ? previous.get(IN_A_ROW).longValue() : 0;
+		result.record(exitCode, clock.instant(), RunResult.inARow(exitCode, before, previous.get(FINISHED), List.of()));
+		gateway.push(PrometheusText.render(registry));
 	}
 }

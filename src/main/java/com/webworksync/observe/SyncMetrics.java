@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,18 +40,23 @@ public class SyncMetrics {
 	public static final String RUN_EXIT_CODE = "webwork.sync.run.exit.code";
 	public static final String RUN_FINISHED = "webwork.sync.run.finished.timestamp.seconds";
 	public static final String LAST_SUCCESS = "webwork.sync.last.success.timestamp.seconds";
+	public static final String FAILED_RUNS_IN_A_ROW = "webwork.sync.failed.runs.in.a.row";
 	public static final String RECONCILIATION_MISMATCHES = "webwork.sync.reconciliation.mismatches";
+
+	public static final String STREAM_LAST_SUCCESS = "webwork.sync.stream.last.success.timestamp.seconds";
+	public static final String BACKFILL_DAYS_LEFT = "webwork.sync.backfill.days.left";
 
 	private final MeterRegistry registry;
 	private final Clock clock;
-	private final AtomicLong exitCode = new AtomicLong(-1);
-	private final AtomicLong finishedAt = new AtomicLong();
-	private final AtomicLong succeededAt = new AtomicLong();
+	private final RunResult result;
 	private final Map<Long, AtomicLong> mismatches = new ConcurrentHashMap<>();
+	private final Map<List<String>, AtomicLong> streamSuccess = new ConcurrentHashMap<>();
+	private final Map<List<String>, AtomicLong> backfillLeft = new ConcurrentHashMap<>();
 
 	public SyncMetrics(MeterRegistry registry, Connections connections, Clock clock) {
 		this.clock = clock;
 		this.registry = registry;
+		this.result = new RunResult(registry);
 		connections.clients().forEach(client -> client.listener(this::request));
 		// one budget per token: the waits of every connection add up
 		FunctionCounter.builder(RATE_LIMIT_WAITS, connections,
@@ -96,17 +102,50 @@ public class SyncMetrics {
 			.tag("exit_code", Integer.toString(exit))
 			.register(registry)
 			.record(duration);
-		long now = clock.instant().getEpochSecond();
-		exitCode.set(exit);
-		finishedAt.set(now);
-		Gauge.builder(RUN_EXIT_CODE, exitCode, AtomicLong::get).description("Exit code of the last run").register(registry);
-		Gauge.builder(RUN_FINISHED, finishedAt, AtomicLong::get).description("When the last run ended (Unix seconds)").register(registry);
-		if (exit == 0) {
-			succeededAt.set(now);
-			Gauge.builder(LAST_SUCCESS, succeededAt, AtomicLong::get)
-				.description("When a run last ended with exit code 0 (Unix seconds)")
-				.register(registry);
+	}
+
+	/** The result of the sync command: exit code, end, last success, failed runs in a row. */
+	public RunResult result() {
+		return result;
+	}
+
+	/** Records the end of a sync command, now, with the failed runs in a row it makes. */
+	void ended(int exit, long failedInARow) {
+		result.record(exit, clock.instant(), failedInARow);
+	}
+
+	/**
+	 * Per stream and workspace of this process: when a run last read all of it, and, with a start date, the days of
+	 * history still to backfill (as {@code analytics.data_freshness} shows them).
+	 */
+	void streams(Collection<StreamFreshness.Row> rows) {
+		for (StreamFreshness.Row row : rows) {
+			List<String> key = List.of(row.stream(), Long.toString(row.workspaceId()), row.kind());
+			if (row.lastSuccess() != null) {
+				streamSuccess.computeIfAbsent(key, k -> gauge(STREAM_LAST_SUCCESS, k,
+						"When a run last read all of the stream for the workspace (sync.streams.last_success_at, Unix seconds); "
+								+ "kind: dimension, fact or report"))
+					.set(row.lastSuccess().getEpochSecond());
+			}
+			if (row.backfillDaysLeft() != null) {
+				backfillLeft.computeIfAbsent(key, k -> gauge(BACKFILL_DAYS_LEFT, k,
+						"Days of history from SYNC_START_DATE to the first day the stream holds, still to backfill "
+								+ "(analytics.data_freshness.backfill_days_left)"))
+					.set(row.backfillDaysLeft());
+			}
 		}
+	}
+
+	private AtomicLong gauge(String name, List<String> key, String description) {
+		AtomicLong value = new AtomicLong();
+		Gauge.builder(name, value, AtomicLong::get)
+			.description(description)
+			.tag("stream", key.get(0))
+			.tag("workspace_id", key.get(1))
+			.tag("kind", key.get(2))
+			.strongReference(true)
+			.register(registry);
+		return value;
 	}
 
 	/** Member-days whose time entries and tracked-hours report disagree, per workspace, after the run. */

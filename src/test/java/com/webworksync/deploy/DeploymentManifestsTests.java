@@ -344,7 +344,7 @@ class DeploymentManifestsTests {
 			assertThat(documents).as(file.toString()).isNotEmpty();
 			for (Map<String, Object> document : documents) {
 				assertThat(document).as(file.toString()).containsKeys("apiVersion", "kind");
-				if (!document.get("kind").equals("Kustomization")) {
+				if (!document.get("kind").equals("Kustomization") && !document.get("kind").equals("Component")) {
 					assertThat(map(document, "metadata").keySet()).as(file.toString()).containsAnyOf("name", "generateName");
 				}
 			}
@@ -372,6 +372,29 @@ class DeploymentManifestsTests {
 		assertThat(kinds).containsExactlyInAnyOrder("ConfigMap", "CronJob");
 		assertThat(kinds).as("`kubectl apply -k k8s` must not overwrite the real Secret or start a backfill")
 			.doesNotContain("Secret", "Job");
+	}
+
+	@Test
+	void theAlertsAreAnOptInComponentHoldingOnlyThePrometheusRule() throws IOException {
+		Path component = K8S.resolve("components/alerts");
+		Map<String, Object> kustomization = single(component.resolve("kustomization.yaml"));
+		assertThat(kustomization.get("apiVersion")).isEqualTo("kustomize.config.k8s.io/v1alpha1");
+		assertThat(kustomization.get("kind")).isEqualTo("Component");
+		Set<String> besideIt;
+		try (Stream<Path> list = Files.list(component)) {
+			besideIt = list.map(p -> p.getFileName().toString())
+				.filter(n -> !n.equals("kustomization.yaml"))
+				.collect(Collectors.toSet());
+		}
+		assertThat(strings(kustomization.get("resources"))).containsExactlyInAnyOrderElementsOf(besideIt);
+		Map<String, Object> rule = single(component.resolve("prometheusrule.yaml"));
+		assertThat(rule.get("apiVersion")).isEqualTo("monitoring.coreos.com/v1");
+		assertThat(rule.get("kind")).isEqualTo("PrometheusRule");
+		assertThat(list(map(rule, "spec"), "groups")).isNotEmpty();
+		// opt-in: `kubectl apply -k k8s` must work in a cluster without the Prometheus Operator's CRDs
+		Map<String, Object> root = single(K8S.resolve("kustomization.yaml"));
+		assertThat(root).doesNotContainKey("components");
+		assertThat(Files.readString(K8S.resolve("kustomization.yaml"))).contains("#   - components/alerts");
 	}
 
 	@Test

@@ -71,7 +71,7 @@ class DocumentationLinksTests {
 	@Test
 	void everyDocsPathTheCodeTheManifestsAndCiMentionExists() throws IOException {
 		List<Path> sources = new ArrayList<>(List.of(Path.of("Dockerfile"), Path.of("pom.xml"), Path.of(".ci", "run")));
-		for (String root : List.of("src", "k8s")) {
+		for (String root : List.of("src", "k8s", "observability")) {
 			try (Stream<Path> files = Files.walk(Path.of(root))) {
 				files.filter(Files::isRegularFile).sorted().forEach(sources::add);
 			}

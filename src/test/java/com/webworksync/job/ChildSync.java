@@ -27,7 +27,7 @@ import com.webworksync.sandbox.RecordedRequest;
  * process against a harness's sandbox and database, to be killed with SIGKILL mid-run: a crash
  * as real as it gets, with nothing in the JVM getting a chance to clean up.
  */
-final class ChildSync {
+public final class ChildSync {
 
 	/** How long a child may take to reach its kill point before the test gives up on it. */
 	private static final long PATIENCE_NANOS = 120_000_000_000L;
@@ -59,7 +59,7 @@ final class ChildSync {
 	}
 
 	/** {@code sync} with exactly the harness's properties (its connections, its shard) as command-line properties. */
-	static ChildSync withProperties(SyncHarness harness, Path output) throws IOException {
+	public static ChildSync withProperties(SyncHarness harness, Path output) throws IOException {
 		List<String> command = java("-Xmx384m", "sync");
 		harness.properties().forEach((key, value) -> command.add("--" + key + "=" + value));
 		return start(command, output);
@@ -77,7 +77,7 @@ final class ChildSync {
 	}
 
 	/** Waits (polling) until {@code killPoint} holds, then SIGKILLs the child and waits for it to be gone. */
-	void killWhen(BooleanSupplier killPoint) throws Exception {
+	public void killWhen(BooleanSupplier killPoint) throws Exception {
 		awaitPoint(killPoint);
 		process.destroyForcibly(); // SIGKILL on Unix
 		process.waitFor();
@@ -132,7 +132,7 @@ final class ChildSync {
 		return process.exitValue();
 	}
 
-	String output() throws IOException {
+	public String output() throws IOException {
 		return Files.readString(output);
 	}
 

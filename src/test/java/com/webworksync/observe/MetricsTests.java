@@ -51,6 +51,9 @@ class MetricsTests {
 	}
 
 	private static final List<Push> pushes = new CopyOnWriteArrayList<>();
+	private static final List<String> queries = new CopyOnWriteArrayList<>();
+	/** What the fake gateway answers to GET /api/v1/metrics. */
+	private static volatile String gatewayState = "{\"status\":\"success\",\"data\":[]}";
 	private static HttpServer gateway;
 	private static SyncHarness harness;
 	private static long ws;
@@ -60,6 +63,16 @@ class MetricsTests {
 		gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		gateway.createContext("/", exchange -> {
 			byte[] body = exchange.getRequestBody().readAllBytes();
+			if (exchange.getRequestMethod().equals("GET")) {
+				// the query API: what the last run that pushed left in the group
+				queries.add(exchange.getRequestURI().getRawPath());
+				byte[] answer = gatewayState.getBytes(StandardCharsets.UTF_8);
+				exchange.getResponseHeaders().add("Content-Type", "application/json");
+				exchange.sendResponseHeaders(200, answer.length);
+				exchange.getResponseBody().write(answer);
+				exchange.close();
+				return;
+			}
 			pushes.add(new Push(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
 					exchange.getRequestHeaders().getFirst("Content-Type"), new String(body, StandardCharsets.UTF_8)));
 			exchange.sendResponseHeaders(200, -1);
@@ -153,6 +166,7 @@ class MetricsTests {
 		assertThat(push.method()).isEqualTo("POST");
 		assertThat(push.path()).isEqualTo("/metrics/job/webwork-sync/connection/main");
 		assertThat(push.contentType()).startsWith("text/plain; version=0.0.4");
+		assertThat(queries).as("the last run's values, read before the push").containsExactly("/api/v1/metrics");
 		assertThat(push.body()).contains("# TYPE webwork_sync_api_requests_seconds summary",
 				"webwork_sync_api_requests_seconds_count{endpoint=\"/members\",status=\"200\"} ",
 				"webwork_sync_rows_upserted_total{stream=\"time_entries\"} ",
@@ -161,7 +175,19 @@ class MetricsTests {
 				"webwork_sync_partitions_done_total{stream=\"time_entries\"} ",
 				"webwork_sync_rate_limit_waits_total 0",
 				"webwork_sync_run_seconds_count{exit_code=\"0\",status=\"COMPLETED\"} 1",
-				"webwork_sync_run_exit_code 0", "webwork_sync_last_success_timestamp_seconds ");
+				"webwork_sync_run_exit_code 0", "webwork_sync_last_success_timestamp_seconds ",
+				"webwork_sync_run_finished_timestamp_seconds ", "webwork_sync_failed_runs_in_a_row 0\n",
+				"webwork_sync_stream_last_success_timestamp_seconds{kind=\"fact\",stream=\"time_entries\",workspace_id=\"" + ws + "\"} ",
+				"webwork_sync_stream_last_success_timestamp_seconds{kind=\"report\",stream=\"report_tracked_hours\",workspace_id=\"" + ws + "\"} ",
+				"webwork_sync_stream_last_success_timestamp_seconds{kind=\"dimension\",stream=\"members\",workspace_id=\"" + ws + "\"} ",
+				"webwork_sync_stream_last_success_timestamp_seconds{kind=\"dimension\",stream=\"workspaces\",workspace_id=\"0\"} ");
+		// no start date: no backfill to count
+		assertThat(push.body()).doesNotContain("webwork_sync_backfill_days_left");
+		long finished = Long.parseLong(value(push.body(), "webwork_sync_run_finished_timestamp_seconds"));
+		assertThat(value(push.body(), "webwork_sync_last_success_timestamp_seconds")).isEqualTo(Long.toString(finished));
+		assertThat(Long.parseLong(value(push.body(),
+				"webwork_sync_stream_last_success_timestamp_seconds{kind=\"fact\",stream=\"time_entries\",workspace_id=\"" + ws + "\"}")))
+			.isBetween(finished - 600, finished);
 		long members = harness.sandbox().requests().count("/members");
 		assertThat(push.body()).contains(
 				"webwork_sync_api_requests_seconds_count{endpoint=\"/members\",status=\"200\"} " + members + "\n");
@@ -185,6 +211,74 @@ class MetricsTests {
 		assertThat(printed).containsPattern("(?m)^  " + ws + " +time_entries +\\d{4}-");
 		assertThat(printed).containsPattern("(?m)^  \\(list\\) +workspaces +\\d{4}-");
 		assertThat(printed).doesNotContain(harness.sandbox().options().token());
+	}
+
+	@Test
+	@Order(6)
+	void aSyncThatCannotReachTheWarehousePushesItsResultWithTheFailedRunsInARow() throws IOException {
+		int closedPort;
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		pushes.clear();
+		// the last run that pushed to this group failed once, at 1000 s
+		gatewayState = "{\"status\":\"success\",\"data\":[" + group("other-connection", 7, 1000) + "," + group("main", 1, 1000) + "]}";
+		String url = (String) harness.properties().get("warehouse.url");
+		harness.with("warehouse.url", "jdbc:postgresql://127.0.0.1:" + closedPort + "/warehouse");
+		try {
+			assertThat(harness.main("sync")).isEqualTo(ExitCodes.FAILED);
+		}
+		finally {
+			harness.with("warehouse.url", url);
+		}
+		assertThat(pushes).singleElement().satisfies(push -> {
+			assertThat(push.path()).isEqualTo("/metrics/job/webwork-sync/connection/main");
+			assertThat(push.body()).contains("webwork_sync_run_exit_code 1\n", "webwork_sync_failed_runs_in_a_row 2\n",
+					"webwork_sync_run_finished_timestamp_seconds ");
+			// a POST replaces only the metrics it holds: the last success and the streams stay at the gateway
+			assertThat(push.body()).doesNotContain("webwork_sync_last_success", "webwork_sync_stream_", "webwork_sync_api_");
+		});
+	}
+
+	@Test
+	@Order(7)
+	void aConfigurationErrorIsPushedAndARunRefusedByTheLockIsNot() throws Exception {
+		pushes.clear();
+		gatewayState = "{\"status\":\"success\",\"data\":[" + group("main", 2, 2000) + "]}";
+		harness.with("sync.streams", "members,time_entrys");
+		try {
+			assertThat(harness.main("sync")).isEqualTo(ExitCodes.CONFIGURATION);
+		}
+		finally {
+			harness.properties().remove("sync.streams");
+		}
+		assertThat(pushes).singleElement().satisfies(push -> assertThat(push.body())
+			.contains("webwork_sync_run_exit_code 2\n", "webwork_sync_failed_runs_in_a_row 3\n"));
+
+		pushes.clear();
+		try (java.sql.Connection other = com.webworksync.TestWarehouse.connect(harness.databaseUrl());
+				java.sql.Statement statement = other.createStatement()) {
+			statement.execute("select pg_advisory_lock(" + 0x7765627763796e63L + ")");
+			assertThat(harness.main("sync")).isEqualTo(ExitCodes.LOCKED);
+		}
+		assertThat(pushes).as("a run refused by the lock is not a run").isEmpty();
+	}
+
+	/** One group of a fake /api/v1/metrics answer: job webwork-sync, a connection, two gauges. */
+	private static String group(String connection, long inARow, long finished) {
+		String labels = "{\"job\":\"webwork-sync\",\"connection\":\"" + connection + "\"}";
+		return "{\"labels\":" + labels + ",\"webwork_sync_failed_runs_in_a_row\":{\"type\":\"GAUGE\",\"metrics\":[{\"labels\":"
+				+ labels + ",\"value\":\"" + inARow + "\"}]},\"webwork_sync_run_finished_timestamp_seconds\":{\"type\":\"GAUGE\","
+				+ "\"metrics\":[{\"labels\":" + labels + ",\"value\":\"" + finished + "\"}]}}";
+	}
+
+	/** The value of the sample line {@code series} (name and labels, as rendered). */
+	private static String value(String body, String series) {
+		return body.lines()
+			.filter(l -> l.startsWith(series + " "))
+			.map(l -> l.substring(series.length() + 1))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no sample " + series + " in\n" + body));
 	}
 
 	private static long count(MeterRegistry registry, String name, String stream) {

@@ -1,0 +1,75 @@
+package com.webworksync.observe;
+
+import static com.webworksync.schema.sync.Tables.STREAMS;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Component;
+
+import com.webworksync.config.Settings;
+import com.webworksync.plan.ReadableWorkspaces;
+import com.webworksync.streams.Catalog;
+import com.webworksync.streams.Partitioning;
+import com.webworksync.streams.StreamDef;
+
+/**
+ * What the alerts need of {@code sync.streams} after a run: per stream this process syncs (SYNC_STREAMS; all when
+ * unset) and workspace of its own (0: the workspace list), when a run last read all of it and the days of history
+ * still to backfill (as {@code analytics.data_freshness} computes them: synced_from - history_start, at least 0; none
+ * without a start date). One read of a small table, not the view.
+ */
+@Component
+public class StreamFreshness {
+
+	/** One stream in one workspace; {@code kind} is dimension, fact or report. */
+	public record Row(String stream, long workspaceId, String kind, Instant lastSuccess, Integer backfillDaysLeft) {
+	}
+
+	private final DSLContext ctx;
+	private final Settings settings;
+	private final Catalog catalog;
+	private final ReadableWorkspaces workspaces;
+
+	public StreamFreshness(DSLContext ctx, Settings settings, Catalog catalog, ReadableWorkspaces workspaces) {
+		this.ctx = ctx;
+		this.settings = settings;
+		this.catalog = catalog;
+		this.workspaces = workspaces;
+	}
+
+	public List<Row> read() {
+		Set<Long> ours = workspaces.synced();
+		List<Row> rows = new ArrayList<>();
+		ctx.select(STREAMS.STREAM, STREAMS.WORKSPACE_ID, STREAMS.LAST_SUCCESS_AT, STREAMS.SYNCED_FROM, STREAMS.HISTORY_START)
+			.from(STREAMS)
+			.orderBy(STREAMS.STREAM, STREAMS.WORKSPACE_ID)
+			.forEach(r -> {
+				long workspace = r.value2();
+				boolean synced = settings.streams().isEmpty() || settings.streams().contains(r.value1()); // empty: all
+				if (!synced || !catalog.contains(r.value1()) || (workspace != 0 && !ours.contains(workspace))) {
+					return; // a stream no longer synced, another shard's workspace, or one no connection syncs any more
+				}
+				Integer left = r.value4() == null || r.value5() == null ? null
+						: (int) Math.max(0, r.value5().until(r.value4(), java.time.temporal.ChronoUnit.DAYS));
+				rows.add(new Row(r.value1(), workspace, kind(catalog.get(r.value1())),
+						r.value3() == null ? null : r.value3().toInstant(), left));
+			});
+		return rows;
+	}
+
+	/**
+	 * Dimensions are read whole (the workspace list, a workspace's members, a project's tasks); facts and reports by
+	 * date (days, months, member-days, daily snapshots). The alerts hold them to different freshness goals.
+	 */
+	static String kind(StreamDef stream) {
+		Partitioning p = stream.partitioning();
+		if (p == Partitioning.GLOBAL || p == Partitioning.WORKSPACE || p == Partitioning.PROJECT) {
+			return "dimension";
+		}
+		return stream.name().startsWith("report_") ? "report" : "fact";
+	}
+}
