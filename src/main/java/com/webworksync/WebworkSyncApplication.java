@@ -1,5 +1,6 @@
 package com.webworksync;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -162,7 +163,7 @@ public final class WebworkSyncApplication {
 
 	/** A sync's end without the application, for the alerts; none when SYNC_NOW is itself the error. */
 	private static void pushEnd(StandardEnvironment environment, int code) {
-		java.time.Clock clock;
+		Clock clock;
 		try {
 			clock = Clocks.from(environment);
 		}

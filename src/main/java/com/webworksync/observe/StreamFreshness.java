@@ -1,5 +1,6 @@
 package com.webworksync.observe;
 
+import java.time.temporal.ChronoUnit;
 import static com.webworksync.schema.sync.Tables.STREAMS;
 
 import java.time.Instant;
@@ -54,7 +55,7 @@ public class StreamFreshness {
 					return; // a stream no longer synced, another shard's workspace, or one no connection syncs any more
 				}
 				Integer left = r.value4() == null || r.value5() == null ? null
-						: (int) Math.max(0, r.value5().until(r.value4(), java.time.temporal.ChronoUnit.DAYS));
+						: (int) Math.max(0, r.value5().until(r.value4(), ChronoUnit.DAYS));
 				rows.add(new Row(r.value1(), workspace, kind(catalog.get(r.value1())),
 						r.value3() == null ? null : r.value3().toInstant(), left));
 			});
