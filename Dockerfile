@@ -38,14 +38,19 @@ COPY --from=build /build/extracted/dependencies/ ./
 COPY --from=build /build/extracted/spring-boot-loader/ ./
 COPY --from=build /build/extracted/snapshot-dependencies/ ./
 COPY --from=build /build/extracted/application/ ./
-# The heap follows the container's memory limit; an OutOfMemoryError ends the process at once
-# instead of leaving a half-dead JVM (the JVM then exits with code 3, like a deadline stop: the line
-# "Terminating due to java.lang.OutOfMemoryError" tells them apart). Override with -e JAVA_TOOL_OPTIONS=...
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# The heap follows the container's memory limit (75 %: the rest is the JVM's own memory). An
+# OutOfMemoryError ends the process at once with exit code 5, its own: the application does it
+# (job/OutOfMemory, on any thread), so the plain jar does it too. No JVM flag here on purpose, as none
+# gives a code of its own: -XX:+ExitOnOutOfMemoryError exits 3, the deadline's code;
+# -XX:+CrashOnOutOfMemoryError aborts (134, an hs_err file and a core dump on a read-only filesystem);
+# -XX:OnOutOfMemoryError="kill -9 %p" gives 137, the kernel's kill at the memory limit; and each acts
+# where the error is thrown, before the application sees it. Override with -e JAVA_TOOL_OPTIONS=...
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
 # The embedded warehouse (WAREHOUSE_URL unset) keeps its data in /app/data/warehouse, the working
 # directory's data/: mount a volume there to keep it between runs (-v webwork-data:/app/data).
 USER 10001:10001
 # Exec form: the JVM is PID 1, receives SIGTERM, and its exit code (0 done, 1 failed, 2 configuration
-# or authorization error, 3 stopped at the deadline) is the container's.
+# or authorization error, 3 stopped at the deadline, 4 another run holds the warehouse, 5 out of
+# memory) is the container's.
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
 CMD ["sync"]

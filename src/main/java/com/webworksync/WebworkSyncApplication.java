@@ -26,6 +26,7 @@ import com.webworksync.config.Command;
 import com.webworksync.config.Launcher;
 import com.webworksync.bench.Bench;
 import com.webworksync.job.ExitCodes;
+import com.webworksync.job.OutOfMemory;
 import com.webworksync.demo.Demo;
 
 /**
@@ -39,6 +40,7 @@ public final class WebworkSyncApplication {
 	}
 
 	public static void main(String[] args) {
+		OutOfMemory.install(); // an OutOfMemoryError on any thread exits 5 (ExitCodes.OUT_OF_MEMORY), at once
 		// SIGTERM (a pod being stopped, Ctrl-C): stop at the next checkpoint, then exit with the run's code
 		CountDownLatch finished = new CountDownLatch(1);
 		AtomicInteger exitCode = new AtomicInteger(ExitCodes.DEADLINE);

@@ -164,6 +164,8 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 				  2  configuration or authorization error: fix what the message names
 				  3  stopped early with progress saved: SYNC_DEADLINE reached, or SIGTERM
 				  4  another run holds the warehouse: this one changed nothing (not a failure)
+				  5  out of memory: the heap is too small for what the line names; raise the memory limit
+				     (137 instead: the container was killed at its memory limit, by the kernel)
 				""";
 	}
 }
