@@ -17,9 +17,10 @@ COPY sql/ sql/
 COPY src/ src/
 # The cache mount keeps ~/.m2 (and the wrapper's Maven) between builds without putting it in a layer.
 # -Dimage=linux: only the Linux (glibc, amd64 and arm64) embedded-PostgreSQL binaries, not macOS',
-# Windows' and Alpine's (62 MB instead of 121 MB)
+# Windows' and Alpine's (62 MB instead of 121 MB). -Dmaven.test.skip=true, not -DskipTests: the pom's
+# first surefire execution sets skipTests itself, and the tests read docs/ and k8s/, which are not here.
 RUN --mount=type=cache,target=/root/.m2 \
-    chmod +x mvnw && ./mvnw -B -ntp package -DskipTests -Dimage=linux
+    chmod +x mvnw && ./mvnw -B -ntp package -Dmaven.test.skip=true -Dimage=linux
 # --launcher: the exploded layout runs with Spring Boot's JarLauncher; one directory per layer,
 # from the least to the most often changed, so a code change only rebuilds the last layer.
 RUN java -Djarmode=tools -jar target/webwork-sync.jar extract --layers --launcher --destination extracted

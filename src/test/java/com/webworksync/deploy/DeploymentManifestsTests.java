@@ -107,7 +107,9 @@ class DeploymentManifestsTests {
 				Arguments.of("a layer not copied", (Mutation) d -> d.replace("COPY --from=build /build/extracted/dependencies/ ./\n", ""), "dependencies"),
 				Arguments.of("JDK at run time", (Mutation) d -> d.replace("FROM eclipse-temurin:17-jre", "FROM eclipse-temurin:17-jdk"), "17-jre"),
 				Arguments.of("every platform's PostgreSQL in the image", (Mutation) d -> d.replace(" -Dimage=linux", ""), "-Dimage=linux"),
-				Arguments.of("no build with the wrapper", (Mutation) d -> d.replace("./mvnw -B -ntp package -DskipTests", "true"), "mvnw"),
+				Arguments.of("no build with the wrapper", (Mutation) d -> d.replace("./mvnw -B -ntp package", "true"), "mvnw"),
+				Arguments.of("tests run in the image build", (Mutation) d -> d.replace("-Dmaven.test.skip=true", "-DskipTests"),
+						"maven.test.skip"),
 				Arguments.of("token as ARG", (Mutation) d -> d.replace("WORKDIR /app\n", "WORKDIR /app\nARG WEBWORK_API_TOKEN\n"), "secret"),
 				Arguments.of("password as ENV",
 						(Mutation) d -> d.replace("WORKDIR /app\n", "WORKDIR /app\nENV WAREHOUSE_PASSWORD=hunter2\n"), "secret"),
@@ -172,6 +174,11 @@ class DeploymentManifestsTests {
 		if (builders.stream().flatMap(st -> st.instructions().stream())
 			.noneMatch(i -> i.keyword().equals("RUN") && i.args().contains("./mvnw") && i.args().contains("-Dimage=linux"))) {
 			problems.add("the image's jar is not built with -Dimage=linux: it would carry macOS, Windows and Alpine PostgreSQL binaries");
+		}
+		if (builders.stream().flatMap(st -> st.instructions().stream())
+			.noneMatch(i -> i.keyword().equals("RUN") && i.args().contains("./mvnw") && i.args().contains("-Dmaven.test.skip=true"))) {
+			// the first surefire execution sets skipTests itself (pom.xml), and docs/ and k8s/ are not in the build context
+			problems.add("the image's build does not skip the tests with -Dmaven.test.skip=true: they would run, and fail");
 		}
 		if (!run.image().equals("eclipse-temurin:17-jre")) {
 			problems.add("the final stage runs on " + run.image() + ", not eclipse-temurin:17-jre");
