@@ -89,7 +89,11 @@ public final class WebWorkClient {
 				listener.responded(path, response.status(), System.nanoTime() - sent);
 			}
 			catch (ResourceAccessException ex) {
-				outOfMemory(ex);
+				for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+					if (t instanceof OutOfMemoryError error) {
+						throw error; // the HTTP client's thread ran out of memory: not an I/O failure to retry
+					}
+				}
 				listener.responded(path, 0, System.nanoTime() - sent);
 				problem = "I/O error: " + rootMessage(ex);
 				wrongAddressAfter(attempts, address.connectionProblem(ex));
@@ -255,18 +259,6 @@ public final class WebWorkClient {
 		}
 		catch (JacksonException ex) {
 			return new String(body, 0, Math.min(body.length, 200));
-		}
-	}
-
-	/**
-	 * The HTTP client's own thread ran out of memory reading the body and handed the error over as an I/O failure:
-	 * rethrown as what it is, never retried (the caller ends the process with its own exit code).
-	 */
-	private static void outOfMemory(Throwable failure) {
-		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-			if (t instanceof OutOfMemoryError error) {
-				throw error;
-			}
 		}
 	}
 
