@@ -17,6 +17,8 @@ import com.webworksync.observe.LogFormat;
 import com.webworksync.observe.Pushgateway;
 import com.webworksync.observe.StatusReport;
 import com.webworksync.plan.PlanReport;
+import com.webworksync.plan.RefreshReport;
+import com.webworksync.plan.RunWindow;
 import com.webworksync.job.SyncRunner;
 import com.webworksync.streams.Catalog;
 import com.webworksync.config.Settings;
@@ -120,12 +122,15 @@ public final class WebworkSyncApplication {
 					Clocks.from(environment), warehouse, Launcher::start),
 			"plan", (args, command, overrides, environment, warehouse) -> plan(args, command, overrides, warehouse),
 			"status", (args, command, overrides, environment, warehouse) -> status(args, overrides, warehouse),
-			"sync", (args, command, overrides, environment, warehouse) -> sync(args, command, overrides, warehouse));
+			"sync", (args, command, overrides, environment, warehouse) -> sync(args, command, overrides, warehouse),
+			// one engine: a refresh is a run like any other, with its own window (SyncRunner.window)
+			"refresh", (args, command, overrides, environment, warehouse) -> sync(args, command, overrides, warehouse));
 
 	static int plan(String[] args, Command command, Map<String, Object> overrides, String warehouse) {
 		return inContext(args, overrides, warehouse, context -> {
-			System.out.println(context.getBean(PlanReport.class).render(context.getBean(SyncRunner.class).window(command),
-					command.json()));
+			RunWindow window = context.getBean(SyncRunner.class).window(command);
+			System.out.println(command.refresh() ? context.getBean(RefreshReport.class).render(window, command.json())
+					: context.getBean(PlanReport.class).render(window, command.json()));
 			return ExitCodes.OK;
 		});
 	}

@@ -68,7 +68,7 @@ public class RunObserver implements JobExecutionListener, StepExecutionListener 
 						: LocalDateTime.now(Clock.systemDefaultZone());
 				Duration duration = start == null ? Duration.ZERO : Duration.between(start, end);
 				metrics.runFinished(summary.byStream(), duration.isNegative() ? Duration.ZERO : duration,
-						summary.status().name(), summary.exitCode());
+						summary.status().name(), summary.exitCode(), summary.kind());
 				try {
 					metrics.reconciliation(reconciler.mismatches(), List.of());
 				}
@@ -77,7 +77,8 @@ public class RunObserver implements JobExecutionListener, StepExecutionListener 
 				}
 			}
 			if (pushgateway.enabled()) {
-				pushgateway.push(PrometheusText.render(metrics.registry()));
+				boolean ours = summary != null && summary.runId() == execution.getId();
+				pushgateway.push(PrometheusText.render(metrics.registry()), ours ? summary.kind() : RunSummary.SYNC);
 			}
 		}
 		finally {

@@ -82,8 +82,11 @@ public class SyncMetrics {
 			.increment(planned);
 	}
 
-	/** A finished run: per-stream counts as in sync.runs.rows_by_stream, its duration and result. */
-	void runFinished(Map<String, Map<String, Long>> byStream, Duration duration, String status, int exit) {
+	/**
+	 * A finished run: per-stream counts as in sync.runs.rows_by_stream, its duration and result. The last success is a
+	 * sync's only: a refresh's does not say the hourly runs work.
+	 */
+	void runFinished(Map<String, Map<String, Long>> byStream, Duration duration, String status, int exit, String kind) {
 		byStream.forEach((stream, counts) -> {
 			counter(ROWS_UPSERTED, stream, "Rows inserted or changed").increment(counts.getOrDefault("upserted", 0L));
 			counter(ROWS_DELETED, stream, "Rows marked deleted").increment(counts.getOrDefault("deleted", 0L));
@@ -101,7 +104,7 @@ public class SyncMetrics {
 		finishedAt.set(now);
 		Gauge.builder(RUN_EXIT_CODE, exitCode, AtomicLong::get).description("Exit code of the last run").register(registry);
 		Gauge.builder(RUN_FINISHED, finishedAt, AtomicLong::get).description("When the last run ended (Unix seconds)").register(registry);
-		if (exit == 0) {
+		if (exit == 0 && RunSummary.SYNC.equals(kind)) {
 			succeededAt.set(now);
 			Gauge.builder(LAST_SUCCESS, succeededAt, AtomicLong::get)
 				.description("When a run last ended with exit code 0 (Unix seconds)")
