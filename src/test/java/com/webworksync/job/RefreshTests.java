@@ -233,13 +233,18 @@ class RefreshTests {
 		assertThat(harness.dsl().fetchOne("select count(*) from sync.runs").get(0, Long.class)).isEqualTo(runs);
 	}
 
-	/** A refresh stopped (as at its deadline) while its time-entry read after {@code requests} others is in flight. */
+	/**
+	 * A refresh stopped (as at its deadline) once its time-entry read after {@code requests} others is in flight. From
+	 * there every time-entry page takes a second, so however late the stop lands, the refresh cannot finish first.
+	 */
 	private static int stoppedAfter(int requests) throws Exception {
 		sandbox.requests().clear();
 		sandbox.faults().clear();
-		sandbox.faults().inject(Fault.of(Fault.Kind.SLOW).on("/time-entries").skip(requests).delay(Duration.ofSeconds(2)));
+		int slow = 1_000;
+		sandbox.faults().inject(Fault.of(Fault.Kind.SLOW).on("/time-entries").skip(requests).times(slow)
+			.delay(Duration.ofSeconds(1)));
 		CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> harness.sync(REFRESH));
-		while (sandbox.faults().pending() > 0 && !run.isDone()) {
+		while (sandbox.faults().pending() == slow && !run.isDone()) {
 			Thread.sleep(5);
 		}
 		harness.bean(StopSignals.class).stop("the test");
