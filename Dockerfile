@@ -17,9 +17,10 @@ COPY sql/ sql/
 COPY src/ src/
 # The cache mount keeps ~/.m2 (and the wrapper's Maven) between builds without putting it in a layer.
 # -Dimage=linux: only the Linux (glibc, amd64 and arm64) embedded-PostgreSQL binaries, not macOS',
-# Windows' and Alpine's (62 MB instead of 121 MB)
+# Windows' and Alpine's (62 MB instead of 121 MB). -Dmaven.test.skip=true, not -DskipTests: the pom's
+# first surefire execution sets skipTests itself, and the tests read docs/ and k8s/, which are not here.
 RUN --mount=type=cache,target=/root/.m2 \
-    chmod +x mvnw && ./mvnw -B -ntp package -DskipTests -Dimage=linux
+    chmod +x mvnw && ./mvnw -B -ntp package -Dmaven.test.skip=true -Dimage=linux
 # --launcher: the exploded layout runs with Spring Boot's JarLauncher; one directory per layer,
 # from the least to the most often changed, so a code change only rebuilds the last layer.
 RUN java -Djarmode=tools -jar target/webwork-sync.jar extract --layers --launcher --destination extracted
@@ -38,14 +39,19 @@ COPY --from=build /build/extracted/dependencies/ ./
 COPY --from=build /build/extracted/spring-boot-loader/ ./
 COPY --from=build /build/extracted/snapshot-dependencies/ ./
 COPY --from=build /build/extracted/application/ ./
-# The heap follows the container's memory limit; an OutOfMemoryError ends the process at once
-# instead of leaving a half-dead JVM (the JVM then exits with code 3, like a deadline stop: the line
-# "Terminating due to java.lang.OutOfMemoryError" tells them apart). Override with -e JAVA_TOOL_OPTIONS=...
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# The heap follows the container's memory limit (75 %: the rest is the JVM's own memory). An
+# OutOfMemoryError ends the process at once with exit code 5, its own: the application does it
+# (job/OutOfMemory, on any thread), so the plain jar does it too. No JVM flag here on purpose, as none
+# gives a code of its own: -XX:+ExitOnOutOfMemoryError exits 3, the deadline's code;
+# -XX:+CrashOnOutOfMemoryError aborts (134, an hs_err file and a core dump on a read-only filesystem);
+# -XX:OnOutOfMemoryError="kill -9 %p" gives 137, the kernel's kill at the memory limit; and each acts
+# where the error is thrown, before the application sees it. Override with -e JAVA_TOOL_OPTIONS=...
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
 # The embedded warehouse (WAREHOUSE_URL unset) keeps its data in /app/data/warehouse, the working
 # directory's data/: mount a volume there to keep it between runs (-v webwork-data:/app/data).
 USER 10001:10001
 # Exec form: the JVM is PID 1, receives SIGTERM, and its exit code (0 done, 1 failed, 2 configuration
-# or authorization error, 3 stopped at the deadline) is the container's.
+# or authorization error, 3 stopped at the deadline, 4 another run holds the warehouse, 5 out of
+# memory) is the container's.
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
 CMD ["sync"]

@@ -21,6 +21,8 @@ import com.webworksync.notify.NotifySettings;
 import com.webworksync.observe.RunObserver;
 import com.webworksync.observe.StatusReport;
 import com.webworksync.plan.PlanReport;
+import com.webworksync.plan.RefreshReport;
+import com.webworksync.plan.RunWindow;
 import com.webworksync.job.SyncRunner;
 import com.webworksync.streams.Catalog;
 import com.webworksync.config.Settings;
@@ -30,6 +32,7 @@ import com.webworksync.config.Command;
 import com.webworksync.config.Launcher;
 import com.webworksync.bench.Bench;
 import com.webworksync.job.ExitCodes;
+import com.webworksync.job.OutOfMemory;
 import com.webworksync.demo.Demo;
 
 /**
@@ -43,6 +46,7 @@ public final class WebworkSyncApplication {
 	}
 
 	public static void main(String[] args) {
+		OutOfMemory.install(); // an OutOfMemoryError on any thread exits 5 (ExitCodes.OUT_OF_MEMORY), at once
 		// SIGTERM (a pod being stopped, Ctrl-C): stop at the next checkpoint, then exit with the run's code
 		CountDownLatch finished = new CountDownLatch(1);
 		AtomicInteger exitCode = new AtomicInteger(ExitCodes.DEADLINE);
@@ -127,12 +131,16 @@ public final class WebworkSyncApplication {
 			"plan", (args, command, overrides, environment, warehouse) -> plan(args, command, overrides, warehouse),
 			"status", (args, command, overrides, environment, warehouse) -> status(args, overrides, warehouse),
 			"sync", (args, command, overrides, environment, warehouse) -> sync(args, command, overrides, environment,
+					warehouse),
+			// one engine: a refresh is a run like any other, with its own window (SyncRunner.window)
+			"refresh", (args, command, overrides, environment, warehouse) -> sync(args, command, overrides, environment,
 					warehouse));
 
 	static int plan(String[] args, Command command, Map<String, Object> overrides, String warehouse) {
 		return inContext(args, overrides, warehouse, context -> {
-			System.out.println(context.getBean(PlanReport.class).render(context.getBean(SyncRunner.class).window(command),
-					command.json()));
+			RunWindow window = context.getBean(SyncRunner.class).window(command);
+			System.out.println(command.refresh() ? context.getBean(RefreshReport.class).render(window, command.json())
+					: context.getBean(PlanReport.class).render(window, command.json()));
 			return ExitCodes.OK;
 		});
 	}

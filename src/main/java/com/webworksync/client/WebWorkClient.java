@@ -89,6 +89,11 @@ public final class WebWorkClient {
 				listener.responded(path, response.status(), System.nanoTime() - sent);
 			}
 			catch (ResourceAccessException ex) {
+				for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+					if (t instanceof OutOfMemoryError error) {
+						throw error; // the HTTP client's thread ran out of memory: not an I/O failure to retry
+					}
+				}
 				listener.responded(path, 0, System.nanoTime() - sent);
 				problem = "I/O error: " + rootMessage(ex);
 				wrongAddressAfter(attempts, address.connectionProblem(ex));

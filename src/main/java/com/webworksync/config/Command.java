@@ -5,23 +5,56 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * The command line: {@code [sync|plan|status|demo|sandbox|bench] [options] [--help]}, each command with its own
- * options, and any Spring property as {@code --name.of.property=value}. Without a command it syncs when a token is
- * configured and runs the demo otherwise. A mistyped command or option is an error naming it and the nearest valid one.
+ * The command line: {@code [sync|refresh|plan [refresh]|status|demo|sandbox|bench] [options] [--help]}, each command
+ * with its own options, and any Spring property as {@code --name.of.property=value}. Without a command it syncs when a
+ * token is configured and runs the demo otherwise. A mistyped command, option or stream is an error naming it and the
+ * nearest valid one.
+ *
+ * @param refresh {@code refresh}, or {@code plan refresh}: the streams given re-read whole over the range
+ * @param streams the streams a refresh re-reads ({@code --streams}), empty otherwise
+ * @param workspace the one workspace a refresh re-reads ({@code --workspace}), or null for every synced one
  */
-public record Command(String name, LocalDate from, LocalDate to, boolean help, boolean serve, boolean json) {
+public record Command(String name, LocalDate from, LocalDate to, boolean help, boolean serve, boolean json,
+		boolean refresh, List<String> streams, Long workspace) {
 
-	public static final List<String> NAMES = List.of("sync", "plan", "status", "demo", "sandbox", "bench", "help");
+	public static final List<String> NAMES = List.of("sync", "refresh", "plan", "status", "demo", "sandbox", "bench",
+			"help");
 
-	/** Each command's options: with "=" those that take a value. */
-	private static final Map<String, List<String>> OPTIONS = Map.of("sync", List.of("--from=", "--to="), "plan",
-			List.of("--from=", "--to=", "--json"), "demo", List.of("--from=", "--to=", "--serve"), "status", List.of(),
-			"sandbox", List.of(), "bench", List.of("--members=", "--days=", "--size="));
+	/** Each command's options: with "=" those that take a value; "plan refresh" is plan's refresh. */
+	private static final Map<String, List<String>> OPTIONS = new LinkedHashMap<>();
+
+	static {
+		List<String> refresh = List.of("--streams=", "--from=", "--to=", "--workspace=");
+		OPTIONS.put("sync", List.of("--from=", "--to="));
+		OPTIONS.put("refresh", refresh);
+		OPTIONS.put("plan", List.of("--from=", "--to=", "--json"));
+		OPTIONS.put("plan refresh", Stream.concat(refresh.stream(), Stream.of("--json")).toList());
+		OPTIONS.put("demo", List.of("--from=", "--to=", "--serve"));
+		OPTIONS.put("status", List.of());
+		OPTIONS.put("sandbox", List.of());
+		OPTIONS.put("bench", List.of("--members=", "--days=", "--size="));
+	}
+
+	public Command {
+		streams = List.copyOf(streams);
+	}
+
+	/** A command without a refresh's streams or workspace. */
+	public Command(String name, LocalDate from, LocalDate to, boolean help, boolean serve, boolean json) {
+		this(name, from, to, help, serve, json, false, List.of(), null);
+	}
+
+	/** The same command over another range (a stopped run's backfill carried on). */
+	public Command withRange(LocalDate from, LocalDate to) {
+		return new Command(name, from, to, help, serve, json, refresh, streams, workspace);
+	}
 
 	/** A Spring property such as --warehouse.url=… or --webwork.connections[0].name=…: always accepted. */
 	private static final Pattern PROPERTY = Pattern.compile("--[A-Za-z0-9_-]+(\\[\\d+])?(\\.[A-Za-z0-9_\\[\\]-]+)+=.*",
@@ -32,6 +65,7 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 		String from = null;
 		String to = null;
 		boolean help = false;
+		boolean planRefresh = false;
 		List<String> options = new ArrayList<>();
 		for (String arg : args) {
 			if (arg.equals("--help") || arg.equals("-h") || arg.equals("help")) {
@@ -46,9 +80,12 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 				if (!NAMES.contains(arg)) {
 					throw new ConfigurationException("unknown command " + arg + Suggestions.nearest(arg, NAMES)
 						.map(near -> "; did you mean " + near + "?")
-						.orElse("; commands: sync, plan, status, demo, sandbox, bench") + " (see --help)");
+						.orElse("; commands: sync, refresh, plan, status, demo, sandbox, bench") + " (see --help)");
 				}
 				name = arg;
+			}
+			else if (name.equals("plan") && !planRefresh && arg.equals("refresh")) {
+				planRefresh = true; // plan refresh …: what that refresh would read
 			}
 			else {
 				throw new ConfigurationException("unexpected argument '" + arg + "' (see --help)");
@@ -57,9 +94,18 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 		if (name == null || name.equals("help")) {
 			name = tokenConfigured ? "sync" : "demo";
 		}
+		boolean refresh = name.equals("refresh") || planRefresh;
+		String streams = null;
+		String workspace = null;
 		for (String option : options) {
 			if (!help) {
-				checkOption(option, name);
+				checkOption(option, planRefresh ? "plan refresh" : name);
+			}
+			if (option.startsWith("--streams=")) {
+				streams = option.substring("--streams=".length());
+			}
+			else if (option.startsWith("--workspace=")) {
+				workspace = option.substring("--workspace=".length());
 			}
 			if (option.startsWith("--from=")) {
 				from = option.substring("--from=".length());
@@ -86,11 +132,16 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 			if (fromDate.isAfter(toDate)) {
 				throw new ConfigurationException("--from=" + fromDate + " is after --to=" + toDate + ": swap them");
 			}
-			if (!name.equals("sync") && !name.equals("plan") && !name.equals("demo")) {
-				throw new ConfigurationException("--from only goes with sync, plan or demo");
+			if (!List.of("sync", "refresh", "plan", "demo").contains(name)) {
+				throw new ConfigurationException("--from only goes with sync, refresh, plan or demo");
 			}
 		}
-		return new Command(name, fromDate, toDate, help, serve, json);
+		if (refresh && streams == null && !help) {
+			throw new ConfigurationException("refresh needs --streams=a,b: the streams to re-read (see --help)");
+		}
+		return new Command(name, fromDate, toDate, help, serve, json, refresh,
+				refresh && !help ? RefreshOptions.streams(streams) : List.of(),
+				refresh && !help ? RefreshOptions.workspace(workspace) : null);
 	}
 
 	/** An option {@code command} does not take is an error naming it, with the nearest one it does take. */
@@ -107,11 +158,15 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 		if (mine.contains(bare)) {
 			throw new ConfigurationException(bare + " takes no value: write " + bare + " alone");
 		}
-		List<String> others = NAMES.stream()
-			.filter(other -> OPTIONS.getOrDefault(other, List.of()).stream().anyMatch(o -> o.equals(bare) || o.equals(bare + "=")))
+		List<String> others = OPTIONS.keySet()
+			.stream()
+			.filter(other -> OPTIONS.get(other).stream().anyMatch(o -> o.equals(bare) || o.equals(bare + "=")))
 			.toList();
+		if (others.contains("plan")) {
+			others = others.stream().filter(other -> !other.equals("plan refresh")).toList(); // said by "plan"
+		}
 		if (!others.isEmpty()) {
-			throw new ConfigurationException(bare + " only goes with " + String.join(", ", others).replaceFirst(", ([a-z]+)$", " or $1") + ", not with " + command);
+			throw new ConfigurationException(bare + " only goes with " + String.join(", ", others).replaceFirst(", ([a-z ]+)$", " or $1") + ", not with " + command);
 		}
 		List<String> names = mine.stream().map(o -> o.replace("=", "")).toList();
 		throw new ConfigurationException("unknown option " + bare + " for " + command + Suggestions.nearest(bare, names)
@@ -131,9 +186,11 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 		}
 	}
 
-	/** How the run shows up in sync.runs. */
+	/** How the run shows up in sync.runs: a refresh with its streams, range and workspace. */
 	public String text() {
-		return name + (from == null ? "" : " --from=" + from + " --to=" + to);
+		String range = from == null ? "" : " --from=" + from + " --to=" + to;
+		return refresh ? "refresh --streams=" + String.join(",", streams) + range
+				+ (workspace == null ? "" : " --workspace=" + workspace) : name + range;
 	}
 
 	public static String usage() {
@@ -146,7 +203,12 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 				  sync                      incremental sync of every enabled stream (default when a token is set)
 				  sync --from=YYYY-MM-DD [--to=YYYY-MM-DD]
 				                            also backfill that range (resumable)
+				  refresh --streams=a,b [--from=YYYY-MM-DD [--to=YYYY-MM-DD]] [--workspace=ID]
+				                            re-read those streams over that range (default: the lookback window),
+				                            every partition, changed or not; rows gone at the source get _deleted_at
 				  plan [--json]             what the next run would read: partitions, requests and ETA per stream (no API calls)
+				  plan refresh --streams=a,b [--from --to] [--workspace=ID] [--json]
+				                            what that refresh would read and cost (no API calls)
 				  status                    the last runs and each stream's freshness per workspace, from the warehouse (no API calls)
 				  demo                      sandbox API + embedded warehouse, a full sync, a summary (default without a token)
 				  demo --serve              the same, then keep the warehouse and sandbox up until Ctrl-C
@@ -164,6 +226,8 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 				  2  configuration or authorization error: fix what the message names
 				  3  stopped early with progress saved: SYNC_DEADLINE reached, or SIGTERM
 				  4  another run holds the warehouse: this one changed nothing (not a failure)
+				  5  out of memory: the heap is too small for what the line names; raise the memory limit
+				     (137 instead: the container was killed at its memory limit, by the kernel)
 				""";
 	}
 }

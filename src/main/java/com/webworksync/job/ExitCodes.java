@@ -23,6 +23,12 @@ public final class ExitCodes {
 	public static final int DEADLINE = 3;
 	/** Another run holds the warehouse (its advisory lock): this one changed nothing. Not a failure, not worth a retry. */
 	public static final int LOCKED = 4;
+	/**
+	 * The JVM ran out of heap ({@link OutOfMemory} ends the process at once, on any thread): a retry with the same
+	 * memory fails on the same page. Not 3 (what {@code -XX:+ExitOnOutOfMemoryError} exits with), not 137 (the
+	 * kernel's kill at the container's memory limit), not 134 ({@code -XX:+CrashOnOutOfMemoryError}).
+	 */
+	public static final int OUT_OF_MEMORY = 5;
 
 	private static final String WAREHOUSE_URL = "WAREHOUSE_URL";
 
@@ -34,7 +40,8 @@ public final class ExitCodes {
 
 	/**
 	 * A finished run's exit code and error line: 0 when it completed, 2 when it completed without some workspaces
-	 * (their one lines joined), 3 when it stopped early (a deadline or SIGTERM), else its first failure's.
+	 * (their one lines joined), 3 when it stopped early (a deadline or SIGTERM), else its first failure's (5 for an
+	 * OutOfMemoryError, should one reach here rather than end the process where it was thrown).
 	 */
 	public static Failure ofRun(BatchStatus status, Collection<String> workspaceFailures, Throwable firstFailure,
 			String stopReason) {
@@ -63,6 +70,7 @@ public final class ExitCodes {
 			return command.call();
 		}
 		catch (Throwable failure) {
+			OutOfMemory.haltIfCause(failure, "running the command");
 			Failure classified = classify(failure, warehouse);
 			System.err.println("webwork-sync: " + classified.message());
 			return classified.exitCode();
@@ -75,6 +83,10 @@ public final class ExitCodes {
 
 	/** As {@link #classify(Throwable)}; {@code warehouse} names the warehouse in database failures (never a password). */
 	public static Failure classify(Throwable failure, String warehouse) {
+		OutOfMemoryError outOfMemory = OutOfMemory.cause(failure);
+		if (outOfMemory != null) {
+			return new Failure(OUT_OF_MEMORY, OutOfMemory.message(outOfMemory, null));
+		}
 		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
 			if (t instanceof ConfigurationException ex) {
 				return new Failure(CONFIGURATION, ex.getMessage());

@@ -91,6 +91,20 @@ final class PageReader implements ItemStreamReader<ClaimedPage>, StepExecutionLi
 
 	@Override
 	public ClaimedPage read() throws Exception {
+		try {
+			return next();
+		}
+		catch (OutOfMemoryError error) {
+			// a page too large for the heap: end the process here, before Spring Batch records a failed step
+			Partition partition = claim == null ? null : claim.partition();
+			OutOfMemory.halt(error, partition == null ? "in " + stream.name()
+					: "reading GET " + stream.path() + " page " + claim.nextPage() + " (" + stream.name() + ", workspace "
+							+ partition.workspaceId() + ", partition " + partition.key() + ")");
+			throw error;
+		}
+	}
+
+	private ClaimedPage next() throws Exception {
 		while (true) {
 			if (claim != null && (claimFinished || !eligible(claim.partition()))) {
 				session.release(claim); // its last page is committed, or this worker left its pool

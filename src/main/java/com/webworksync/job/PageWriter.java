@@ -72,6 +72,11 @@ public class PageWriter implements ItemStreamWriter<ClaimedPage>, StepExecutionL
 			try {
 				written = writer.write(stream, page, runId, sourceFingerprint);
 			}
+			catch (OutOfMemoryError error) {
+				OutOfMemory.halt(error, "writing " + stream.name() + " page " + page.page() + " (workspace "
+						+ page.partition().workspaceId() + ", partition " + page.partition().key() + ")");
+				throw error;
+			}
 			catch (ApiValues.UnexpectedValueException ex) {
 				// name the endpoint and the page, so the user can tell which answer was wrong
 				throw ex.in("GET " + stream.path() + " (" + stream.name() + ", workspace " + page.partition().workspaceId()

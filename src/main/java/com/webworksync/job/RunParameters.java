@@ -33,6 +33,9 @@ public final class RunParameters {
 	static final String VERIFY_SHARE = "verify.share";
 	static final String SWEEP = "sweep";
 	static final String HISTORY = "history";
+	/** A refresh: every partition in range read, change detection off ({@link RunWindow#rereadAll()}). */
+	static final String REREAD_ALL = "reread.all";
+	static final String WORKSPACES = "workspaces";
 	/** Spring Batch keeps a parameter in 2,500 characters: the sweep of the most overdue workspaces fits, and the chunks of history of some 80 workspaces. */
 	private static final int PARAMETER_CHARACTERS = 2_400;
 
@@ -46,7 +49,10 @@ public final class RunParameters {
 			.addString(COMMAND, command, false)
 			.addString(VERIFY_SHARE, Double.toString(window.verifyShare()), false)
 			.addString(SWEEP, sweep(window.sweep()), false)
-			.addString(HISTORY, history(window.history()), false);
+			.addString(HISTORY, history(window.history()), false)
+			.addString(REREAD_ALL, Boolean.toString(window.rereadAll()), false)
+			.addString(WORKSPACES, window.workspaces().stream().sorted().map(String::valueOf).collect(Collectors.joining(",")),
+					false);
 		if (window.backfillFrom() != null) {
 			builder.addString(FROM, window.backfillFrom().toString(), true);
 		}
@@ -63,7 +69,13 @@ public final class RunParameters {
 				to == null ? null : LocalDate.parse(to), Integer.parseInt(parameters.getString(LOOKBACK)),
 				split(parameters.getString(STREAMS)).collect(Collectors.toSet()),
 				verifyShare(parameters.getString(VERIFY_SHARE)), sweep(parameters.getString(SWEEP, "")),
-				history(parameters.getString(HISTORY, "")));
+				history(parameters.getString(HISTORY, "")), Boolean.parseBoolean(parameters.getString(REREAD_ALL, "false")),
+				split(parameters.getString(WORKSPACES)).map(Long::valueOf).collect(Collectors.toSet()));
+	}
+
+	/** The run's kind, as its metrics are grouped: {@code refresh} or {@code sync}. */
+	public static String kind(JobParameters parameters) {
+		return Boolean.parseBoolean(parameters.getString(REREAD_ALL, "false")) ? "refresh" : "sync";
 	}
 
 	/** A run started before the share rode along (restarted now) gets the declared default. */

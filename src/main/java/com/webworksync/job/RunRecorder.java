@@ -91,13 +91,20 @@ public class RunRecorder implements JobExecutionListener, RunSummary.Source {
 			.set(RUNS.STATUS, "STARTED")
 			.onConflictDoNothing()
 			.execute();
-		RunParameters.window(execution.getJobParameters()).history().forEach((workspace, chunk) -> LoggerFactory
+		RunWindow window = RunParameters.window(execution.getJobParameters());
+		window.history().forEach((workspace, chunk) -> LoggerFactory
 			.getLogger(RunRecorder.class)
 			.info("workspace {}: this run backfills {} ({} days) towards its start date", workspace, chunk, chunk.days()));
+		if (window.rereadAll()) {
+			LoggerFactory.getLogger(RunRecorder.class)
+				.info("{}: every partition in range is read, changed or not",
+						RunParameters.command(execution.getJobParameters()));
+		}
 	}
 
 	@Override
 	public void afterJob(JobExecution execution) {
+		RunWindow window = RunParameters.window(execution.getJobParameters());
 		Map<String, Map<String, Long>> byStream = new LinkedHashMap<>();
 		for (StepExecution step : execution.getStepExecutions()) {
 			var context = step.getExecutionContext();
@@ -111,11 +118,14 @@ public class RunRecorder implements JobExecutionListener, RunSummary.Source {
 			if (StreamStep.isWorker(step.getStepName())) {
 				continue;
 			}
-			if (step.getStatus() == BatchStatus.COMPLETED && !runState.disabled(step.getStepName())) {
-				streams.completed(step.getStepName(), execution.getId(), RunParameters.window(execution.getJobParameters()));
+			// a refresh leaves sync.streams to the syncs: freshness and what each stream holds are theirs
+			if (step.getStatus() == BatchStatus.COMPLETED && !runState.disabled(step.getStepName()) && !window.rereadAll()) {
+				streams.completed(step.getStepName(), execution.getId(), window);
 			}
 		}
-		streams.backfillLeft(RunParameters.window(execution.getJobParameters()));
+		if (!window.rereadAll()) {
+			streams.backfillLeft(window);
+		}
 		BatchStatus status = execution.getStatus();
 		if (status == BatchStatus.COMPLETED) {
 			// a stopped run has read the reports but not yet all the entries they flag: the next run compares
@@ -128,7 +138,8 @@ public class RunRecorder implements JobExecutionListener, RunSummary.Source {
 		int exitCode = outcome.exitCode();
 		String error = outcome.message();
 		last = new RunSummary(execution.getId(), status, exitCode, error, connections.requests() - requestsAtStart,
-				connections.waits() - waitsAtStart, connections.retries() - retriesAtStart, byStream);
+				connections.waits() - waitsAtStart, connections.retries() - retriesAtStart, byStream,
+				RunParameters.kind(execution.getJobParameters()));
 		Throwable failure = execution.getAllFailureExceptions().isEmpty() ? null : execution.getAllFailureExceptions().get(0);
 		ctx.transaction(books -> {
 			ctx.update(RUNS)

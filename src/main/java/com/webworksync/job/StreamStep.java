@@ -104,6 +104,17 @@ public class StreamStep {
 
 		@Override
 		public Collection<StepExecution> handle(StepExecutionSplitter splitter, StepExecution manager) throws Exception {
+			try {
+				return plannedAndRead(splitter, manager);
+			}
+			catch (OutOfMemoryError error) {
+				OutOfMemory.halt(error, "in " + stream.name()); // planning it: Spring Batch would record a failed step
+				throw error;
+			}
+		}
+
+		private Collection<StepExecution> plannedAndRead(StepExecutionSplitter splitter, StepExecution manager)
+				throws Exception {
 			var job = manager.getJobExecution();
 			var window = RunParameters.window(job.getJobParameters());
 			router.refresh();
@@ -130,7 +141,14 @@ public class StreamStep {
 							if (mdc != null) {
 								MDC.setContextMap(mdc);
 							}
-							worker.execute(split);
+							try {
+								worker.execute(split);
+							}
+							catch (OutOfMemoryError error) {
+								OutOfMemory.halt(error, "in " + split.getStepName());
+							}
+							// what Spring Batch caught and recorded: an OutOfMemoryError ends the process now
+							split.getFailureExceptions().forEach(f -> OutOfMemory.haltIfCause(f, "in " + split.getStepName()));
 							return null;
 						}));
 					}

@@ -25,6 +25,7 @@ import com.webworksync.warehouse.PlanQueue;
 import com.webworksync.connections.CredentialExpiry;
 import com.webworksync.plan.Backfill;
 import com.webworksync.plan.HistorySweep;
+import com.webworksync.plan.Refresh;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -32,8 +33,10 @@ import java.util.Map;
 /**
  * Starts a run the way a CronJob needs it: under the warehouse lock; a run left STARTED by a
  * crash is recovered and, like a FAILED one, restarted from its last checkpoint before anything
- * new begins (Boot's own runner would start a new instance and lose the checkpoint). A run
- * STOPPED at its deadline is followed by a new run that carries its backfill on.
+ * new begins (Boot's own runner would start a new instance and lose the checkpoint): a failed
+ * refresh resumes as the refresh it was. A sync STOPPED at its deadline is followed by a new run
+ * that carries its backfill on; a refresh STOPPED is continued only by the same refresh, and
+ * dropped by any other command (the next sync does not turn into it).
  */
 @Component
 public class SyncRunner {
@@ -56,12 +59,14 @@ public class SyncRunner {
 	private final WarehouseQueries warehouse;
 	private final Backfill backfill;
 	private final RunObserver observer;
+	private final Refresh refresh;
 
 	public SyncRunner(JobOperator operator, JobRepository repository, Job job, DataSource dataSource, Settings settings,
 			RunRecorder recorder, PlanQueue plans, Clock clock, CredentialExpiry credentials,
 			HistorySweep sweep, Connections connections, WarehouseQueries warehouse, Backfill backfill,
-			RunObserver observer) {
+			RunObserver observer, Refresh refresh) {
 		this.observer = observer;
+		this.refresh = refresh;
 		this.sweep = sweep;
 		this.backfill = backfill;
 		this.connections = connections;
@@ -93,7 +98,7 @@ public class SyncRunner {
 		}
 		finally {
 			if (exit != ExitCodes.LOCKED) {
-				observer.ended(exit);
+				observer.ended(exit, command.refresh() ? "refresh" : RunSummary.SYNC);
 			}
 		}
 	}
@@ -112,6 +117,9 @@ public class SyncRunner {
 			credentials.check();
 			if (warehouse.anyRunCompleted()) {
 				connections.answeredInEarlierRuns(); // see ApiException.WrongAddress
+			}
+			if (command.refresh()) {
+				window(command); // its streams and workspace checked against the warehouse first: exit 2, nothing resumed
 			}
 			JobExecution execution = resumeOrStart(command);
 			RunSummary summary = recorder.last();
@@ -147,10 +155,20 @@ public class SyncRunner {
 			// its old plan, a new run reads the freshest days first and then the rest of the stopped
 			// run's backfill, where change detection skips every partition it completed.
 			RunWindow stopped = RunParameters.window(last.getJobParameters());
+			String stoppedCommand = RunParameters.command(last.getJobParameters());
+			if (stopped.rereadAll() && stoppedCommand.equals(command.text())) {
+				// a refresh re-reads every partition: only its own plan knows which it has done
+				log.info("run {} ({}) stopped early; continuing it where it stopped", last.getId(), stoppedCommand);
+				return operator.restart(last);
+			}
 			operator.abandon(last);
 			plans.forget(lastInstance.getInstanceId());
-			if (command.from() == null && stopped.backfillFrom() != null) {
-				command = new Command(command.name(), stopped.backfillFrom(), stopped.backfillTo(), false, false, false);
+			if (stopped.rereadAll()) {
+				log.warn("run {} ({}) stopped early and is dropped: only the same refresh continues it", last.getId(),
+						stoppedCommand);
+			}
+			else if (command.from() == null && !command.refresh() && stopped.backfillFrom() != null) {
+				command = command.withRange(stopped.backfillFrom(), stopped.backfillTo());
 				log.info("run {} stopped early; this run reads the freshest days first, then continues its backfill {} to {}",
 						last.getId(), stopped.backfillFrom(), stopped.backfillTo());
 			}
@@ -162,8 +180,12 @@ public class SyncRunner {
 				.filter(e -> e.getStatus() == BatchStatus.FAILED)
 				.toList();
 			if (attempts.size() < MAX_RESTARTS) {
-				log.info("resuming run {} ({}) from its last checkpoint", last.getId(),
-						RunParameters.command(last.getJobParameters()));
+				String failed = RunParameters.command(last.getJobParameters());
+				log.info("resuming run {} ({}) from its last checkpoint", last.getId(), failed);
+				if (command.refresh() && !failed.equals(command.text())) {
+					log.warn("this run resumes run {} ({}) and ends: run {} again after it", last.getId(), failed,
+							command.text());
+				}
 				return operator.restart(last);
 			}
 			log.warn("run {} failed {} times; giving up on it and starting afresh", last.getId(), attempts.size());
@@ -175,9 +197,12 @@ public class SyncRunner {
 
 	/**
 	 * What a new run for {@code command} covers, from now: its window, its backfill, its history sweep, and without
-	 * {@code --from} the chunk of history towards the start date.
+	 * {@code --from} the chunk of history towards the start date; for a refresh, its own window ({@link Refresh}).
 	 */
 	public RunWindow window(Command command) {
+		if (command.refresh()) {
+			return refresh.window(command, clock.instant());
+		}
 		RunWindow window = new RunWindow(clock.instant(), command.from(), command.to(), settings.lookbackDays(),
 				settings.streams(), settings.verifyShare(), Map.of(), Map.of());
 		window = window.withSweep(sweep.plan(window, settings.sweepShare()).months());

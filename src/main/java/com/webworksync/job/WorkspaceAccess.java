@@ -54,7 +54,8 @@ public class WorkspaceAccess implements ReadableWorkspaces {
 
 	/**
 	 * Workspaces to sync: those the connections of this process list (and their workspace ids
-	 * select); those where the token's role cannot read fail with a message, once.
+	 * select), of the window's workspaces when it names some (a refresh's); those where the token's role cannot read
+	 * fail with a message, once.
 	 */
 	@Override
 	public List<WorkspaceInfo> of(RunWindow window) {
@@ -65,7 +66,7 @@ public class WorkspaceAccess implements ReadableWorkspaces {
 			String variable = name.equals(Settings.DEFAULT_CONNECTION) ? "in WEBWORK_WORKSPACE_IDS"
 					: "in the workspace ids of connection '" + name + "'";
 			for (long wanted : connection.workspaceIds()) {
-				if (visible.stream().noneMatch(w -> w.id() == wanted) && !pools.listedBy(name, wanted) && runState.fail(wanted, "workspace " + wanted
+				if (window.includesWorkspace(wanted) && visible.stream().noneMatch(w -> w.id() == wanted) && !pools.listedBy(name, wanted) && runState.fail(wanted, "workspace " + wanted
 						+ " (" + variable + ") is not among the workspaces this token can read. "
 						+ "Check the id in GET /workspaces, or use a token of a member of that workspace.")) {
 					log.error(runState.failure(wanted));
@@ -73,6 +74,9 @@ public class WorkspaceAccess implements ReadableWorkspaces {
 			}
 		}
 		for (WorkspaceInfo workspace : visible) {
+			if (!window.includesWorkspace(workspace.id())) {
+				continue; // a refresh of another workspace: this one is neither read nor failed
+			}
 			if (pools.pooled(workspace.id())) {
 				// read by every member of its pool this process syncs; each member's role was checked on its own list
 				if (!pools.members(workspace.id()).isEmpty()) {

@@ -115,14 +115,23 @@ public class Pushgateway {
 		return target;
 	}
 
-	/** Pushes {@code body} (Prometheus text); true when the gateway accepted it. */
+	/** Pushes {@code body} (Prometheus text) to the group; true when the gateway accepted it. */
 	public boolean push(String body) {
+		return push(body, RunSummary.SYNC);
+	}
+
+	/**
+	 * Pushes {@code body} as a run of {@code kind} ({@code sync}, or {@code refresh}): a refresh goes to a group of its
+	 * own, {@code …/kind/refresh}, so it neither replaces the hourly runs' metrics nor is taken for one of them.
+	 */
+	public boolean push(String body, String kind) {
 		if (target == null) {
 			return false;
 		}
+		URI group = RunSummary.SYNC.equals(kind) ? target : URI.create(target + segment("kind", kind));
 		try {
 			HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-			HttpRequest.Builder request = HttpRequest.newBuilder(target)
+			HttpRequest.Builder request = HttpRequest.newBuilder(group)
 				.timeout(Duration.ofSeconds(10))
 				.header("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
 				.POST(HttpRequest.BodyPublishers.ofString(body));
@@ -131,19 +140,19 @@ public class Pushgateway {
 			}
 			HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			if (response.statusCode() / 100 != 2) {
-				log.warn("the Pushgateway at {} answered {}: metrics not pushed", safe(), response.statusCode());
+				log.warn("the Pushgateway at {} answered {}: metrics not pushed", safe(group), response.statusCode());
 				return false;
 			}
-			log.info("metrics pushed to {}", safe());
+			log.info("metrics pushed to {}", safe(group));
 			return true;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			log.warn("interrupted while pushing metrics to {}", safe());
+			log.warn("interrupted while pushing metrics to {}", safe(group));
 			return false;
 		}
 		catch (Exception ex) {
-			log.warn("cannot push metrics to {}: {}", safe(), ex.getClass().getSimpleName());
+			log.warn("cannot push metrics to {}: {}", safe(group), ex.getClass().getSimpleName());
 			return false;
 		}
 	}
@@ -167,7 +176,7 @@ public class Pushgateway {
 			}
 			HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			if (response.statusCode() / 100 != 2) {
-				log.warn("the Pushgateway at {} answered {} to a query: the last run's values are unknown", safe(),
+				log.warn("the Pushgateway at {} answered {} to a query: the last run's values are unknown", safe(target),
 						response.statusCode());
 				return Map.of();
 			}
@@ -178,7 +187,7 @@ public class Pushgateway {
 			return Map.of();
 		}
 		catch (Exception ex) {
-			log.warn("cannot read the last run's values from {}: {}", safe(), ex.getClass().getSimpleName());
+			log.warn("cannot read the last run's values from {}: {}", safe(target), ex.getClass().getSimpleName());
 			return Map.of();
 		}
 	}
@@ -213,10 +222,10 @@ public class Pushgateway {
 		return group;
 	}
 
-	/** The target without user info, for log lines. */
-	private String safe() {
-		return target.getScheme() + "://" + target.getHost() + (target.getPort() < 0 ? "" : ":" + target.getPort())
-				+ target.getRawPath();
+	/** A group's URL without user info, for log lines. */
+	private static String safe(URI group) {
+		return group.getScheme() + "://" + group.getHost() + (group.getPort() < 0 ? "" : ":" + group.getPort())
+				+ group.getRawPath();
 	}
 
 	/** One grouping-key path segment; a value that is empty or holds a slash goes base64url-encoded. */

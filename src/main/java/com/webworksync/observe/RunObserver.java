@@ -120,11 +120,20 @@ public class RunObserver implements JobExecutionListener, StepExecutionListener 
 	/**
 	 * The end of a sync command that got as far as the application, with its exit code (never 4: a run the lock
 	 * refused is not a run, and pushes nothing): records its result and pushes the registry (with what the job
-	 * recorded at its end: the streams' freshness, the reconciliation) when a Pushgateway is configured. Never throws:
+	 * recorded at its end: the streams' freshness, the reconciliation) when a Pushgateway is configured; a refresh
+	 * ({@code kind}) goes to its own group and leaves the streak alone. Never throws:
 	 * the exit code stands whatever happens here.
 	 */
-	public void ended(int exitCode) {
+	public void ended(int exitCode, String kind) {
 		try {
+			if (!RunSummary.SYNC.equals(kind)) {
+				// a refresh: its own group, no part in the hourly runs' streak or last success
+				metrics.endedRefresh(exitCode);
+				if (pushgateway.enabled()) {
+					pushgateway.push(PrometheusText.render(metrics.registry()), kind);
+				}
+				return;
+			}
 			Map<String, Double> previous = pushgateway.previous(Set.of(IN_A_ROW, FINISHED));
 			RunResult result = metrics.result();
 			long before = previous.containsKey(IN_A_ROW) ? previous.get(IN_A_ROW).longValue() : result.failedInARow();

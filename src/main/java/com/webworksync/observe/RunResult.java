@@ -77,6 +77,14 @@ public final class RunResult {
 		}
 	}
 
+	/** A refresh's end, pushed to a group of its own: its exit code and end; no streak and no last success. */
+	public void recordRefresh(int exit, Instant at) {
+		exitCode.set(exit);
+		finishedAt.set(at.getEpochSecond());
+		gauge(SyncMetrics.RUN_EXIT_CODE, exitCode, "Exit code of the last run (4, refused by the lock, is never pushed)");
+		gauge(SyncMetrics.RUN_FINISHED, finishedAt, "When the last run ended (Unix seconds)");
+	}
+
 	/** The failed runs in a row this process last recorded (0 before any). */
 	public long failedInARow() {
 		return failedInARow.get();

@@ -88,7 +88,10 @@ public class SyncMetrics {
 			.increment(planned);
 	}
 
-	/** A finished run: per-stream counts as in sync.runs.rows_by_stream, its duration and result. */
+	/**
+	 * A finished run: per-stream counts as in sync.runs.rows_by_stream, its duration and result. The last success is a
+	 * sync's only: a refresh's does not say the hourly runs work.
+	 */
 	void runFinished(Map<String, Map<String, Long>> byStream, Duration duration, String status, int exit) {
 		byStream.forEach((stream, counts) -> {
 			counter(ROWS_UPSERTED, stream, "Rows inserted or changed").increment(counts.getOrDefault("upserted", 0L));
@@ -112,6 +115,11 @@ public class SyncMetrics {
 	/** Records the end of a sync command, now, with the failed runs in a row it makes. */
 	void ended(int exit, long failedInARow) {
 		result.record(exit, clock.instant(), failedInARow);
+	}
+
+	/** Records the end of a refresh, now. */
+	void endedRefresh(int exit) {
+		result.recordRefresh(exit, clock.instant());
 	}
 
 	/**

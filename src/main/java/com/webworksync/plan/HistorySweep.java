@@ -103,8 +103,9 @@ public class HistorySweep {
 			.stream()
 			.filter(s -> s.partitioning() == Partitioning.MONTH && window.includes(s.name()))
 			.toList();
+		// the last completed sync: a refresh reads what it was asked to, not what an hour takes
 		Long reference = ctx.fetchOptional("select requests from sync.runs where status = 'COMPLETED' "
-				+ "order by run_id desc limit 1").map(r -> r.get(0, Long.class)).orElse(null);
+				+ "and command not like 'refresh%' order by run_id desc limit 1").map(r -> r.get(0, Long.class)).orElse(null);
 		long cap = reference == null ? -1 : (long) Math.floor(share * reference);
 		if (share <= 0 || monthStreams.isEmpty()) {
 			return new Plan(share, reference, 0, List.of());

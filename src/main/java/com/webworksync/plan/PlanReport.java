@@ -237,7 +237,7 @@ public class PlanReport {
 		return text.toString();
 	}
 
-	private Duration eta(String stream, long requests) {
+	Duration eta(String stream, long requests) {
 		return Duration.ofMillis(requests * 60_000L / rate(stream));
 	}
 

@@ -26,6 +26,8 @@ import java.util.HashSet;
  * Decides which partitions a stream reads in this run: the dimensions whole, the date-addressed
  * facts over the lookback window (late edits, approvals and deletes land in the past) plus any
  * backfill range. Days are the workspace's calendar days (the owner's time zone) and never reach past its today.
+ * A refresh is a window like any other ({@link RunWindow#rereadAll()}, {@link RunWindow#workspaces()}): its streams,
+ * its range, its workspace, every partition.
  */
 @Component
 public class Planner {
@@ -61,7 +63,11 @@ public class Planner {
 	/** Plans one stream, handing each chosen partition to {@code sink} in read order; holds one slice at a time. */
 	public StreamPlan plan(StreamDef stream, RunWindow window, Consumer<Partition> sink) {
 		StreamPlan plan = explain(stream, window, sink);
-		if (stream.changeDetection().enabled()) {
+		if (window.rereadAll() && window.includes(stream.name())) {
+			log.info("{}: refresh: every one of the {} partitions in range is read, changed or not", stream.name(),
+					plan.candidates());
+		}
+		else if (stream.changeDetection().enabled()) {
 			log.info("{}: {} partitions in range, {} changed or new, {} re-verified, {} skipped as unchanged or empty",
 					stream.name(), plan.candidates(), plan.changed(), plan.verified(), plan.skipped());
 		}
@@ -90,7 +96,11 @@ public class Planner {
 		long requests = 0;
 		int swept = 0;
 		for (WorkspaceInfo workspace : readableWorkspaces.of(window)) {
-			boolean reconciled = stream.partitioning() == Partitioning.USER_DAY && reconciler != null;
+			if (!window.includesWorkspace(workspace.id())) {
+				continue; // a refresh of another workspace
+			}
+			// a refresh reads exactly its range: the reconciliation's re-reads wait for the next sync
+			boolean reconciled = stream.partitioning() == Partitioning.USER_DAY && reconciler != null && !window.rereadAll();
 			Set<String> chosen = new HashSet<>();
 			Consumer<Partition> tracked = reconciled ? p -> {
 				chosen.add(p.key());

@@ -28,7 +28,8 @@ final class RequestsPerDay {
 
 	private static final String FRESH_PAGES_OF_LAST_RUN = """
 			select coalesce(sum(greatest(p.pages, 1)), 0) from sync.partitions p
-			  join (select run_id, started_at from sync.runs where status = 'COMPLETED' order by run_id desc limit 1) r
+			  join (select run_id, started_at from sync.runs where status = 'COMPLETED' and command not like 'refresh%'
+			         order by run_id desc limit 1) r
 			    on r.run_id = p.run_id
 			 where sync.partition_day(p.partition_key) is null
 			    or sync.partition_day(p.partition_key) >= (r.started_at at time zone 'UTC')::date - {0}""";

@@ -18,22 +18,44 @@ import java.util.Set;
  * @param sweep per workspace, the older months of its history this run re-checks ({@link HistorySweep})
  * @param history per workspace, the chunk of history before the window this run backfills towards its start date
  *        ({@link Backfill})
+ * @param rereadAll a refresh ({@link Refresh}): every partition in range is read, change detection is off for the run
+ * @param workspaces the workspaces to read (empty = every one this process syncs)
  */
 public record RunWindow(Instant runAt, LocalDate backfillFrom, LocalDate backfillTo, int lookbackDays,
-		Set<String> streams, double verifyShare, Map<Long, List<YearMonth>> sweep, Map<Long, DayRange> history) {
+		Set<String> streams, double verifyShare, Map<Long, List<YearMonth>> sweep, Map<Long, DayRange> history,
+		boolean rereadAll, Set<Long> workspaces) {
 
 	public RunWindow {
 		streams = Set.copyOf(streams);
 		sweep = Map.copyOf(sweep);
 		history = Map.copyOf(history);
+		workspaces = Set.copyOf(workspaces);
+	}
+
+	/** A sync's window: change detection on, every workspace. */
+	public RunWindow(Instant runAt, LocalDate backfillFrom, LocalDate backfillTo, int lookbackDays, Set<String> streams,
+			double verifyShare, Map<Long, List<YearMonth>> sweep, Map<Long, DayRange> history) {
+		this(runAt, backfillFrom, backfillTo, lookbackDays, streams, verifyShare, sweep, history, false, Set.of());
 	}
 
 	public RunWindow withSweep(Map<Long, List<YearMonth>> months) {
-		return new RunWindow(runAt, backfillFrom, backfillTo, lookbackDays, streams, verifyShare, months, history);
+		return new RunWindow(runAt, backfillFrom, backfillTo, lookbackDays, streams, verifyShare, months, history,
+				rereadAll, workspaces);
 	}
 
 	public RunWindow withHistory(Map<Long, DayRange> chunks) {
-		return new RunWindow(runAt, backfillFrom, backfillTo, lookbackDays, streams, verifyShare, sweep, chunks);
+		return new RunWindow(runAt, backfillFrom, backfillTo, lookbackDays, streams, verifyShare, sweep, chunks,
+				rereadAll, workspaces);
+	}
+
+	/** This window as a refresh of {@code only} (empty: every workspace): every partition read, no sweep, no history. */
+	public RunWindow refreshing(Set<Long> only) {
+		return new RunWindow(runAt, backfillFrom, backfillTo, lookbackDays, streams, verifyShare, Map.of(), Map.of(), true,
+				only);
+	}
+
+	public boolean includesWorkspace(long workspaceId) {
+		return workspaces.isEmpty() || workspaces.contains(workspaceId);
 	}
 
 	/** The chunk of history a workspace backfills in this run, or null. */

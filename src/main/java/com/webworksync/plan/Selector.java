@@ -26,6 +26,9 @@ import com.webworksync.warehouse.Ledger;
  * re-verification, so memory stays flat as members and history grow. Emits the chosen partitions
  * in candidate order.
  *
+ * <p>A refresh ({@link RunWindow#rereadAll()}) turns change detection off: every candidate is read, priced as a
+ * stream without change detection is, from the ledger's page counts.
+ *
  * <p>It does no I/O of its own: what the ledger and the reports say comes through {@link Inputs}, so it can be
  * tested on plain values ({@code SelectorTests}).
  */
@@ -69,7 +72,8 @@ final class Selector {
 	}
 
 	StreamPlan select(StreamDef stream, RunWindow window, long workspaceId, List<Slice> slices, Consumer<Partition> sink) {
-		if (!stream.changeDetection().enabled()) {
+		if (!stream.changeDetection().enabled() || window.rereadAll()) {
+			// every candidate: a stream without change detection, or a refresh (which does not trust the reports)
 			int count = 0;
 			int swept = 0;
 			long requests = 0;

@@ -37,6 +37,40 @@ class CommandAndSettingsTests {
 	}
 
 	@Test
+	void refreshTakesKnownStreamsARangeAndAWorkspaceAndIsRecordedWithThem() {
+		Command refresh = Command.parse(new String[] { "refresh", "--streams=time_entries, members", "--from=2025-01-01",
+				"--to=2025-01-07", "--workspace=5001" }, true, java.time.Clock.systemUTC());
+		assertThat(refresh.name()).isEqualTo("refresh");
+		assertThat(refresh.refresh()).isTrue();
+		assertThat(refresh.streams()).as("in catalog order").containsExactly("members", "time_entries");
+		assertThat(refresh.workspace()).isEqualTo(5001L);
+		assertThat(refresh.text()).isEqualTo("refresh --streams=members,time_entries --from=2025-01-01 --to=2025-01-07 "
+				+ "--workspace=5001");
+		Command plan = Command.parse(new String[] { "plan", "refresh", "--streams=members", "--json" }, true,
+				java.time.Clock.systemUTC());
+		assertThat(plan.name()).isEqualTo("plan");
+		assertThat(plan.refresh()).isTrue();
+		assertThat(plan.json()).isTrue();
+		assertThat(plan.streams()).containsExactly("members");
+		assertThat(Command.parse(new String[] { "plan" }, true, java.time.Clock.systemUTC()).refresh()).isFalse();
+		assertThat(Command.parse(new String[] { "sync", "--from=2025-01-01" }, true, java.time.Clock.systemUTC()).text())
+			.startsWith("sync --from=2025-01-01 --to=");
+
+		for (String[] wrong : new String[][] { { "refresh" }, { "refresh", "--streams=" }, { "refresh", "--streams=membres" },
+				{ "refresh", "--streams=members", "--workspace=x" }, { "refresh", "--streams=members", "--json" },
+				{ "sync", "--streams=members" }, { "plan", "--workspace=1" }, { "status", "refresh" } }) {
+			assertThatThrownBy(() -> Command.parse(wrong, true, java.time.Clock.systemUTC())).as(String.join(" ", wrong))
+				.isInstanceOf(ConfigurationException.class);
+		}
+		assertThatThrownBy(() -> Command.parse(new String[] { "refresh", "--streams=membres" }, true,
+				java.time.Clock.systemUTC())).hasMessageContaining("unknown stream 'membres'; did you mean members?");
+		assertThatThrownBy(() -> Command.parse(new String[] { "sync", "--streams=members" }, true,
+				java.time.Clock.systemUTC())).hasMessageContaining("--streams only goes with refresh or plan refresh, not with sync");
+		assertThatThrownBy(() -> Command.parse(new String[] { "refresh", "--streams=members", "--json" }, true,
+				java.time.Clock.systemUTC())).hasMessageContaining("--json only goes with plan, not with refresh");
+	}
+
+	@Test
 	void missingTokenOutsideTheDemoNamesTheVariable() {
 		assertThatThrownBy(() -> Settings.load(new MockEnvironment(), STREAMS, true))
 			.isInstanceOf(ConfigurationException.class)

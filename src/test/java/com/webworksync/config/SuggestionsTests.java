@@ -47,7 +47,7 @@ class SuggestionsTests {
 		assertThatThrownBy(() -> Command.parse(new String[] { "snyc" }, true, CLOCK)).isInstanceOf(ConfigurationException.class)
 			.hasMessage("unknown command snyc; did you mean sync? (see --help)");
 		assertThatThrownBy(() -> Command.parse(new String[] { "deploy" }, true, CLOCK))
-			.hasMessageContaining("unknown command deploy; commands: sync, plan, status, demo, sandbox, bench");
+			.hasMessageContaining("unknown command deploy; commands: sync, refresh, plan, status, demo, sandbox, bench");
 	}
 
 	@Test
@@ -72,7 +72,7 @@ class SuggestionsTests {
 		assertThatThrownBy(() -> Command.parse(new String[] { "sync", "--serve" }, true, CLOCK))
 			.hasMessage("--serve only goes with demo, not with sync");
 		assertThatThrownBy(() -> Command.parse(new String[] { "status", "--from=2025-01-01" }, true, CLOCK))
-			.hasMessage("--from only goes with sync, plan or demo, not with status");
+			.hasMessage("--from only goes with sync, refresh, plan or demo, not with status");
 		assertThatThrownBy(() -> Command.parse(new String[] { "sync", "--from" }, true, CLOCK))
 			.hasMessageStartingWith("--from needs a value");
 		assertThatThrownBy(() -> Command.parse(new String[] { "plan", "--json=yes" }, true, CLOCK))

@@ -34,6 +34,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import com.webworksync.config.Command;
 import com.webworksync.config.Settings;
+import com.webworksync.job.ExitCodes;
 import com.webworksync.streams.Catalog;
 
 import tools.jackson.databind.JsonNode;
@@ -106,7 +107,9 @@ class DeploymentManifestsTests {
 				Arguments.of("a layer not copied", (Mutation) d -> d.replace("COPY --from=build /build/extracted/dependencies/ ./\n", ""), "dependencies"),
 				Arguments.of("JDK at run time", (Mutation) d -> d.replace("FROM eclipse-temurin:17-jre", "FROM eclipse-temurin:17-jdk"), "17-jre"),
 				Arguments.of("every platform's PostgreSQL in the image", (Mutation) d -> d.replace(" -Dimage=linux", ""), "-Dimage=linux"),
-				Arguments.of("no build with the wrapper", (Mutation) d -> d.replace("./mvnw -B -ntp package -DskipTests", "true"), "mvnw"),
+				Arguments.of("no build with the wrapper", (Mutation) d -> d.replace("./mvnw -B -ntp package", "true"), "mvnw"),
+				Arguments.of("tests run in the image build", (Mutation) d -> d.replace("-Dmaven.test.skip=true", "-DskipTests"),
+						"maven.test.skip"),
 				Arguments.of("token as ARG", (Mutation) d -> d.replace("WORKDIR /app\n", "WORKDIR /app\nARG WEBWORK_API_TOKEN\n"), "secret"),
 				Arguments.of("password as ENV",
 						(Mutation) d -> d.replace("WORKDIR /app\n", "WORKDIR /app\nENV WAREHOUSE_PASSWORD=hunter2\n"), "secret"),
@@ -114,8 +117,19 @@ class DeploymentManifestsTests {
 				Arguments.of("token written by RUN",
 						(Mutation) d -> d.replace("WORKDIR /app\n", "WORKDIR /app\nRUN echo webwork.api.token=abc > application.properties\n"),
 						"secret"),
-				Arguments.of("no memory flags", (Mutation) d -> d.replace("-XX:MaxRAMPercentage=75 ", ""), "MaxRAMPercentage"),
-				Arguments.of("no OOM exit", (Mutation) d -> d.replace(" -XX:+ExitOnOutOfMemoryError", ""), "ExitOnOutOfMemoryError"),
+				Arguments.of("no memory flags", (Mutation) d -> d.replace("-XX:MaxRAMPercentage=75", ""), "MaxRAMPercentage"),
+				Arguments.of("the JVM's OOM exit (code 3, the deadline's)",
+						(Mutation) d -> d.replace("-XX:MaxRAMPercentage=75", "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"),
+						"ExitOnOutOfMemoryError"),
+				Arguments.of("the JVM's OOM crash (code 134)",
+						(Mutation) d -> d.replace("-XX:MaxRAMPercentage=75", "-XX:MaxRAMPercentage=75 -XX:+CrashOnOutOfMemoryError"),
+						"CrashOnOutOfMemoryError"),
+				Arguments.of("an OOM command (kill -9: code 137)",
+						(Mutation) d -> d.replace("-XX:MaxRAMPercentage=75", "-XX:MaxRAMPercentage=75 -XX:OnOutOfMemoryError=kill"),
+						"OnOutOfMemoryError"),
+				Arguments.of("the OOM flag in the entrypoint",
+						(Mutation) d -> d.replace("[\"java\", ", "[\"java\", \"-XX:+ExitOnOutOfMemoryError\", "),
+						"ExitOnOutOfMemoryError"),
 				Arguments.of("another default command", (Mutation) d -> d.replace("CMD [\"sync\"]", "CMD [\"demo\"]"), "CMD"),
 				Arguments.of("data directory not the user's", (Mutation) d -> d.replace("chown 10001:10001 /app/data", "true"), "/app/data"));
 	}
@@ -160,6 +174,11 @@ class DeploymentManifestsTests {
 		if (builders.stream().flatMap(st -> st.instructions().stream())
 			.noneMatch(i -> i.keyword().equals("RUN") && i.args().contains("./mvnw") && i.args().contains("-Dimage=linux"))) {
 			problems.add("the image's jar is not built with -Dimage=linux: it would carry macOS, Windows and Alpine PostgreSQL binaries");
+		}
+		if (builders.stream().flatMap(st -> st.instructions().stream())
+			.noneMatch(i -> i.keyword().equals("RUN") && i.args().contains("./mvnw") && i.args().contains("-Dmaven.test.skip=true"))) {
+			// the first surefire execution sets skipTests itself (pom.xml), and docs/ and k8s/ are not in the build context
+			problems.add("the image's build does not skip the tests with -Dmaven.test.skip=true: they would run, and fail");
 		}
 		if (!run.image().equals("eclipse-temurin:17-jre")) {
 			problems.add("the final stage runs on " + run.image() + ", not eclipse-temurin:17-jre");
@@ -224,9 +243,14 @@ class DeploymentManifestsTests {
 					|| i.keyword().equals("ENTRYPOINT"))
 			.map(Instruction::args)
 			.collect(Collectors.joining(" "));
-		for (String flag : List.of("-XX:MaxRAMPercentage=", "-XX:+ExitOnOutOfMemoryError")) {
-			if (!jvm.contains(flag)) {
-				problems.add("the JVM does not get " + flag);
+		if (!jvm.contains("-XX:MaxRAMPercentage=")) {
+			problems.add("the JVM does not get -XX:MaxRAMPercentage=");
+		}
+		// an OutOfMemoryError exits 5 (ExitCodes.OUT_OF_MEMORY, from the application): these flags would end the JVM
+		// first, with 3 (the deadline's code), 134 (an abort and a core dump) or what their command gives (137 for kill -9)
+		for (String flag : List.of("-XX:+ExitOnOutOfMemoryError", "-XX:+CrashOnOutOfMemoryError", "-XX:OnOutOfMemoryError")) {
+			if (jvm.contains(flag)) {
+				problems.add("the JVM gets " + flag + ": an OutOfMemoryError would not exit " + ExitCodes.OUT_OF_MEMORY);
 			}
 		}
 
@@ -555,6 +579,8 @@ class DeploymentManifestsTests {
 						c -> rules(c).replaceAll(r -> exitCodes(r).contains(2) ? exitRule("FailJob", "app", 2) : r)),
 				broken("exit code 1 not retried", "exit code 1", c -> rules(c).add(0, exitRule("FailJob", CONTAINER, 1))),
 				broken("exit code 4 retried", "exit code 4", c -> rules(c).removeIf(r -> exitCodes(r).contains(4))),
+				broken("exit code 5 retried", "exit code 5", c -> rules(c).removeIf(r -> exitCodes(r).contains(5))),
+				broken("exit code 5 ignored first", "exit code 5", c -> rules(c).add(0, exitRule("Ignore", CONTAINER, 5))),
 				broken("disruptions counted", "DisruptionTarget", c -> rules(c).removeIf(r -> map(r).containsKey("onPodConditions"))),
 				broken("pods restarted in place", "restartPolicy", c -> pod(c).put("restartPolicy", "OnFailure")),
 				broken("no TTL", "ttlSecondsAfterFinished", c -> job(c).remove("ttlSecondsAfterFinished")),
@@ -729,7 +755,7 @@ class DeploymentManifestsTests {
 			problems.add("no podFailurePolicy with rules");
 			return problems;
 		}
-		// The first rule that matches an exit code decides; 2 and 4 must fail the Job, 1 must be retried.
+		// The first rule that matches an exit code decides; 2, 4 and 5 must fail the Job, 1 must be retried.
 		String exit2 = firstActionFor(rules, 2);
 		if (!"FailJob".equals(exit2)) {
 			problems.add("exit code 2 (configuration or authorization) does not fail the Job at once: " + exit2);
@@ -737,6 +763,11 @@ class DeploymentManifestsTests {
 		String exit4 = firstActionFor(rules, 4);
 		if (!"FailJob".equals(exit4) && !"FailIndex".equals(exit4)) {
 			problems.add("exit code 4 (another run holds the warehouse: nothing changed) is retried: " + exit4);
+		}
+		String exit5 = firstActionFor(rules, ExitCodes.OUT_OF_MEMORY);
+		if (!"FailJob".equals(exit5) && !"FailIndex".equals(exit5)) {
+			problems.add("exit code 5 (out of memory: a retry with the same memory fails on the same page) is retried: "
+					+ exit5);
 		}
 		String exit1 = firstActionFor(rules, 1);
 		if (exit1 != null) {

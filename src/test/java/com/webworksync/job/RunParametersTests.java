@@ -37,6 +37,25 @@ class RunParametersTests {
 	}
 
 	@Test
+	void aRefreshRoundTripsAsARefreshOfItsWorkspaces() {
+		RunWindow window = new RunWindow(Instant.parse("2026-12-01T10:00:00Z"), LocalDate.of(2026, 11, 1),
+				LocalDate.of(2026, 11, 7), 0, Set.of("time_entries"), 0.10, Map.of(), Map.of()).refreshing(Set.of(12L, 13L));
+
+		var parameters = RunParameters.of(window, "refresh --streams=time_entries --from=2026-11-01 --to=2026-11-07");
+		RunWindow back = RunParameters.window(parameters);
+
+		assertThat(back).isEqualTo(window);
+		assertThat(back.rereadAll()).isTrue();
+		assertThat(back.includesWorkspace(12)).isTrue();
+		assertThat(back.includesWorkspace(14)).isFalse();
+		assertThat(RunParameters.kind(parameters)).isEqualTo("refresh");
+		RunWindow sync = RunParameters.window(RunParameters.of(new RunWindow(window.runAt(), null, null, 31, Set.of(), 0.1,
+				Map.of(), Map.of()), "sync"));
+		assertThat(sync.rereadAll()).isFalse();
+		assertThat(sync.workspaces()).isEmpty();
+	}
+
+	@Test
 	void aRunWithoutAVerifyShareGetsTheDeclaredDefault() {
 		JobParameters old = new JobParametersBuilder().addString(RunParameters.RUN_AT, "2026-12-01T10:00:00Z", true)
 			.addString(RunParameters.LOOKBACK, "31", false)
@@ -49,5 +68,7 @@ class RunParametersTests {
 		assertThat(window.sweep()).isEmpty();
 		assertThat(window.history()).as("a run from before start dates backfills no chunk").isEmpty();
 		assertThat(RunParameters.command(old)).isEqualTo("sync");
+		assertThat(window.rereadAll()).as("a run from before refresh existed is a sync").isFalse();
+		assertThat(RunParameters.kind(old)).isEqualTo("sync");
 	}
 }

@@ -281,6 +281,21 @@ class MetricsTests {
 			.orElseThrow(() -> new AssertionError("no sample " + series + " in\n" + body));
 	}
 
+	@Test
+	@Order(8)
+	void aRefreshPushesToAGroupOfItsOwnAndNoLastSuccess() {
+		int before = pushes.size();
+		assertThat(harness.main("refresh", "--streams=members")).isEqualTo(ExitCodes.OK);
+
+		assertThat(pushes).hasSize(before + 1);
+		Push push = pushes.get(before);
+		assertThat(push.path()).isEqualTo("/metrics/job/webwork-sync/connection/main/kind/refresh");
+		assertThat(push.body()).contains("webwork_sync_run_exit_code 0",
+				"webwork_sync_rows_upserted_total{stream=\"members\"} ",
+				"webwork_sync_api_requests_seconds_count{endpoint=\"/members\",status=\"200\"} 1\n")
+			.as("the hourly runs' last success is theirs").doesNotContain("webwork_sync_last_success_timestamp_seconds");
+	}
+
 	private static long count(MeterRegistry registry, String name, String stream) {
 		Counter counter = registry.find(name).tag("stream", stream).counter();
 		return counter == null ? 0 : (long) counter.count();

@@ -161,6 +161,28 @@ class SelectorTests {
 	}
 
 	@Test
+	void aRefreshReadsEveryCandidateWhateverTheReportsSayAndPricesItFromTheLedger() {
+		// unchanged (a sync would skip it), changed, never read without time (a sync: empty, skipped), read in 3 pages
+		Values values = new Values().read("1@2026-02-27", READ, 1, "a")
+			.reported("1@2026-02-27", "a")
+			.read("2@2026-02-27", READ, 1, "b")
+			.reported("2@2026-02-27", "b2")
+			.read("4@2026-02-27", READ, 3, "d")
+			.reported("4@2026-02-27", "d");
+		List<Partition> candidates = List.of(memberDay(1, DAY), memberDay(2, DAY), memberDay(3, DAY), memberDay(4, DAY));
+		StreamPlan[] plan = new StreamPlan[1];
+		assertThat(select(values, TIME_ENTRIES, 0.10, List.of(Slice.whole(candidates)), plan))
+			.as("a sync").containsExactly("1@2026-02-27", "2@2026-02-27");
+
+		List<String> chosen = new ArrayList<>();
+		StreamPlan refresh = new Selector(values).select(TIME_ENTRIES, window(0.10).refreshing(Set.of()), WS,
+				List.of(Slice.whole(candidates)), p -> chosen.add(p.key()));
+
+		assertThat(chosen).containsExactly("1@2026-02-27", "2@2026-02-27", "3@2026-02-27", "4@2026-02-27");
+		assertThat(refresh).isEqualTo(new StreamPlan("time_entries", 4, 4, 4, 0, 1 + 1 + 1 + 3, 0));
+	}
+
+	@Test
 	void memberDayKeysAreBuiltAndReadInOnePlace() {
 		MemberDay memberDay = new MemberDay(101001, LocalDate.of(2028, 2, 29));
 		assertThat(memberDay.key()).isEqualTo("101001@2028-02-29");
