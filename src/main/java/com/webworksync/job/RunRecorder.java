@@ -18,17 +18,10 @@ import org.springframework.stereotype.Component;
 import com.webworksync.connections.Connections;
 import com.webworksync.observe.RunSummary;
 import com.webworksync.warehouse.PlanQueue;
-import com.webworksync.warehouse.Reconciler;
 
 import tools.jackson.databind.json.JsonMapper;
-import com.webworksync.plan.RunWindow;
 import com.webworksync.schema.sync.Tables;
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
-import java.util.List;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keeps {@code sync.runs} (one row per run) and {@code sync.streams} (per-stream freshness), and
@@ -50,14 +43,11 @@ public class RunRecorder implements JobExecutionListener, RunSummary.Source {
 	private final StopSignals stopSignals;
 	private final Clock clock;
 
-	private final Reconciler reconciler;
-	/** Which workspaces are this process's: the reconciliation compares only those. */
-	private final WorkspaceAccess workspaces;
+	private final RunReconciliation reconciliation;
 
 	public RunRecorder(DSLContext ctx, Connections connections, RunState runState, PlanQueue plans, StopSignals stopSignals,
-			Clock clock, Reconciler reconciler, WorkspaceAccess workspaces) {
-		this.reconciler = reconciler;
-		this.workspaces = workspaces;
+			Clock clock, RunReconciliation reconciliation) {
+		this.reconciliation = reconciliation;
 		this.clock = clock;
 		this.stopSignals = stopSignals;
 		this.ctx = ctx;
@@ -103,7 +93,7 @@ public class RunRecorder implements JobExecutionListener, RunSummary.Source {
 		BatchStatus status = execution.getStatus();
 		if (status == BatchStatus.COMPLETED) {
 			// a stopped run has read the reports but not yet all the entries they flag: the next run compares
-			reconcile(execution);
+			reconciliation.reconcile(execution);
 			plans.forget(execution.getJobInstance().getInstanceId());
 		}
 		ExitCodes.Failure outcome = ExitCodes.ofRun(status, runState.failures().values(),
@@ -124,44 +114,6 @@ public class RunRecorder implements JobExecutionListener, RunSummary.Source {
 			.set(RUNS.ERROR_MESSAGE, error == null ? null : error.substring(0, Math.min(error.length(), 2000)))
 			.where(RUNS.RUN_ID.eq(execution.getId()))
 			.execute();
-	}
-
-	/**
-	 * Compares entries, report and timesheets for the days the run covered (its lookback window, its
-	 * backfill, the mismatches it re-read). The sources disagreeing is data, not a failure: a
-	 * problem here is logged and the run's result stands.
-	 */
-	private void reconcile(JobExecution execution) {
-		RunWindow window = RunParameters.window(execution.getJobParameters());
-		if (!Reconciler.SOURCES.stream().allMatch(window::includes)) {
-			return;
-		}
-		try {
-			// UTC dates one day wider on each side: every workspace's calendar day is inside
-			LocalDate today = window.runAt().atOffset(ZoneOffset.UTC).toLocalDate();
-			LocalDate from = today.minusDays(window.lookbackDays());
-			if (window.backfillFrom() != null && window.backfillFrom().isBefore(from)) {
-				from = window.backfillFrom();
-			}
-			LocalDate pending = reconciler.firstPendingReread();
-			if (pending != null && pending.isBefore(from)) {
-				from = pending;
-			}
-			reconciler.reconcile(from, today.plusDays(1), workspaces.synced(), OffsetDateTime.now(clock), execution.getId());
-			// and the months the history sweep re-checked, each on its own: they lie anywhere in the past
-			for (var swept : window.sweep().entrySet()) {
-				for (YearMonth month : swept.getValue()) {
-					LocalDate end = month.atEndOfMonth().isBefore(from) ? month.atEndOfMonth() : from.minusDays(1);
-					if (month.atDay(1).isBefore(from)) {
-						reconciler.reconcile(month.atDay(1), end, List.of(swept.getKey()), OffsetDateTime.now(clock),
-								execution.getId());
-					}
-				}
-			}
-		}
-		catch (RuntimeException ex) {
-			LoggerFactory.getLogger(RunRecorder.class).warn("reconciliation skipped: {}", ex.toString());
-		}
 	}
 
 	/**
