@@ -13,6 +13,7 @@ import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 import com.webworksync.job.StopSignals;
+import com.webworksync.observe.EndOfRun;
 import com.webworksync.observe.LogFormat;
 import com.webworksync.observe.Pushgateway;
 import com.webworksync.observe.StatusReport;
@@ -135,8 +136,16 @@ public final class WebworkSyncApplication {
 		});
 	}
 
+	/** A sync, and at its end (completed, failed or stopped) the summary of what it did and what it left out. */
 	static int sync(String[] args, Command command, Map<String, Object> overrides, String warehouse) {
-		return inContext(args, overrides, warehouse, context -> context.getBean(SyncRunner.class).run(command));
+		return inContext(args, overrides, warehouse, context -> {
+			try {
+				return context.getBean(SyncRunner.class).run(command);
+			}
+			finally {
+				context.getBean(EndOfRun.class).print();
+			}
+		});
 	}
 
 	/** A command's work inside the application context. */

@@ -3,6 +3,7 @@ package com.webworksync.job;
 import static com.webworksync.schema.sync.Tables.RUNS;
 import static com.webworksync.schema.sync.Tables.STREAMS;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,6 +39,7 @@ public class RunRecorder implements JobExecutionListener, RunSummary.Source {
 	private long requestsAtStart;
 	private long waitsAtStart;
 	private long retriesAtStart;
+	private OffsetDateTime startedAt;
 	private RunSummary last;
 
 	private final StopSignals stopSignals;
@@ -62,10 +64,11 @@ public class RunRecorder implements JobExecutionListener, RunSummary.Source {
 		requestsAtStart = connections.requests();
 		waitsAtStart = connections.waits();
 		retriesAtStart = connections.retries();
+		startedAt = OffsetDateTime.now(clock);
 		ctx.insertInto(RUNS)
 			.set(RUNS.RUN_ID, execution.getId())
 			.set(RUNS.COMMAND, RunParameters.command(execution.getJobParameters()))
-			.set(RUNS.STARTED_AT, OffsetDateTime.now(clock))
+			.set(RUNS.STARTED_AT, startedAt)
 			.set(RUNS.STATUS, "STARTED")
 			.onConflictDoNothing()
 			.execute();
@@ -101,10 +104,12 @@ public class RunRecorder implements JobExecutionListener, RunSummary.Source {
 				stopSignals.reason());
 		int exitCode = outcome.exitCode();
 		String error = outcome.message();
+		OffsetDateTime endedAt = OffsetDateTime.now(clock);
 		last = new RunSummary(execution.getId(), status, exitCode, error, connections.requests() - requestsAtStart,
-				connections.waits() - waitsAtStart, connections.retries() - retriesAtStart, byStream);
+				connections.waits() - waitsAtStart, connections.retries() - retriesAtStart, byStream,
+				Duration.between(startedAt, endedAt));
 		ctx.update(RUNS)
-			.set(RUNS.ENDED_AT, OffsetDateTime.now(clock))
+			.set(RUNS.ENDED_AT, endedAt)
 			.set(RUNS.STATUS, status.name())
 			.set(RUNS.EXIT_CODE, exitCode)
 			.set(RUNS.REQUESTS, (int) last.requests())
