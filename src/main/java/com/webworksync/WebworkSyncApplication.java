@@ -18,6 +18,7 @@ import com.webworksync.observe.LogFormat;
 import com.webworksync.observe.Pushgateway;
 import com.webworksync.observe.StatusReport;
 import com.webworksync.plan.PlanReport;
+import com.webworksync.plan.RunWindows;
 import com.webworksync.job.SyncRunner;
 import com.webworksync.streams.Catalog;
 import com.webworksync.config.Settings;
@@ -123,7 +124,7 @@ public final class WebworkSyncApplication {
 
 	static int plan(String[] args, Command command, Map<String, Object> overrides, String warehouse) {
 		return inContext(args, overrides, warehouse, context -> {
-			System.out.println(context.getBean(PlanReport.class).render(context.getBean(SyncRunner.class).window(command),
+			System.out.println(context.getBean(PlanReport.class).render(context.getBean(RunWindows.class).of(command),
 					command.json()));
 			return ExitCodes.OK;
 		});

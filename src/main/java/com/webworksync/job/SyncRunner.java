@@ -22,9 +22,7 @@ import com.webworksync.config.Settings;
 import com.webworksync.plan.RunWindow;
 import com.webworksync.warehouse.PlanQueue;
 import com.webworksync.connections.CredentialExpiry;
-import com.webworksync.plan.HistorySweep;
-import java.time.Clock;
-import java.util.Map;
+import com.webworksync.plan.RunWindows;
 
 /**
  * Starts a run the way a CronJob needs it: under the warehouse lock; a run left STARTED by a
@@ -46,21 +44,19 @@ public class SyncRunner {
 	private final Settings settings;
 	private final RunRecorder recorder;
 	private final PlanQueue plans;
-	private final Clock clock;
+	private final RunWindows windows;
 	private final CredentialExpiry credentials;
-	private final HistorySweep sweep;
 	private final Connections connections;
 	private final WarehouseQueries warehouse;
 
 	public SyncRunner(JobOperator operator, JobRepository repository, Job job, DataSource dataSource, Settings settings,
-			RunRecorder recorder, PlanQueue plans, Clock clock, CredentialExpiry credentials,
-			HistorySweep sweep, Connections connections, WarehouseQueries warehouse) {
-		this.sweep = sweep;
+			RunRecorder recorder, PlanQueue plans, RunWindows windows, CredentialExpiry credentials,
+			Connections connections, WarehouseQueries warehouse) {
+		this.windows = windows;
 		this.connections = connections;
 		this.warehouse = warehouse;
 		this.credentials = credentials;
 		this.plans = plans;
-		this.clock = clock;
 		this.operator = operator;
 		this.repository = repository;
 		this.job = job;
@@ -144,8 +140,6 @@ public class SyncRunner {
 
 	/** What a new run for {@code command} covers, from now: its window, its backfill, its history sweep. */
 	public RunWindow window(Command command) {
-		RunWindow window = new RunWindow(clock.instant(), command.from(), command.to(), settings.lookbackDays(),
-				settings.streams(), settings.verifyShare(), Map.of());
-		return window.withSweep(sweep.plan(window, settings.sweepShare()).months());
+		return windows.of(command);
 	}
 }
