@@ -15,6 +15,7 @@ import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 import com.webworksync.job.StopSignals;
+import com.webworksync.observe.EndOfRun;
 import com.webworksync.observe.LogFormat;
 import com.webworksync.observe.Pushgateway;
 import com.webworksync.notify.NotifySettings;
@@ -23,6 +24,7 @@ import com.webworksync.observe.StatusReport;
 import com.webworksync.plan.PlanReport;
 import com.webworksync.plan.RefreshReport;
 import com.webworksync.plan.RunWindow;
+import com.webworksync.plan.RunWindows;
 import com.webworksync.job.SyncRunner;
 import com.webworksync.streams.Catalog;
 import com.webworksync.config.Settings;
@@ -137,8 +139,8 @@ public final class WebworkSyncApplication {
 					warehouse));
 
 	static int plan(String[] args, Command command, Map<String, Object> overrides, String warehouse) {
-		return inContext(args, overrides, warehouse, context -> {
-			RunWindow window = context.getBean(SyncRunner.class).window(command);
+		return inContext(args, lazy(overrides), warehouse, context -> {
+			RunWindow window = context.getBean(RunWindows.class).of(command);
 			System.out.println(command.refresh() ? context.getBean(RefreshReport.class).render(window, command.json())
 					: context.getBean(PlanReport.class).render(window, command.json()));
 			return ExitCodes.OK;
@@ -146,22 +148,28 @@ public final class WebworkSyncApplication {
 	}
 
 	static int status(String[] args, Map<String, Object> overrides, String warehouse) {
-		return inContext(args, overrides, warehouse, context -> {
+		return inContext(args, lazy(overrides), warehouse, context -> {
 			System.out.print(context.getBean(StatusReport.class).render());
 			return ExitCodes.OK;
 		});
 	}
 
 	/**
-	 * A sync; its end is pushed to the Pushgateway by the runner, or here when the application never started
-	 * (PostgreSQL unreachable or refusing the login, a migration failing).
+	 * A sync, and at its end (completed, failed or stopped) the summary of what it did and what it left out; its end is
+	 * pushed to the Pushgateway by the runner, or here when the application never started (PostgreSQL unreachable or
+	 * refusing the login, a migration failing).
 	 */
 	static int sync(String[] args, Command command, Map<String, Object> overrides, StandardEnvironment environment,
 			String warehouse) {
 		AtomicBoolean started = new AtomicBoolean();
 		int code = inContext(args, overrides, warehouse, context -> {
 			started.set(true);
-			return context.getBean(SyncRunner.class).run(command);
+			try {
+				return context.getBean(SyncRunner.class).run(command);
+			}
+			finally {
+				context.getBean(EndOfRun.class).print();
+			}
 		});
 		if (!started.get() && code != ExitCodes.LOCKED) {
 			pushEnd(environment, code);
@@ -179,6 +187,16 @@ public final class WebworkSyncApplication {
 			return;
 		}
 		RunObserver.endedWithoutApplication(environment, clock, code);
+	}
+
+	/**
+	 * plan and status read the warehouse and print: the context creates only the beans they ask for (not the job, its
+	 * steps, the API clients): see docs/performance.md, "Start-up".
+	 */
+	static Map<String, Object> lazy(Map<String, Object> overrides) {
+		Map<String, Object> lazy = new LinkedHashMap<>(overrides);
+		lazy.putIfAbsent("spring.main.lazy-initialization", true);
+		return lazy;
 	}
 
 	/** A command's work inside the application context. */

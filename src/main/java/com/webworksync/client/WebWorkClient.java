@@ -28,7 +28,8 @@ public final class WebWorkClient {
 
 	private static final Logger log = LoggerFactory.getLogger(WebWorkClient.class);
 
-	private final RestClient rest;
+	/** Built on the first request: its HttpClient loads TLS (a few hundred ms), which plan and status never need. */
+	private RestClient rest;
 	private final RequestBudget budget;
 	private final ClientSettings settings;
 	private final TokenSource tokens;
@@ -55,14 +56,20 @@ public final class WebWorkClient {
 		this.budget = budget;
 		this.tokens = tokens;
 		this.address = new AddressCheck(settings.baseUrl());
-		HttpClient http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
-		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
-		factory.setReadTimeout(settings.readTimeout());
-		this.rest = RestClient.builder()
-			.baseUrl(settings.baseUrl())
-			.requestFactory(factory)
-			.defaultHeader(HttpHeaders.ACCEPT, "application/json")
-			.build();
+	}
+
+	private synchronized RestClient rest() {
+		if (rest == null) {
+			HttpClient http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
+			JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
+			factory.setReadTimeout(settings.readTimeout());
+			rest = RestClient.builder()
+				.baseUrl(settings.baseUrl())
+				.requestFactory(factory)
+				.defaultHeader(HttpHeaders.ACCEPT, "application/json")
+				.build();
+		}
+		return rest;
 	}
 
 	/**
@@ -234,7 +241,7 @@ public final class WebWorkClient {
 	}
 
 	private Response send(String path, Map<String, String> query, String token) {
-		return rest.get().uri(builder -> {
+		return rest().get().uri(builder -> {
 			builder.path(path);
 			query.forEach(builder::queryParam);
 			return builder.build();

@@ -3,6 +3,7 @@ package com.webworksync.job;
 import static com.webworksync.schema.sync.Tables.RUNS;
 import static com.webworksync.schema.sync.Tables.STREAMS;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,17 +21,12 @@ import com.webworksync.notify.Notifier;
 import com.webworksync.notify.RunEnd;
 import com.webworksync.observe.RunSummary;
 import com.webworksync.warehouse.PlanQueue;
-import com.webworksync.warehouse.Reconciler;
 
 import tools.jackson.databind.json.JsonMapper;
 import com.webworksync.plan.RunWindow;
 import com.webworksync.schema.sync.Tables;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.LoggerFactory;
@@ -50,25 +46,23 @@ public class RunRecorder implements JobExecutionListener, RunSummary.Source {
 	private long requestsAtStart;
 	private long waitsAtStart;
 	private long retriesAtStart;
+	private OffsetDateTime startedAt;
 	private RunSummary last;
 
 	private final StopSignals stopSignals;
 	private final Clock clock;
 
-	private final Reconciler reconciler;
-	/** Which workspaces are this process's: the reconciliation compares only those. */
-	private final WorkspaceAccess workspaces;
+	private final RunReconciliation reconciliation;
 	/** sync.streams: what each completed stream holds. */
 	private final StreamRecords streams;
 	/** The notifications of a run's end: recorded with its books, delivered after them. */
 	private final Notifier notifier;
 
 	public RunRecorder(DSLContext ctx, Connections connections, RunState runState, PlanQueue plans, StopSignals stopSignals,
-			Clock clock, Reconciler reconciler, WorkspaceAccess workspaces, StreamRecords streams, Notifier notifier) {
+			Clock clock, RunReconciliation reconciliation, StreamRecords streams, Notifier notifier) {
+		this.reconciliation = reconciliation;
 		this.notifier = notifier;
-		this.reconciler = reconciler;
 		this.streams = streams;
-		this.workspaces = workspaces;
 		this.clock = clock;
 		this.stopSignals = stopSignals;
 		this.ctx = ctx;
@@ -84,10 +78,11 @@ public class RunRecorder implements JobExecutionListener, RunSummary.Source {
 		requestsAtStart = connections.requests();
 		waitsAtStart = connections.waits();
 		retriesAtStart = connections.retries();
+		startedAt = OffsetDateTime.now(clock);
 		ctx.insertInto(RUNS)
 			.set(RUNS.RUN_ID, execution.getId())
 			.set(RUNS.COMMAND, RunParameters.command(execution.getJobParameters()))
-			.set(RUNS.STARTED_AT, OffsetDateTime.now(clock))
+			.set(RUNS.STARTED_AT, startedAt)
 			.set(RUNS.STATUS, "STARTED")
 			.onConflictDoNothing()
 			.execute();
@@ -129,7 +124,7 @@ public class RunRecorder implements JobExecutionListener, RunSummary.Source {
 		BatchStatus status = execution.getStatus();
 		if (status == BatchStatus.COMPLETED) {
 			// a stopped run has read the reports but not yet all the entries they flag: the next run compares
-			reconcile(execution);
+			reconciliation.reconcile(execution);
 			plans.forget(execution.getJobInstance().getInstanceId());
 		}
 		ExitCodes.Failure outcome = ExitCodes.ofRun(status, runState.failures().values(),
@@ -137,13 +132,14 @@ public class RunRecorder implements JobExecutionListener, RunSummary.Source {
 				stopSignals.reason());
 		int exitCode = outcome.exitCode();
 		String error = outcome.message();
+		OffsetDateTime endedAt = OffsetDateTime.now(clock);
 		last = new RunSummary(execution.getId(), status, exitCode, error, connections.requests() - requestsAtStart,
 				connections.waits() - waitsAtStart, connections.retries() - retriesAtStart, byStream,
-				RunParameters.kind(execution.getJobParameters()));
+				Duration.between(startedAt, endedAt), RunParameters.kind(execution.getJobParameters()));
 		Throwable failure = execution.getAllFailureExceptions().isEmpty() ? null : execution.getAllFailureExceptions().get(0);
 		ctx.transaction(books -> {
 			ctx.update(RUNS)
-				.set(RUNS.ENDED_AT, OffsetDateTime.now(clock))
+				.set(RUNS.ENDED_AT, endedAt)
 				.set(RUNS.STATUS, status.name())
 				.set(RUNS.EXIT_CODE, exitCode)
 				.set(RUNS.REQUESTS, (int) last.requests())
@@ -159,46 +155,6 @@ public class RunRecorder implements JobExecutionListener, RunSummary.Source {
 		notifier.deliver(); // after the commit, within NOTIFY_TIMEOUT; never changes the exit code
 	}
 
-	/**
-	 * Compares entries, report and timesheets for the days the run covered (its lookback window, its
-	 * backfill, the mismatches it re-read). The sources disagreeing is data, not a failure: a
-	 * problem here is logged and the run's result stands.
-	 */
-	private void reconcile(JobExecution execution) {
-		RunWindow window = RunParameters.window(execution.getJobParameters());
-		if (!Reconciler.SOURCES.stream().allMatch(window::includes)) {
-			return;
-		}
-		try {
-			// UTC dates one day wider on each side: every workspace's calendar day is inside
-			LocalDate today = window.runAt().atOffset(ZoneOffset.UTC).toLocalDate();
-			LocalDate from = today.minusDays(window.lookbackDays());
-			if (window.backfillFrom() != null && window.backfillFrom().isBefore(from)) {
-				from = window.backfillFrom();
-			}
-			for (var chunk : window.history().values()) {
-				from = chunk.from().isBefore(from) ? chunk.from() : from;
-			}
-			LocalDate pending = reconciler.firstPendingReread();
-			if (pending != null && pending.isBefore(from)) {
-				from = pending;
-			}
-			reconciler.reconcile(from, today.plusDays(1), workspaces.synced(), OffsetDateTime.now(clock), execution.getId());
-			// and the months the history sweep re-checked, each on its own: they lie anywhere in the past
-			for (var swept : window.sweep().entrySet()) {
-				for (YearMonth month : swept.getValue()) {
-					LocalDate end = month.atEndOfMonth().isBefore(from) ? month.atEndOfMonth() : from.minusDays(1);
-					if (month.atDay(1).isBefore(from)) {
-						reconciler.reconcile(month.atDay(1), end, List.of(swept.getKey()), OffsetDateTime.now(clock),
-								execution.getId());
-					}
-				}
-			}
-		}
-		catch (RuntimeException ex) {
-			LoggerFactory.getLogger(RunRecorder.class).warn("reconciliation skipped: {}", ex.toString());
-		}
-	}
 
 	/**
 	 * A run the next one found left STARTED (the process was killed, ran out of memory, or lost the

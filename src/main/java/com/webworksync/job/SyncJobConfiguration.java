@@ -9,6 +9,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 
 import com.webworksync.observe.RunObserver;
 import com.webworksync.streams.Catalog;
@@ -34,8 +35,13 @@ public class SyncJobConfiguration {
 		return shard.sharded() ? JOB_NAME + "-shard-" + shard.index() + "-of-" + shard.count() : JOB_NAME;
 	}
 
-	/** The operator restarts a run by looking its job up here; this registry fills itself with the Job bean. */
+	/**
+	 * The operator restarts a run by looking its job up here; this registry fills itself with the Job bean once the
+	 * context's singletons exist. Lazy: it comes with the operator that needs it, so that {@code plan} and
+	 * {@code status} (lazy contexts without an operator) do not build the job and its steps.
+	 */
 	@Bean
+	@Lazy
 	MapJobRegistry jobRegistry() {
 		return new MapJobRegistry();
 	}

@@ -23,12 +23,8 @@ import com.webworksync.config.Settings;
 import com.webworksync.plan.RunWindow;
 import com.webworksync.warehouse.PlanQueue;
 import com.webworksync.connections.CredentialExpiry;
-import com.webworksync.plan.Backfill;
-import com.webworksync.plan.HistorySweep;
-import com.webworksync.plan.Refresh;
-import java.time.Clock;
+import com.webworksync.plan.RunWindows;
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * Starts a run the way a CronJob needs it: under the warehouse lock; a run left STARTED by a
@@ -52,28 +48,21 @@ public class SyncRunner {
 	private final Settings settings;
 	private final RunRecorder recorder;
 	private final PlanQueue plans;
-	private final Clock clock;
+	private final RunWindows windows;
 	private final CredentialExpiry credentials;
-	private final HistorySweep sweep;
 	private final Connections connections;
 	private final WarehouseQueries warehouse;
-	private final Backfill backfill;
 	private final RunObserver observer;
-	private final Refresh refresh;
 
 	public SyncRunner(JobOperator operator, JobRepository repository, Job job, DataSource dataSource, Settings settings,
-			RunRecorder recorder, PlanQueue plans, Clock clock, CredentialExpiry credentials,
-			HistorySweep sweep, Connections connections, WarehouseQueries warehouse, Backfill backfill,
-			RunObserver observer, Refresh refresh) {
+			RunRecorder recorder, PlanQueue plans, RunWindows windows, CredentialExpiry credentials,
+			Connections connections, WarehouseQueries warehouse, RunObserver observer) {
+		this.windows = windows;
 		this.observer = observer;
-		this.refresh = refresh;
-		this.sweep = sweep;
-		this.backfill = backfill;
 		this.connections = connections;
 		this.warehouse = warehouse;
 		this.credentials = credentials;
 		this.plans = plans;
-		this.clock = clock;
 		this.operator = operator;
 		this.repository = repository;
 		this.job = job;
@@ -195,17 +184,8 @@ public class SyncRunner {
 		return operator.start(job, RunParameters.of(window(command), command.text()));
 	}
 
-	/**
-	 * What a new run for {@code command} covers, from now: its window, its backfill, its history sweep, and without
-	 * {@code --from} the chunk of history towards the start date; for a refresh, its own window ({@link Refresh}).
-	 */
+	/** What a new run for {@code command} covers, from now ({@link RunWindows}). */
 	public RunWindow window(Command command) {
-		if (command.refresh()) {
-			return refresh.window(command, clock.instant());
-		}
-		RunWindow window = new RunWindow(clock.instant(), command.from(), command.to(), settings.lookbackDays(),
-				settings.streams(), settings.verifyShare(), Map.of(), Map.of());
-		window = window.withSweep(sweep.plan(window, settings.sweepShare()).months());
-		return command.from() == null ? window.withHistory(backfill.chunks(window)) : window;
+		return windows.of(command);
 	}
 }

@@ -152,6 +152,12 @@ class StartDateTests {
 					+ "\\s+\\S+\\s+" + START + "\\s+" + left + "$");
 			assertThat(status).contains("workspace " + workspace + ": backfill " + left + " days left back to " + START);
 
+			// the end-of-run summary's "not synced yet" names the backfill left, with how it gets done
+			assertThat(harness.bean(BackfillLeftovers.class).pending(harness.lastRun())).singleElement()
+				.satisfies(p -> assertThat(p.what()).isEqualTo("workspace " + workspace + ": " + left
+						+ " days of history before " + oldestRead + " (back to the start date " + START + ")"))
+				.satisfies(p -> assertThat(p.fix()).startsWith("the next runs backfill it"));
+
 			String plan = harness.bean(PlanReport.class).render(harness.bean(SyncRunner.class)
 				.window(Command.parse(new String[] { "plan" }, true, Clock.systemUTC())),
 					false);
