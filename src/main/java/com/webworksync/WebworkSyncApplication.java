@@ -191,7 +191,7 @@ public final class WebworkSyncApplication {
 
 	/**
 	 * plan and status read the warehouse and print: the context creates only the beans they ask for (not the job, its
-	 * steps, the API clients): see docs/performance.md, "Start-up".
+	 * steps, the API clients): see docs/engineering/performance.md, "Start-up".
 	 */
 	static Map<String, Object> lazy(Map<String, Object> overrides) {
 		Map<String, Object> lazy = new LinkedHashMap<>(overrides);

@@ -24,7 +24,7 @@ class RunSummaryTextTests {
 		byStream.put("workspaces", counts(1, 0, 1, 1));
 		byStream.put("time_entries", counts(640, 3, 201, 201));
 		byStream.put("leave_policies", counts(0, 0, 1, 0));
-		return new RunSummary(42, status, exitCode, null, 205, 2, 1, byStream, Duration.ofMillis(58_640));
+		return new RunSummary(42, status, exitCode, null, 205, 2, 1, byStream, Duration.ofMillis(58_640), RunSummary.SYNC);
 	}
 
 	@Test
@@ -60,7 +60,7 @@ class RunSummaryTextTests {
 	@Test
 	void aStreamWithoutSomeCountShowsZeroAndTheDurationIsInTenthsOfASecond() {
 		RunSummary run = new RunSummary(1, BatchStatus.FAILED, 1, "boom", 0, 0, 0,
-				Map.of("members", Map.of("upserted", 5L)), Duration.ofMillis(1_250));
+				Map.of("members", Map.of("upserted", 5L)), Duration.ofMillis(1_250), RunSummary.SYNC);
 
 		String text = RunSummaryText.render(run, List.of());
 
