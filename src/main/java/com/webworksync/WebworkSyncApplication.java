@@ -27,6 +27,7 @@ import com.webworksync.plan.RunWindow;
 import com.webworksync.plan.RunWindows;
 import com.webworksync.job.SyncRunner;
 import com.webworksync.streams.Catalog;
+import com.webworksync.warehouse.EmbeddedWarehouse;
 import com.webworksync.config.Settings;
 import com.webworksync.config.ConfigurationException;
 import com.webworksync.config.Clocks;
@@ -77,6 +78,7 @@ public final class WebworkSyncApplication {
 		environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
 		environment.getPropertySources().addFirst(new MapPropertySource("overrides", new LinkedHashMap<>(overrides)));
 		Command command = null;
+		Settings settings;
 		String warehouse;
 		try {
 			boolean tokenConfigured = Settings.anyToken(environment);
@@ -97,8 +99,9 @@ public final class WebworkSyncApplication {
 					return ExitCodes.FAILED;
 				}
 			}
-			warehouse = Settings.load(environment, new LinkedHashSet<>(new Catalog().names()),
-					!command.name().equals("demo") && !command.name().equals("status")).warehouse().described();
+			settings = Settings.load(environment, new LinkedHashSet<>(new Catalog().names()),
+					!command.name().equals("demo") && !command.name().equals("status"));
+			warehouse = settings.warehouse().described();
 			LogFormat.json(environment);
 			new Pushgateway(environment); // checks PUSHGATEWAY_URL
 			NotifySettings.from(environment); // checks NOTIFY_URLS, NOTIFY_SECRET and NOTIFY_TIMEOUT
@@ -114,7 +117,16 @@ public final class WebworkSyncApplication {
 		if (run == null) {
 			throw new IllegalStateException("no command " + command.name()); // Command.parse accepts only known names
 		}
-		return run.run(args, command, overrides, environment, warehouse);
+		if ((command.name().equals("plan") || command.name().equals("status")) && settings.embeddedWarehouse()) {
+			// its start overlaps the application context's (docs/performance.md, "Start-up")
+			EmbeddedWarehouse.startEarly(settings.embeddedDirectory(), settings.embeddedPort());
+		}
+		try {
+			return run.run(args, command, overrides, environment, warehouse);
+		}
+		finally {
+			EmbeddedWarehouse.discardEarly();
+		}
 	}
 
 	/**

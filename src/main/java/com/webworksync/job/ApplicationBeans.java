@@ -48,7 +48,7 @@ public class ApplicationBeans {
 
 	@Bean(destroyMethod = "close")
 	EmbeddedWarehouse embeddedWarehouse(Settings settings) {
-		return new EmbeddedWarehouse(settings.embeddedDirectory(), settings.embeddedPort());
+		return EmbeddedWarehouse.adopt(settings.embeddedDirectory(), settings.embeddedPort());
 	}
 
 	@Bean

@@ -12,22 +12,93 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * The warehouse when WAREHOUSE_URL is not set: a real PostgreSQL (zonky's binaries) whose data
- * stays in a directory between runs, started on first use.
+ * stays in a directory between runs, started on first use, or early ({@link #startEarly}) by a command that knows it
+ * will need it while its application context starts.
  */
 public final class EmbeddedWarehouse implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(EmbeddedWarehouse.class);
 
+	/** Started by {@link #startEarly} and not yet adopted by an application context. */
+	private static EmbeddedWarehouse early;
+
 	private final Path directory;
 	private final int port;
 	private EmbeddedPostgres postgres;
+	private boolean announced;
+	/** Closed for good: an early start that had not begun yet when its command ended must not begin after. */
+	private boolean closed;
 
 	public EmbeddedWarehouse(Path directory, int port) {
 		this.directory = directory;
 		this.port = port;
 	}
 
+	/**
+	 * Starts a warehouse on a background thread, for the application context about to start to adopt
+	 * ({@link #adopt}): {@code plan} and {@code status} overlap the server's start with the context's. A failure is
+	 * left to the context's own start, which reports it.
+	 */
+	public static synchronized void startEarly(Path directory, int port) {
+		if (early != null) {
+			return;
+		}
+		EmbeddedWarehouse warehouse = new EmbeddedWarehouse(directory, port);
+		early = warehouse;
+		Thread thread = new Thread(() -> {
+			try {
+				warehouse.start();
+			}
+			catch (RuntimeException ex) {
+				// the context's own start tries again and reports it (nothing is logged here: logging is not set up yet)
+			}
+		}, "warehouse-start");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	/** The warehouse started early for this directory and port, else a new one (not started). */
+	public static synchronized EmbeddedWarehouse adopt(Path directory, int port) {
+		EmbeddedWarehouse warehouse = early;
+		early = null;
+		if (warehouse != null && warehouse.directory.equals(directory) && warehouse.port == port) {
+			return warehouse;
+		}
+		closeQuietly(warehouse);
+		return new EmbeddedWarehouse(directory, port);
+	}
+
+	/** Stops a warehouse started early that no context adopted (the command ended before it needed one). */
+	public static synchronized void discardEarly() {
+		closeQuietly(early);
+		early = null;
+	}
+
+	private static void closeQuietly(EmbeddedWarehouse warehouse) {
+		try {
+			if (warehouse != null) {
+				warehouse.close();
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			log.debug("stopping an unused embedded warehouse: {}", ex.getMessage());
+		}
+	}
+
 	public synchronized String jdbcUrl() {
+		start();
+		if (!announced) {
+			announced = true;
+			log.info("embedded warehouse: PostgreSQL on port {} with data in {}", postgres.getPort(),
+					directory.toAbsolutePath());
+		}
+		return postgres.getJdbcUrl("postgres", "postgres");
+	}
+
+	private synchronized void start() {
+		if (closed) {
+			throw new IllegalStateException("the embedded warehouse in " + directory.toAbsolutePath() + " was closed");
+		}
 		if (postgres == null) {
 			try {
 				Files.createDirectories(directory);
@@ -45,10 +116,7 @@ public final class EmbeddedWarehouse implements AutoCloseable {
 						+ " on port " + port + " (" + ex.getMessage() + "); is another run using it? "
 						+ "Set WAREHOUSE_EMBEDDED_PORT or WAREHOUSE_URL", ex);
 			}
-			log.info("embedded warehouse: PostgreSQL on port {} with data in {}", postgres.getPort(),
-					directory.toAbsolutePath());
 		}
-		return postgres.getJdbcUrl("postgres", "postgres");
 	}
 
 	public synchronized int port() {
@@ -61,6 +129,7 @@ public final class EmbeddedWarehouse implements AutoCloseable {
 
 	@Override
 	public synchronized void close() throws IOException {
+		closed = true;
 		if (postgres != null) {
 			postgres.close();
 			postgres = null;
