@@ -9,6 +9,7 @@ import org.springframework.core.env.Environment;
 
 import com.webworksync.streams.Catalog;
 import com.webworksync.warehouse.EmbeddedWarehouse;
+import com.webworksync.warehouse.UnreachableWarehouse;
 import com.webworksync.config.Settings;
 import com.webworksync.connections.Connections;
 import com.zaxxer.hikari.HikariDataSource;
@@ -68,6 +69,6 @@ public class ApplicationBeans {
 		// and a transaction for its page, besides the warehouse lock and the plan's session
 		dataSource.setMaximumPoolSize(5 + 2 * settings.activeConnections().size());
 		dataSource.setConnectionTimeout(15_000);
-		return dataSource;
+		return new UnreachableWarehouse(dataSource);
 	}
 }

@@ -39,8 +39,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * The warehouse's PostgreSQL (a dedicated embedded server, so the other tests keep theirs) is
  * stopped in the middle of a run: the run fails with exit 1 and one line saying the database is
  * unreachable; once the server is back on the same data directory and port, the next run
- * completes and the warehouse equals a clean run's. It runs in the default build; most of its
- * minute or so is the pool waiting out its 15 s connection timeout before it gives up.
+ * completes and the warehouse equals a clean run's. Most of its time is the pool waiting out its 15 s connection
+ * timeout, once: after that every request for a connection fails at once ({@code UnreachableWarehouse}).
  */
 @ExtendWith(OutputCaptureExtension.class)
 @Tag("scenario")
