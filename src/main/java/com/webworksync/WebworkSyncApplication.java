@@ -118,7 +118,7 @@ public final class WebworkSyncApplication {
 			throw new IllegalStateException("no command " + command.name()); // Command.parse accepts only known names
 		}
 		if ((command.name().equals("plan") || command.name().equals("status")) && settings.embeddedWarehouse()) {
-			// its start overlaps the application context's (docs/performance.md, "Start-up")
+			// its start overlaps the application context's (docs/engineering/performance.md, "Start-up")
 			EmbeddedWarehouse.startEarly(settings.embeddedDirectory(), settings.embeddedPort());
 		}
 		try {

@@ -22,16 +22,14 @@ import com.webworksync.streams.StreamDef;
 
 /**
  * The events about what the warehouse holds, each told once: {@code stream.stale} when a stream's last success (what
- * {@code analytics.data_freshness} shows) is older than its goal (2 h for facts and reports, 26 h for dimensions), once
- * per breach; {@code credential.expiring} within WEBWORK_CREDENTIAL_WARN_DAYS of an expiry, once while it expires and
+ * {@code analytics.data_freshness} shows) is older than its freshness goal (SYNC_FRESHNESS_GOALS, or the
+ * stream's default), once per breach; {@code credential.expiring} within WEBWORK_CREDENTIAL_WARN_DAYS of an expiry, once while it expires and
  * once when it has; {@code schema.drift} for the findings this run made first; {@code reconciliation.mismatch} for
  * member-days whose mismatch survived the re-read, once each.
  */
 @Component
 public class FindingEvents {
 
-	public static final Duration FACT_GOAL = Duration.ofHours(2);
-	public static final Duration DIMENSION_GOAL = Duration.ofHours(26);
 	/** Items listed in one event at most; the rest are counted (and the mismatches not listed are told later). */
 	static final int LISTED = 50;
 
@@ -49,14 +47,6 @@ public class FindingEvents {
 		this.credentials = credentials;
 	}
 
-	/** The freshness goal of a stream: dimensions (the workspace list, per workspace or project) change slowly. */
-	public static Duration goal(StreamDef stream) {
-		return switch (stream.partitioning()) {
-			case GLOBAL, WORKSPACE, PROJECT -> DIMENSION_GOAL;
-			default -> FACT_GOAL;
-		};
-	}
-
 	public List<Event> of(long runId, Instant now) {
 		List<Event> events = new ArrayList<>();
 		stale(runId, now, events);
@@ -72,7 +62,7 @@ public class FindingEvents {
 			if (!settings.streams().isEmpty() && !settings.streams().contains(stream.name())) {
 				continue;
 			}
-			Duration goal = goal(stream);
+			Duration goal = settings.freshnessGoal(stream); // SYNC_FRESHNESS_GOALS, or the stream's default
 			for (var row : ctx.select(STREAMS.WORKSPACE_ID, STREAMS.LAST_SUCCESS_AT)
 				.from(STREAMS)
 				.where(STREAMS.STREAM.eq(stream.name()))

@@ -3,6 +3,7 @@ package com.webworksync.observe;
 import java.time.temporal.ChronoUnit;
 import static com.webworksync.schema.sync.Tables.STREAMS;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,20 +15,20 @@ import org.springframework.stereotype.Component;
 import com.webworksync.config.Settings;
 import com.webworksync.plan.ReadableWorkspaces;
 import com.webworksync.streams.Catalog;
-import com.webworksync.streams.Partitioning;
 import com.webworksync.streams.StreamDef;
 
 /**
  * What the alerts need of {@code sync.streams} after a run: per stream this process syncs (SYNC_STREAMS; all when
  * unset) and workspace of its own (0: the workspace list), when a run last read all of it and the days of history
  * still to backfill (as {@code analytics.data_freshness} computes them: synced_from - history_start, at least 0; none
- * without a start date). One read of a small table, not the view.
+ * without a start date), and its freshness goal. One read of a small table, not the view.
  */
 @Component
 public class StreamFreshness {
 
 	/** One stream in one workspace; {@code kind} is dimension, fact or report. */
-	public record Row(String stream, long workspaceId, String kind, Instant lastSuccess, Integer backfillDaysLeft) {
+	public record Row(String stream, long workspaceId, String kind, Instant lastSuccess, Integer backfillDaysLeft,
+			Duration freshnessGoal) {
 	}
 
 	private final DSLContext ctx;
@@ -56,19 +57,16 @@ public class StreamFreshness {
 				}
 				Integer left = r.value4() == null || r.value5() == null ? null
 						: (int) Math.max(0, r.value5().until(r.value4(), ChronoUnit.DAYS));
-				rows.add(new Row(r.value1(), workspace, kind(catalog.get(r.value1())),
-						r.value3() == null ? null : r.value3().toInstant(), left));
+				StreamDef stream = catalog.get(r.value1());
+				rows.add(new Row(r.value1(), workspace, kind(stream), r.value3() == null ? null : r.value3().toInstant(), left,
+						settings.freshnessGoal(stream)));
 			});
 		return rows;
 	}
 
-	/**
-	 * Dimensions are read whole (the workspace list, a workspace's members, a project's tasks); facts and reports by
-	 * date (days, months, member-days, daily snapshots). The alerts hold them to different freshness goals.
-	 */
+	/** A label for dashboards: dimensions are read whole, facts and reports by date. */
 	static String kind(StreamDef stream) {
-		Partitioning p = stream.partitioning();
-		if (p == Partitioning.GLOBAL || p == Partitioning.WORKSPACE || p == Partitioning.PROJECT) {
+		if (stream.dimension()) {
 			return "dimension";
 		}
 		return stream.name().startsWith("report_") ? "report" : "fact";

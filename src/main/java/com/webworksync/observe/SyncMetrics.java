@@ -45,6 +45,7 @@ public class SyncMetrics {
 
 	public static final String STREAM_LAST_SUCCESS = "webwork.sync.stream.last.success.timestamp.seconds";
 	public static final String BACKFILL_DAYS_LEFT = "webwork.sync.backfill.days.left";
+	public static final String STREAM_FRESHNESS_GOAL = "webwork.sync.stream.freshness.goal.seconds";
 
 	private final MeterRegistry registry;
 	private final Clock clock;
@@ -52,6 +53,7 @@ public class SyncMetrics {
 	private final Map<Long, AtomicLong> mismatches = new ConcurrentHashMap<>();
 	private final Map<List<String>, AtomicLong> streamSuccess = new ConcurrentHashMap<>();
 	private final Map<List<String>, AtomicLong> backfillLeft = new ConcurrentHashMap<>();
+	private final Map<List<String>, AtomicLong> freshnessGoal = new ConcurrentHashMap<>();
 
 	public SyncMetrics(MeterRegistry registry, Connections connections, Clock clock) {
 		this.clock = clock;
@@ -134,6 +136,9 @@ public class SyncMetrics {
 						"When a run last read all of the stream for the workspace (sync.streams.last_success_at, Unix seconds); "
 								+ "kind: dimension, fact or report"))
 					.set(row.lastSuccess().getEpochSecond());
+				freshnessGoal.computeIfAbsent(key, k -> gauge(STREAM_FRESHNESS_GOAL, k,
+						"How old the stream's last success may be (SYNC_FRESHNESS_GOALS, or the stream's default), seconds"))
+					.set(row.freshnessGoal().toSeconds());
 			}
 			if (row.backfillDaysLeft() != null) {
 				backfillLeft.computeIfAbsent(key, k -> gauge(BACKFILL_DAYS_LEFT, k,

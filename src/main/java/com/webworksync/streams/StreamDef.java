@@ -57,9 +57,14 @@ public record StreamDef(String name, String path, Partitioning partitioning, int
 
 	/** The default freshness goal (SYNC_FRESHNESS_GOALS overrides it): dimensions are read whole, facts by date. */
 	public Duration defaultFreshnessGoal() {
+		return dimension() ? DIMENSION_GOAL : FACT_GOAL;
+	}
+
+	/** A dimension is read whole (the workspace list, a workspace's members, a project's tasks); facts by date. */
+	public boolean dimension() {
 		return switch (partitioning) {
-			case GLOBAL, WORKSPACE, PROJECT -> DIMENSION_GOAL;
-			default -> FACT_GOAL;
+			case GLOBAL, WORKSPACE, PROJECT -> true;
+			default -> false;
 		};
 	}
 

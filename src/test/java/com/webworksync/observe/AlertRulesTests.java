@@ -99,7 +99,8 @@ class AlertRulesTests {
 						(UnaryOperator<String>) r -> r.replace("exit_code == 2", "exit_code >= 2")),
 				Arguments.of("no success for 1 h", (UnaryOperator<String>) r -> r.replace("last_success_timestamp_seconds > 2 * 3600",
 						"last_success_timestamp_seconds > 1 * 3600")),
-				Arguments.of("dimensions held to the facts' goal", (UnaryOperator<String>) r -> r.replace("26 * 3600", "2 * 3600")),
+				Arguments.of("every stream held to the facts' default goal", (UnaryOperator<String>) r -> r.replace(
+						"> webwork_sync_stream_freshness_goal_seconds", "> 2 * 3600")),
 				Arguments.of("self-renewing access tokens alert", (UnaryOperator<String>) r -> r.replace("{kind!=\"access_token\"}", "")),
 				Arguments.of("a passing mismatch alerts", (UnaryOperator<String>) r -> r.replace("for: 2h\n        labels:\n          severity: warning",
 						"for: 1h\n        labels:\n          severity: warning")),
@@ -134,7 +135,8 @@ class AlertRulesTests {
 	@Test
 	void everyAlertReadsOnlyMetricsTheJobPushes() throws IOException {
 		Set<String> pushed = Set.of(gauge(SyncMetrics.FAILED_RUNS_IN_A_ROW), gauge(SyncMetrics.RUN_EXIT_CODE),
-				gauge(SyncMetrics.LAST_SUCCESS), gauge(SyncMetrics.STREAM_LAST_SUCCESS), gauge(SyncMetrics.BACKFILL_DAYS_LEFT),
+				gauge(SyncMetrics.LAST_SUCCESS), gauge(SyncMetrics.STREAM_LAST_SUCCESS), gauge(SyncMetrics.STREAM_FRESHNESS_GOAL),
+				gauge(SyncMetrics.BACKFILL_DAYS_LEFT),
 				gauge(SyncMetrics.RECONCILIATION_MISMATCHES), gauge(CredentialExpiry.GAUGE),
 				PrometheusText.name(SyncMetrics.REQUESTS) + "_seconds_count");
 		Set<String> read = new TreeSet<>();

@@ -26,6 +26,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.webworksync.job.ExitCodes;
 import com.webworksync.SyncHarness;
 import com.webworksync.sandbox.SandboxOptions;
+import com.webworksync.streams.StreamDef;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -81,6 +82,7 @@ class MetricsTests {
 		gateway.start();
 		harness = SyncHarness.start(options())
 			.with("sync.lookback-days", 5)
+			.with("sync.freshness-goals", "report_tracked_hours=6h")
 			.with("pushgateway.url", "http://127.0.0.1:" + gateway.getAddress().getPort() + "/")
 			.with("management.prometheus.metrics.export.pushgateway.grouping-key.connection", "main");
 		ws = harness.sandbox().data().workspaceIds().get(0);
@@ -181,6 +183,13 @@ class MetricsTests {
 				"webwork_sync_stream_last_success_timestamp_seconds{kind=\"report\",stream=\"report_tracked_hours\",workspace_id=\"" + ws + "\"} ",
 				"webwork_sync_stream_last_success_timestamp_seconds{kind=\"dimension\",stream=\"members\",workspace_id=\"" + ws + "\"} ",
 				"webwork_sync_stream_last_success_timestamp_seconds{kind=\"dimension\",stream=\"workspaces\",workspace_id=\"0\"} ");
+		// each stream's goal beside its last success: the configured one, else the stream's default
+		assertThat(value(push.body(), "webwork_sync_stream_freshness_goal_seconds{kind=\"report\",stream=\"report_tracked_hours\","
+				+ "workspace_id=\"" + ws + "\"}")).isEqualTo("21600");
+		assertThat(value(push.body(), "webwork_sync_stream_freshness_goal_seconds{kind=\"fact\",stream=\"time_entries\","
+				+ "workspace_id=\"" + ws + "\"}")).isEqualTo(Long.toString(StreamDef.FACT_GOAL.toSeconds()));
+		assertThat(value(push.body(), "webwork_sync_stream_freshness_goal_seconds{kind=\"dimension\",stream=\"members\","
+				+ "workspace_id=\"" + ws + "\"}")).isEqualTo(Long.toString(StreamDef.DIMENSION_GOAL.toSeconds()));
 		// no start date: no backfill to count
 		assertThat(push.body()).doesNotContain("webwork_sync_backfill_days_left");
 		long finished = Long.parseLong(value(push.body(), "webwork_sync_run_finished_timestamp_seconds"));
