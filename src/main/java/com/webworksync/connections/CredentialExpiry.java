@@ -41,6 +41,8 @@ public class CredentialExpiry {
 
 	private static final Logger log = LoggerFactory.getLogger(CredentialExpiry.class);
 	public static final String GAUGE = "webwork.credential.expires.in.seconds";
+	/** The warning window beside each expiry (WEBWORK_CREDENTIAL_WARN_DAYS): the alert compares the two. */
+	public static final String WARN_GAUGE = "webwork.credential.warn.seconds";
 
 	private final Settings settings;
 	private final Connections connections;
@@ -124,6 +126,11 @@ public class CredentialExpiry {
 		return new Expiry(connection, "refresh_token", stored.refreshTokenExpiresAt());
 	}
 
+	/** WEBWORK_CREDENTIAL_WARN_DAYS: how long before an expiry the log, the alert and the notification say so. */
+	public Duration warnWindow() {
+		return Duration.ofDays(settings.credentialWarnDays());
+	}
+
 	/** Seconds left (negative: expired), or null when unknown. */
 	public Long secondsLeft(Expiry expiry) {
 		return expiry.expiresAt() == null ? null : Duration.between(clock.instant(), expiry.expiresAt()).toSeconds();
@@ -140,6 +147,15 @@ public class CredentialExpiry {
 				.register(registry);
 			return value;
 		}).set(left == null ? Double.NaN : left.doubleValue());
+		gauges.computeIfAbsent(expiry.connection() + "|" + expiry.kind() + "|warn", k -> {
+			AtomicReference<Double> value = new AtomicReference<>(Double.NaN);
+			Gauge.builder(WARN_GAUGE, value, AtomicReference::get)
+				.description("How long before its expiry a credential is warned about (WEBWORK_CREDENTIAL_WARN_DAYS), seconds")
+				.tag("connection", expiry.connection())
+				.tag("kind", expiry.kind())
+				.register(registry);
+			return value;
+		}).set((double) warnWindow().toSeconds());
 		String variable = variable(expiry);
 		if (left == null) {
 			log.info("connection '{}': the expiry of its {} cannot be read (not a JWT with an exp claim): unknown",
@@ -154,7 +170,7 @@ public class CredentialExpiry {
 			log.warn("connection '{}': its {} expired at {}; {}", expiry.connection(), expiry.kind().replace('_', ' '),
 					expiry.expiresAt(), fix(expiry, variable));
 		}
-		else if (left <= Duration.ofDays(settings.credentialWarnDays()).toSeconds()) {
+		else if (left <= warnWindow().toSeconds()) {
 			log.warn("connection '{}': its {} expires in {} days ({}); {}", expiry.connection(),
 					expiry.kind().replace('_', ' '), days, expiry.expiresAt(), fix(expiry, variable));
 		}

@@ -94,7 +94,7 @@ public class FindingEvents {
 	private void credentials(long runId, Instant now, List<Event> events) {
 		for (CredentialExpiry.Expiry expiry : credentials.current()) {
 			Long left = credentials.secondsLeft(expiry);
-			if (left == null || expiry.renewsItself() || left > Duration.ofDays(settings.credentialWarnDays()).toSeconds()) {
+			if (left == null || expiry.renewsItself() || left > credentials.warnWindow().toSeconds()) {
 				continue;
 			}
 			boolean expired = left <= 0;

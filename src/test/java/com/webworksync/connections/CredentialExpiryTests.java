@@ -37,6 +37,7 @@ class CredentialExpiryTests {
 			assertThat(output.getAll()).contains(WARNING + " 9 days", "set WEBWORK_API_TOKEN");
 			double seconds = gauge(harness, "personal_access_token");
 			assertThat(seconds).isBetween((double) Duration.ofDays(9).toSeconds(), (double) Duration.ofDays(10).toSeconds());
+			assertThat(gauge(harness, CredentialExpiry.WARN_GAUGE, "personal_access_token")).isEqualTo(Duration.ofDays(14).toSeconds());
 			assertThat(harness.bean(StatusReport.class).render()).containsPattern("default\\s+personal_access_token\\s+\\S+ \\S+\\s+9\\n");
 
 			assertThat(harness.sync("sync")).isEqualTo(ExitCodes.OK);
@@ -58,6 +59,8 @@ class CredentialExpiryTests {
 		try (SyncHarness harness = harness(jwt(Duration.ofDays(60))).with("webwork.credential-warn-days", 90)) {
 			assertThat(harness.sync("sync")).isEqualTo(ExitCodes.OK);
 			assertThat(output.getAll()).contains(WARNING + " 59 days");
+			assertThat(gauge(harness, CredentialExpiry.WARN_GAUGE, "personal_access_token"))
+				.as("the window the alert compares the expiry with").isEqualTo(Duration.ofDays(90).toSeconds());
 		}
 	}
 
@@ -93,8 +96,12 @@ class CredentialExpiryTests {
 	}
 
 	private static double gauge(SyncHarness harness, String kind) {
+		return gauge(harness, CredentialExpiry.GAUGE, kind);
+	}
+
+	private static double gauge(SyncHarness harness, String name, String kind) {
 		return harness.bean(MeterRegistry.class)
-			.get(CredentialExpiry.GAUGE)
+			.get(name)
 			.tag("connection", "default")
 			.tag("kind", kind)
 			.gauge()

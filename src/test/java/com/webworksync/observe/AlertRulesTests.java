@@ -101,6 +101,8 @@ class AlertRulesTests {
 						"last_success_timestamp_seconds > 1 * 3600")),
 				Arguments.of("every stream held to the facts' default goal", (UnaryOperator<String>) r -> r.replace(
 						"> webwork_sync_stream_freshness_goal_seconds", "> 2 * 3600")),
+				Arguments.of("the default warning window for every token", (UnaryOperator<String>) r -> r.replace(
+						"< webwork_credential_warn_seconds", "< 14 * 86400")),
 				Arguments.of("self-renewing access tokens alert", (UnaryOperator<String>) r -> r.replace("{kind!=\"access_token\"}", "")),
 				Arguments.of("a passing mismatch alerts", (UnaryOperator<String>) r -> r.replace("for: 2h\n        labels:\n          severity: warning",
 						"for: 1h\n        labels:\n          severity: warning")),
@@ -137,7 +139,7 @@ class AlertRulesTests {
 		Set<String> pushed = Set.of(gauge(SyncMetrics.FAILED_RUNS_IN_A_ROW), gauge(SyncMetrics.RUN_EXIT_CODE),
 				gauge(SyncMetrics.LAST_SUCCESS), gauge(SyncMetrics.STREAM_LAST_SUCCESS), gauge(SyncMetrics.STREAM_FRESHNESS_GOAL),
 				gauge(SyncMetrics.BACKFILL_DAYS_LEFT),
-				gauge(SyncMetrics.RECONCILIATION_MISMATCHES), gauge(CredentialExpiry.GAUGE),
+				gauge(SyncMetrics.RECONCILIATION_MISMATCHES), gauge(CredentialExpiry.GAUGE), gauge(CredentialExpiry.WARN_GAUGE),
 				PrometheusText.name(SyncMetrics.REQUESTS) + "_seconds_count");
 		Set<String> read = new TreeSet<>();
 		for (Map<String, Object> rule : rules()) {
