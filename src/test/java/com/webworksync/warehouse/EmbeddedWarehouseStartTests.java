@@ -15,6 +15,8 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import com.webworksync.WebworkSyncApplication;
+import com.webworksync.sandbox.Sandbox;
+import com.webworksync.sandbox.SandboxOptions;
 import com.webworksync.job.ExitCodes;
 
 /**
@@ -30,8 +32,17 @@ class EmbeddedWarehouseStartTests {
 	void planAndStatusStartTheEmbeddedWarehouseEarlyAndStopItWhenTheyEnd(@TempDir Path directory, CapturedOutput output)
 			throws IOException {
 		int port = freePort();
+		// plan on an empty warehouse lists the workspaces, members and projects: from a sandbox, never the real API
+		try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withRequestsPerMinute(0).withMembers(2).withProjects(1)
+			.withHistoryDays(3))) {
+			run(directory, port, sandbox, output);
+		}
+	}
+
+	private static void run(Path directory, int port, Sandbox sandbox, CapturedOutput output) {
 		Map<String, Object> embedded = Map.of("warehouse.embedded.directory", directory.toString(),
-				"warehouse.embedded.port", port, "webwork.api.token", "plan-needs-a-token");
+				"warehouse.embedded.port", port, "webwork.api.url", sandbox.baseUrl(), "webwork.api.token",
+				sandbox.options().token());
 		Path running = directory.resolve("postmaster.pid"); // PostgreSQL's while it runs
 
 		assertThat(WebworkSyncApplication.run(new String[] { "status" }, embedded)).isEqualTo(ExitCodes.OK);
