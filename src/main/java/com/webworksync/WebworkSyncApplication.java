@@ -19,6 +19,7 @@ import com.webworksync.observe.EndOfRun;
 import com.webworksync.observe.LogFormat;
 import com.webworksync.observe.Pushgateway;
 import com.webworksync.notify.NotifySettings;
+import com.webworksync.privacy.PrivacySettings;
 import com.webworksync.observe.RunObserver;
 import com.webworksync.observe.StatusReport;
 import com.webworksync.plan.PlanReport;
@@ -105,6 +106,7 @@ public final class WebworkSyncApplication {
 			LogFormat.json(environment);
 			new Pushgateway(environment); // checks PUSHGATEWAY_URL
 			NotifySettings.from(environment); // checks NOTIFY_URLS, NOTIFY_SECRET and NOTIFY_TIMEOUT
+			PrivacySettings.from(environment, new Catalog()); // checks SYNC_PRIVACY, its overrides and the key
 		}
 		catch (ConfigurationException ex) {
 			System.err.println("webwork-sync: " + ex.getMessage());

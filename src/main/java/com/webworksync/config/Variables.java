@@ -98,6 +98,15 @@ public final class Variables {
 			"the longest delivery may delay a run's end (retries with back-off within it)");
 	public static final Variable<Duration> NOTIFY_SLOW_AFTER = Variable.without("notify.slow-after", "none",
 			Parsers.optional(Parsers.duration()), "run.slow for a run that takes longer, e.g. 45m");
+	public static final Variable<PrivacyPolicy> PRIVACY = Variable.of("sync.privacy", "keep",
+			(text, variable, example) -> PrivacyPolicy.parse(text, variable),
+			"what personal fields become: keep, pseudonymize (keyed HMAC, needs WEBWORK_PRIVACY_KEY) or drop (docs/privacy.md)");
+	public static final Variable<Map<String, PrivacyPolicy>> PRIVACY_COLUMNS = Variable.without("sync.privacy-columns",
+			"none", (text, variable, example) -> PrivacyPolicy.parseColumns(text, variable),
+			"table.column=policy pairs that override SYNC_PRIVACY, e.g. leaves.note=drop,members.email=pseudonymize");
+	public static final Variable<PrivacyKey> PRIVACY_KEY = Variable.without("webwork.privacy-key",
+			"required to pseudonymize", (text, variable, example) -> PrivacyKey.parse(text, variable),
+			"<key id>:<base64 of 32 random bytes>, e.g. k1:$(openssl rand -base64 32): the HMAC key of the pseudonyms");
 	public static final Variable<Integer> SANDBOX_PORT = Variable.of("sandbox.port", "8089", Parsers.whole(0, 65535),
 			"the port of the sandbox command");
 
@@ -106,7 +115,7 @@ public final class Variables {
 			REQUESTS_PER_MINUTE, READ_TIMEOUT, CONNECT_TIMEOUT, MAX_ATTEMPTS, INITIAL_BACKOFF, WAREHOUSE_URL,
 			WAREHOUSE_USERNAME, WAREHOUSE_PASSWORD, EMBEDDED_DIRECTORY, EMBEDDED_PORT, STREAMS, LOOKBACK_DAYS, START_DATE,
 			FRESHNESS_GOALS, DEADLINE, VERIFY_SHARE, SWEEP_SHARE, SHARD, SHARD_COUNT, NOW, LOG_FORMAT, PUSHGATEWAY_URL,
-			NOTIFY_URLS, NOTIFY_SECRET, NOTIFY_TIMEOUT, NOTIFY_SLOW_AFTER, SANDBOX_PORT);
+			NOTIFY_URLS, NOTIFY_SECRET, NOTIFY_TIMEOUT, NOTIFY_SLOW_AFTER, PRIVACY, PRIVACY_COLUMNS, PRIVACY_KEY, SANDBOX_PORT);
 
 	private Variables() {
 	}

@@ -1,6 +1,8 @@
 package com.webworksync.streams;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.function.UnaryOperator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -133,13 +135,13 @@ public record StreamDef(String name, String path, Partitioning partitioning, int
 		}
 
 		public Builder into(Table<?> table, RowMapper mapper) {
-			tables.add(new TableMapping(table, mapper, null, Set.of()));
+			tables.add(new TableMapping(table, mapper, null));
 			return this;
 		}
 
 		/** A table whose rows span days: the month of {@code ownerDate} owns each row. */
 		public Builder into(Table<?> table, RowMapper mapper, String ownerDate) {
-			tables.add(new TableMapping(table, mapper, ownerDate, Set.of()));
+			tables.add(new TableMapping(table, mapper, ownerDate));
 			return this;
 		}
 
@@ -147,6 +149,27 @@ public record StreamDef(String name, String path, Partitioning partitioning, int
 		public Builder untyped(String... fields) {
 			int last = tables.size() - 1;
 			tables.set(last, tables.get(last).withUntyped(Set.of(fields)));
+			return this;
+		}
+
+		/** Typed columns of the table declared last that hold personal values, also in raw under the same names. */
+		public Builder personal(PersonalKind kind, String... columns) {
+			return withLast(last -> last.withPersonal(Arrays.stream(columns).map(c -> PersonalField.column(kind, c)).toList()));
+		}
+
+		/** Personal values kept in raw only (no column), at these paths ({@code member.email}, {@code assignees[].email}). */
+		public Builder personalInRaw(PersonalKind kind, String... paths) {
+			return withLast(last -> last.withPersonal(Arrays.stream(paths).map(p -> PersonalField.rawOnly(kind, p)).toList()));
+		}
+
+		/** The table declared last has a key column built from a personal value (see {@link DerivedKey}). */
+		public Builder derivedKey(String column, String digested, String... parts) {
+			return withLast(last -> last.withDerivedKey(new DerivedKey(column, digested, List.of(parts))));
+		}
+
+		private Builder withLast(UnaryOperator<TableMapping> change) {
+			int last = tables.size() - 1;
+			tables.set(last, change.apply(tables.get(last)));
 			return this;
 		}
 

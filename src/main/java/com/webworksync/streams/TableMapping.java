@@ -1,5 +1,7 @@
 package com.webworksync.streams;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 import org.jooq.Table;
@@ -13,14 +15,46 @@ import org.jooq.Table;
  *        partition that read the row owns it.
  * @param untyped fields of the API's items that have no column here on purpose (a nested list that lands in a child
  *        table, a value kept in raw only): schema drift does not report them as added
+ * @param personal the table's personal fields (docs/privacy.md): what the privacy policy applies to
+ * @param derivedKey a key column built from a personal value, or null
  */
-public record TableMapping(Table<?> table, RowMapper mapper, String ownerDate, Set<String> untyped) {
+public record TableMapping(Table<?> table, RowMapper mapper, String ownerDate, Set<String> untyped,
+		List<PersonalField> personal, DerivedKey derivedKey) {
 
 	public TableMapping {
 		untyped = Set.copyOf(untyped);
+		personal = List.copyOf(personal);
+		for (PersonalField field : personal) {
+			if (field.column() && table.field(field.name()) == null) {
+				throw new IllegalArgumentException(table.getName() + " has no column " + field.name() + " to declare personal");
+			}
+		}
+		if (derivedKey != null && personal.stream().noneMatch(f -> f.name().equals(derivedKey.digested()))) {
+			throw new IllegalArgumentException(table.getName() + "." + derivedKey.column() + " derives from "
+					+ derivedKey.digested() + ", which is not declared personal");
+		}
+	}
+
+	TableMapping(Table<?> table, RowMapper mapper, String ownerDate) {
+		this(table, mapper, ownerDate, Set.of(), List.of(), null);
 	}
 
 	TableMapping withUntyped(Set<String> fields) {
-		return new TableMapping(table, mapper, ownerDate, fields);
+		return new TableMapping(table, mapper, ownerDate, fields, personal, derivedKey);
+	}
+
+	TableMapping withPersonal(List<PersonalField> fields) {
+		List<PersonalField> all = new ArrayList<>(personal);
+		all.addAll(fields);
+		return new TableMapping(table, mapper, ownerDate, untyped, all, derivedKey);
+	}
+
+	TableMapping withDerivedKey(DerivedKey key) {
+		return new TableMapping(table, mapper, ownerDate, untyped, personal, key);
+	}
+
+	/** The personal field of that name (a column or a raw path), or null. */
+	public PersonalField personalField(String name) {
+		return personal.stream().filter(f -> f.name().equals(name)).findFirst().orElse(null);
 	}
 }

@@ -16,6 +16,7 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 
+import com.webworksync.privacy.RowPrivacy;
 import com.webworksync.streams.Partition;
 import com.webworksync.streams.Row;
 import com.webworksync.streams.StreamDef;
@@ -49,9 +50,11 @@ public class PartitionWriter {
 	private final Clock clock;
 	private final SchemaDrift drift;
 	private final Ledger ledger;
+	private final RowPrivacy privacy;
 
-	public PartitionWriter(DSLContext ctx, Clock clock, SchemaDrift drift, Ledger ledger) {
+	public PartitionWriter(DSLContext ctx, Clock clock, SchemaDrift drift, Ledger ledger, RowPrivacy privacy) {
 		this.ctx = ctx;
+		this.privacy = privacy;
 		this.ledger = ledger;
 		this.clock = clock;
 		this.drift = drift;
@@ -85,7 +88,8 @@ public class PartitionWriter {
 			FieldObservations fields = new FieldObservations(mapping.table(), mapping.untyped());
 			List<JsonNode> columns = new ArrayList<>();
 			for (JsonNode item : page.items()) {
-				for (Row row : mapping.mapper().rows(item, partition)) {
+				// the privacy policy before anything else sees the rows: records, history, drift and logs
+				for (Row row : privacy.apply(mapping, mapping.mapper().rows(item, partition))) {
 					columns.add(row.columns());
 					Record record = RowConverter.toRecord(ctx, mapping.table(), row, partition, runId, now, fields);
 					if (mapping.ownerDate() != null) {

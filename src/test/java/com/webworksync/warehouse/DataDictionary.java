@@ -84,7 +84,10 @@ final class DataDictionary {
 		return schemas.stream().filter(s -> s.name().equals(schema)).flatMap(s -> s.relations().stream()).toList();
 	}
 
-	String markdown(String preamble) {
+	/**
+	 * @param notes more text for some columns, by schema.table.column (the personal fields the catalog declares)
+	 */
+	String markdown(String preamble, Map<String, String> notes) {
 		StringBuilder md = new StringBuilder(preamble);
 		for (Schema schema : schemas) {
 			md.append("\n## Schema `").append(schema.name()).append("`\n\n").append(text(schema.comment())).append("\n\n");
@@ -101,7 +104,8 @@ final class DataDictionary {
 					md.append("| `").append(column.name()).append("` | ").append(column.type()).append(" | ")
 						.append(column.key() ? "PK" : "").append(" | ")
 						.append(column.notNull() ? "not null" : "").append(" | ")
-						.append(cell(column.comment())).append(" |\n");
+						.append(cell(column.comment()))
+						.append(notes.getOrDefault(relation.qualified() + "." + column.name(), "")).append(" |\n");
 				}
 			}
 		}

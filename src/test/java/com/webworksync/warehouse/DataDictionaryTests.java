@@ -11,7 +11,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -22,6 +25,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.webworksync.TestWarehouse;
+import com.webworksync.streams.Catalog;
+import com.webworksync.streams.PersonalField;
+import com.webworksync.streams.StreamDef;
+import com.webworksync.streams.TableMapping;
 
 /**
  * docs/warehouse.md is the warehouse as the migrations build it: a fresh database migrated by
@@ -74,7 +81,7 @@ class DataDictionaryTests {
 
 	@Test
 	void theCommittedDictionaryIsUpToDate() throws IOException {
-		String rendered = dictionary.markdown(PREAMBLE);
+		String rendered = dictionary.markdown(PREAMBLE, personalNotes());
 		if (Boolean.getBoolean(WRITE)) {
 			Files.createDirectories(FILE.getParent());
 			Files.writeString(FILE, rendered, StandardCharsets.UTF_8);
@@ -113,5 +120,42 @@ class DataDictionaryTests {
 			}
 		}
 		return "none";
+	}
+
+	/**
+	 * The personal fields the catalog declares, marked on their columns and on the history's: the kind, and for the raw
+	 * column the paths of the values kept there only. The policies themselves are docs/privacy.md's.
+	 */
+	static Map<String, String> personalNotes() {
+		Map<String, String> notes = new TreeMap<>();
+		for (StreamDef stream : new Catalog().all()) {
+			for (TableMapping mapping : stream.tables()) {
+				String table = mapping.table().getName();
+				List<String> rawOnly = new ArrayList<>();
+				for (PersonalField field : mapping.personal()) {
+					if (field.column()) {
+						for (String relation : List.of(table, table + "_history")) {
+							notes.put("webwork." + relation + "." + field.name(), " **Personal** (" + field.kind().label().replace('_', ' ')
+									+ "): SYNC_PRIVACY applies, see [privacy.md](privacy.md).");
+						}
+					}
+					else {
+						rawOnly.add(field.name() + " (" + field.kind().label().replace('_', ' ') + ")");
+					}
+				}
+				if (mapping.derivedKey() != null) {
+					notes.put("webwork." + table + "." + mapping.derivedKey().column(), " **Derived from** the personal "
+							+ mapping.derivedKey().digested() + ": with it pseudonymized, the md5 of the pseudonym; dropped, "
+							+ "the row's ordinal (#1, #2, …) in its member-day; see [privacy.md](privacy.md).");
+				}
+				if (!rawOnly.isEmpty()) {
+					for (String relation : List.of(table, table + "_history")) {
+						notes.put("webwork." + relation + ".raw", " **Personal** inside: " + String.join(", ", rawOnly)
+								+ "; SYNC_PRIVACY applies, see [privacy.md](privacy.md).");
+					}
+				}
+			}
+		}
+		return notes;
 	}
 }

@@ -1,0 +1,69 @@
+package com.webworksync.privacy;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.text.Normalizer;
+import java.util.HexFormat;
+import java.util.Locale;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.webworksync.config.PrivacyKey;
+import com.webworksync.streams.PersonalKind;
+
+/**
+ * Pseudonyms under one key: {@code <key id>:} and the hex HMAC-SHA256 of the normalised value, so the same person
+ * gets the same pseudonym in every table, and nobody without the key can test a guessed name or e-mail against it
+ * (an unkeyed hash can be reversed by hashing a list of candidates). A pseudonym can be checked by hand:
+ * {@code printf '%s' 'john.doe@example.com' | openssl dgst -sha256 -mac HMAC -macopt hexkey:<key as hex>}.
+ */
+public final class Pseudonyms {
+
+	private final String prefix;
+	private final ThreadLocal<Mac> mac;
+
+	public Pseudonyms(PrivacyKey key) {
+		this.prefix = key.id() + ":";
+		SecretKeySpec spec = new SecretKeySpec(key.key().bytes(), "HmacSHA256");
+		this.mac = ThreadLocal.withInitial(() -> {
+			try {
+				Mac m = Mac.getInstance("HmacSHA256");
+				m.init(spec);
+				return m;
+			}
+			catch (GeneralSecurityException ex) {
+				throw new IllegalStateException("HmacSHA256 is not available in this JVM", ex);
+			}
+		});
+	}
+
+	/** The key id these pseudonyms start with. */
+	public String keyId() {
+		return prefix.substring(0, prefix.length() - 1);
+	}
+
+	/** The pseudonym of a value of that kind. */
+	public String of(PersonalKind kind, String value) {
+		return prefix + hmac(normalise(kind, value));
+	}
+
+	/** The hex HMAC-SHA256 of a text under this key. */
+	String hmac(String text) {
+		return HexFormat.of().formatHex(mac.get().doFinal(text.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	/**
+	 * What is hashed: e-mails trimmed and lower-cased (Ada@X.com and ada@x.com are one address); everything else
+	 * NFKC-normalised and trimmed (a name typed with a composed or a decomposed é is one name).
+	 */
+	public static String normalise(PersonalKind kind, String value) {
+		return kind == PersonalKind.EMAIL ? value.trim().toLowerCase(Locale.ROOT)
+				: Normalizer.normalize(value, Normalizer.Form.NFKC).trim();
+	}
+
+	@Override
+	public String toString() {
+		return "Pseudonyms[key=" + keyId() + ", hidden]";
+	}
+}
