@@ -66,6 +66,7 @@ public final class WebworkSyncApplication {
 					Thread.currentThread().interrupt();
 				}
 			}
+			EmbeddedWarehouse.closeAllOpen(); // only now: the run above may still have been writing to it
 		}, "sigterm"));
 		int code = run(args, Map.of());
 		exitCode.set(code);

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +17,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * The warehouse when WAREHOUSE_URL is not set: a real PostgreSQL (zonky's binaries) whose data
  * stays in a directory between runs, started on first use, or early ({@link #startEarly}) by a command that knows it
  * will need it while its application context starts.
+ *
+ * <p>The server is not stopped by zonky's own shutdown hook: on SIGTERM that hook would stop it at once, while the run
+ * still has its chunk to commit and its books to close (the run hung, then ended 143 instead of 3). The process's
+ * one shutdown hook lets the run end first, then calls {@link #closeAllOpen}.
  */
 public final class EmbeddedWarehouse implements AutoCloseable {
 
@@ -21,6 +28,8 @@ public final class EmbeddedWarehouse implements AutoCloseable {
 
 	/** Started by {@link #startEarly} and not yet adopted by an application context. */
 	private static EmbeddedWarehouse early;
+	/** Every warehouse of this process whose server runs: what {@link #closeAllOpen} stops. */
+	private static final Set<EmbeddedWarehouse> open = ConcurrentHashMap.newKeySet();
 
 	private final Path directory;
 	private final int port;
@@ -109,7 +118,9 @@ public final class EmbeddedWarehouse implements AutoCloseable {
 					.setPort(port)
 					.setServerConfig("synchronous_commit", "on") // a committed checkpoint must survive a crash
 					.setPGStartupWait(Duration.ofSeconds(60))
+					.setRegisterShutdownHook(false) // closeAllOpen, after the run (see the class comment)
 					.start();
+				open.add(this);
 			}
 			catch (IOException ex) {
 				throw new IllegalStateException("could not start the embedded warehouse in " + directory.toAbsolutePath()
@@ -130,9 +141,18 @@ public final class EmbeddedWarehouse implements AutoCloseable {
 	@Override
 	public synchronized void close() throws IOException {
 		closed = true;
+		open.remove(this);
 		if (postgres != null) {
 			postgres.close();
 			postgres = null;
+		}
+	}
+
+	/** Stops every server this process still runs: the last thing its shutdown hook does, once the run has ended. */
+	public static void closeAllOpen() {
+		discardEarly();
+		for (EmbeddedWarehouse warehouse : List.copyOf(open)) {
+			closeQuietly(warehouse);
 		}
 	}
 }

@@ -21,6 +21,7 @@ import com.webworksync.SyncHarness;
 import com.webworksync.TestWarehouse;
 import com.webworksync.WebworkSyncApplication;
 import com.webworksync.sandbox.RecordedRequest;
+import com.webworksync.sandbox.Sandbox;
 
 /**
  * {@code java -cp <test classpath> com.webworksync.WebworkSyncApplication sync …} as a child
@@ -54,6 +55,17 @@ public final class ChildSync {
 				"--warehouse.username=" + harness.properties().get("warehouse.username"),
 				"--warehouse.password=" + harness.properties().get("warehouse.password"),
 				"--webwork.requests-per-minute=600", "--webwork.initial-backoff=20ms"));
+		command.addAll(List.of(extraArgs));
+		return start(command, output);
+	}
+
+	/** {@code sync} on the embedded warehouse (no WAREHOUSE_URL) in {@code directory}, against {@code sandbox}. */
+	static ChildSync embedded(Sandbox sandbox, Path directory, int port, Path output, String... extraArgs)
+			throws IOException {
+		List<String> command = java("-Xmx384m", "sync");
+		command.addAll(List.of("--webwork.api.url=" + sandbox.baseUrl(), "--webwork.api.token=" + sandbox.options().token(),
+				"--warehouse.embedded.directory=" + directory, "--warehouse.embedded.port=" + port,
+				"--webwork.initial-backoff=20ms"));
 		command.addAll(List.of(extraArgs));
 		return start(command, output);
 	}
