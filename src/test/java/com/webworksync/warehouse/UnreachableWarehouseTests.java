@@ -35,12 +35,19 @@ class UnreachableWarehouseTests {
 		}
 		HikariDataSource pool = new HikariDataSource();
 		pool.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + closedPort + "/warehouse");
-		pool.setConnectionTimeout(250);
+		pool.setConnectionTimeout(1000);
 		pool.setInitializationFailTimeout(-1);
 		try (UnreachableWarehouse warehouse = new UnreachableWarehouse(pool)) {
-			SQLTransientConnectionException first = catchThrowableOfType(SQLTransientConnectionException.class,
-					warehouse::getConnection);
-			assertThat(first.getSQLState()).startsWith("08");
+			// on a loaded machine the pool's wait may end before its first attempt to connect has failed: that timeout
+			// carries no cause, is a busy pool as far as anyone can tell, and must not trip the guard; ask again
+			SQLTransientConnectionException first;
+			int asked = 0;
+			do {
+				first = catchThrowableOfType(SQLTransientConnectionException.class, warehouse::getConnection);
+				asked++;
+			}
+			while (!UnreachableWarehouse.isUnreachable(first) && asked < 30);
+			assertThat(first.getSQLState()).as("after " + asked + " requests").startsWith("08");
 			SQLException second = catchThrowableOfType(SQLException.class, warehouse::getConnection);
 			assertThat((Object) second).as("the same failure, not a second wait on the pool").isSameAs(first);
 			assertThat(pool.getHikariPoolMXBean().getThreadsAwaitingConnection()).isZero();
