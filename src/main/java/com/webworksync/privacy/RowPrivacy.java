@@ -36,6 +36,7 @@ public class RowPrivacy {
 	private final PrivacySettings settings;
 	private final Pseudonyms pseudonyms;
 	private final Erased erased;
+	private final boolean rewriting;
 	private final Map<String, TablePolicy> tables = new ConcurrentHashMap<>();
 	private final ErasedNames erasedNames = new ErasedNames();
 
@@ -45,6 +46,12 @@ public class RowPrivacy {
 	}
 
 	public RowPrivacy(PrivacySettings settings, Erased erased) {
+		this(settings, erased, false);
+	}
+
+	/** @param rewriting stored values are transformed: a value already a pseudonym under the key is left as it is */
+	RowPrivacy(PrivacySettings settings, Erased erased, boolean rewriting) {
+		this.rewriting = rewriting;
 		this.settings = settings;
 		this.pseudonyms = settings.key() == null ? null : new Pseudonyms(settings.key());
 		this.erased = erased;
@@ -110,7 +117,7 @@ public class RowPrivacy {
 			return JsonPaths.text(null);
 		}
 		String text = value.isValueNode() ? value.asString() : value.toString();
-		return text.isEmpty() ? value : JsonPaths.text(pseudonyms.of(field.kind(), text));
+		return text.isEmpty() || rewriting && pseudonyms.isPseudonym(text) ? value : JsonPaths.text(pseudonyms.of(field.kind(), text));
 	}
 
 	/**
