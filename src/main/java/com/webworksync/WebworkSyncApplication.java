@@ -33,6 +33,9 @@ import com.webworksync.config.Settings;
 import com.webworksync.config.ConfigurationException;
 import com.webworksync.config.Clocks;
 import com.webworksync.config.Command;
+import com.webworksync.config.EraseOptions;
+import com.webworksync.job.EraseRunner;
+import java.util.List;
 import com.webworksync.config.Launcher;
 import com.webworksync.bench.Bench;
 import com.webworksync.job.ExitCodes;
@@ -102,7 +105,7 @@ public final class WebworkSyncApplication {
 				}
 			}
 			settings = Settings.load(environment, new LinkedHashSet<>(new Catalog().names()),
-					!command.name().equals("demo") && !command.name().equals("status"));
+					!List.of("demo", "status", "erase").contains(command.name()));
 			warehouse = settings.warehouse().described();
 			LogFormat.json(environment);
 			new Pushgateway(environment); // checks PUSHGATEWAY_URL
@@ -147,6 +150,7 @@ public final class WebworkSyncApplication {
 					Clocks.from(environment), warehouse, Launcher::start),
 			"plan", (args, command, overrides, environment, warehouse) -> plan(args, command, overrides, warehouse),
 			"status", (args, command, overrides, environment, warehouse) -> status(args, overrides, warehouse),
+			"erase", (args, command, overrides, environment, warehouse) -> erase(args, command, overrides, warehouse),
 			"sync", (args, command, overrides, environment, warehouse) -> sync(args, command, overrides, environment,
 					warehouse),
 			// one engine: a refresh is a run like any other, with its own window (SyncRunner.window)
@@ -167,6 +171,17 @@ public final class WebworkSyncApplication {
 			System.out.print(context.getBean(StatusReport.class).render());
 			return ExitCodes.OK;
 		});
+	}
+
+	/** erase: on a terminal only with --yes (or --dry-run): it cannot be undone. */
+	static int erase(String[] args, Command command, Map<String, Object> overrides, String warehouse) {
+		EraseOptions options = command.erase();
+		if (!options.yes() && !options.dryRun() && System.console() != null) {
+			System.err.println("webwork-sync: erase scrubs " + options.as() + " " + options.personId() + "'s personal values for good: "
+					+ "see what it touches with --dry-run, then add --yes");
+			return ExitCodes.CONFIGURATION;
+		}
+		return inContext(args, lazy(overrides), warehouse, context -> context.getBean(EraseRunner.class).run(options));
 	}
 
 	/**

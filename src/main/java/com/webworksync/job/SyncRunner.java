@@ -20,6 +20,7 @@ import com.webworksync.observe.RunSummary;
 import com.webworksync.connections.Connections;
 import com.webworksync.warehouse.WarehouseQueries;
 import com.webworksync.config.Settings;
+import com.webworksync.privacy.PolicyRewrite;
 import com.webworksync.plan.RunWindow;
 import com.webworksync.warehouse.PlanQueue;
 import com.webworksync.connections.CredentialExpiry;
@@ -53,10 +54,12 @@ public class SyncRunner {
 	private final Connections connections;
 	private final WarehouseQueries warehouse;
 	private final RunObserver observer;
+	private final PolicyRewrite policyRewrite;
 
 	public SyncRunner(JobOperator operator, JobRepository repository, Job job, DataSource dataSource, Settings settings,
 			RunRecorder recorder, PlanQueue plans, RunWindows windows, CredentialExpiry credentials,
-			Connections connections, WarehouseQueries warehouse, RunObserver observer) {
+			Connections connections, WarehouseQueries warehouse, RunObserver observer, PolicyRewrite policyRewrite) {
+		this.policyRewrite = policyRewrite;
 		this.windows = windows;
 		this.observer = observer;
 		this.connections = connections;
@@ -104,6 +107,8 @@ public class SyncRunner {
 			}
 			// OAuth: a valid access token (a rejected refresh token stops here, exit 2); expiry warnings and gauges
 			credentials.check();
+			// a privacy policy changed: what is stored follows it before anything new is written (docs/privacy.md)
+			policyRewrite.apply();
 			if (warehouse.anyRunCompleted()) {
 				connections.answeredInEarlierRuns(); // see ApiException.WrongAddress
 			}

@@ -42,9 +42,11 @@ public class StatusReport {
 	private final Clock clock;
 
 	private final BackfillStatus history;
+	private final PrivacyStatus privacy;
 
 	public StatusReport(DSLContext ctx, CredentialExpiry credentials, Catalog catalog, Clock clock,
-			BackfillStatus history) {
+			BackfillStatus history, PrivacyStatus privacy) {
+		this.privacy = privacy;
 		this.history = history;
 		this.catalog = catalog;
 		this.clock = clock;
@@ -108,6 +110,7 @@ public class StatusReport {
 		rechecks(out);
 		credentials(out);
 		driftStatus(out);
+		privacy.render(out);
 		var checks = ctx.fetch("""
 				select workspace_id, count(*) as days, count(*) filter (where status = 'mismatch') as mismatches,
 				       count(*) filter (where status = 'mismatch' and rereads > 0) as survived, max(checked_at) as checked

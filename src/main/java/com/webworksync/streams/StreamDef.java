@@ -167,6 +167,16 @@ public record StreamDef(String name, String path, Partitioning partitioning, int
 			return withLast(last -> last.withDerivedKey(new DerivedKey(column, digested, List.of(parts))));
 		}
 
+		/** The rows of the table declared last are about the member whose id is in {@code column} (for erasures). */
+		public Builder about(String column) {
+			return withLast(last -> last.withSubject(new TableMapping.Subject(column, false)));
+		}
+
+		/** The rows of the table declared last name their member by full name only, in {@code column}. */
+		public Builder aboutByName(String column) {
+			return withLast(last -> last.withSubject(new TableMapping.Subject(column, true)));
+		}
+
 		private Builder withLast(UnaryOperator<TableMapping> change) {
 			int last = tables.size() - 1;
 			tables.set(last, change.apply(tables.get(last)));
