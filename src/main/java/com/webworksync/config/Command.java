@@ -20,12 +20,13 @@ import java.util.stream.Stream;
  * @param refresh {@code refresh}, or {@code plan refresh}: the streams given re-read whole over the range
  * @param streams the streams a refresh re-reads ({@code --streams}), empty otherwise
  * @param workspace the one workspace a refresh re-reads ({@code --workspace}), or null for every synced one
+ * @param unsubscribe {@code receive --unsubscribe}: remove our webhooks instead of receiving
  */
 public record Command(String name, LocalDate from, LocalDate to, boolean help, boolean serve, boolean json,
-		boolean refresh, List<String> streams, Long workspace) {
+		boolean refresh, List<String> streams, Long workspace, boolean unsubscribe) {
 
-	public static final List<String> NAMES = List.of("sync", "refresh", "plan", "status", "demo", "sandbox", "bench",
-			"help");
+	public static final List<String> NAMES = List.of("sync", "refresh", "plan", "status", "receive", "demo", "sandbox",
+			"bench", "help");
 
 	/** Each command's options: with "=" those that take a value; "plan refresh" is plan's refresh. */
 	private static final Map<String, List<String>> OPTIONS = new LinkedHashMap<>();
@@ -38,6 +39,7 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 		OPTIONS.put("plan refresh", Stream.concat(refresh.stream(), Stream.of("--json")).toList());
 		OPTIONS.put("demo", List.of("--from=", "--to=", "--serve"));
 		OPTIONS.put("status", List.of());
+		OPTIONS.put("receive", List.of("--unsubscribe"));
 		OPTIONS.put("sandbox", List.of());
 		OPTIONS.put("bench", List.of("--members=", "--days=", "--size="));
 	}
@@ -48,12 +50,12 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 
 	/** A command without a refresh's streams or workspace. */
 	public Command(String name, LocalDate from, LocalDate to, boolean help, boolean serve, boolean json) {
-		this(name, from, to, help, serve, json, false, List.of(), null);
+		this(name, from, to, help, serve, json, false, List.of(), null, false);
 	}
 
 	/** The same command over another range (a stopped run's backfill carried on). */
 	public Command withRange(LocalDate from, LocalDate to) {
-		return new Command(name, from, to, help, serve, json, refresh, streams, workspace);
+		return new Command(name, from, to, help, serve, json, refresh, streams, workspace, unsubscribe);
 	}
 
 	/** A Spring property such as --warehouse.url=… or --webwork.connections[0].name=…: always accepted. */
@@ -80,7 +82,7 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 				if (!NAMES.contains(arg)) {
 					throw new ConfigurationException("unknown command " + arg + Suggestions.nearest(arg, NAMES)
 						.map(near -> "; did you mean " + near + "?")
-						.orElse("; commands: sync, refresh, plan, status, demo, sandbox, bench") + " (see --help)");
+						.orElse("; commands: sync, refresh, plan, status, receive, demo, sandbox, bench") + " (see --help)");
 				}
 				name = arg;
 			}
@@ -141,7 +143,7 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 		}
 		return new Command(name, fromDate, toDate, help, serve, json, refresh,
 				refresh && !help ? RefreshOptions.streams(streams) : List.of(),
-				refresh && !help ? RefreshOptions.workspace(workspace) : null);
+				refresh && !help ? RefreshOptions.workspace(workspace) : null, options.contains("--unsubscribe"));
 	}
 
 	/** An option {@code command} does not take is an error naming it, with the nearest one it does take. */
@@ -210,6 +212,9 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 				  plan refresh --streams=a,b [--from --to] [--workspace=ID] [--json]
 				                            what that refresh would read and cost (no API calls)
 				  status                    the last runs and each stream's freshness per workspace, from the warehouse (no API calls)
+				  receive                   the webhook receiver: verifies WebWork's deliveries at /webhooks/<connection> on
+				                            WEBWORK_RECEIVER_PORT (default %s) and records them as hints (docs/guide/webhooks.md)
+				  receive --unsubscribe     delete the webhooks of ours at WebWork (never anyone else's), then exit
 				  demo                      sandbox API + embedded warehouse, a full sync, a summary (default without a token)
 				  demo --serve              the same, then keep the warehouse and sandbox up until Ctrl-C
 				  sandbox                   run the sandbox API alone (SANDBOX_PORT, default %s)
@@ -218,7 +223,7 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 				  --help                    this text
 
 				Environment:
-				""".formatted(Variables.SANDBOX_PORT.defaultText()) + Variables.help() + """
+				""".formatted(Variables.RECEIVER_PORT.defaultText(), Variables.SANDBOX_PORT.defaultText()) + Variables.help() + """
 
 				Exit codes:
 				  0  done
