@@ -39,6 +39,7 @@ import com.webworksync.demo.Demo;
 import com.webworksync.auth.CredentialsKey;
 import com.webworksync.config.Variables;
 import com.webworksync.hooks.Receiver;
+import com.webworksync.hooks.Subscriptions;
 import com.webworksync.hooks.WebhookSettings;
 import java.util.Set;
 import java.util.TreeSet;
@@ -176,6 +177,10 @@ public final class WebworkSyncApplication {
 			String warehouse) {
 		WebhookSettings hooks = WebhookSettings.from(environment);
 		return inContext(args, lazy(overrides), warehouse, context -> {
+			if (command.unsubscribe()) {
+				context.getBean(Subscriptions.class).unsubscribe().actions().forEach(System.out::println);
+				return ExitCodes.OK;
+			}
 			Settings settings = context.getBean(Settings.class);
 			Set<String> connections = new TreeSet<>();
 			settings.connections().forEach(c -> connections.add(c.name()));

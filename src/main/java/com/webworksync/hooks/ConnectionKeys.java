@@ -17,12 +17,15 @@ import com.webworksync.warehouse.WarehouseQueries;
 
 /**
  * The signing keys of each configured connection (one per workspace, decrypted from sync.webhook_subscriptions) and
- * the owners' zones, read again at most every {@link #FRESH}: a flood of forged deliveries costs no database reads, and
- * a subscription a run has just made is known within seconds.
+ * the owners' zones, read again every {@link #FRESH}, or after {@link #RECHECK} when no key verified a delivery (a
+ * subscription a run has just made): a flood of forged deliveries costs one database read a second at most.
  */
 final class ConnectionKeys {
 
 	static final Duration FRESH = Duration.ofSeconds(10);
+
+	/** A key that does not verify may be new: read again if the keys are older than this (once a second at most). */
+	static final Duration RECHECK = Duration.ofSeconds(1);
 
 	record Loaded(List<DeliveryCheck.WorkspaceKey> keys, Map<Long, ZoneId> zones, Instant at) {
 	}
@@ -51,6 +54,13 @@ final class ConnectionKeys {
 	Loaded of(String connection) {
 		Instant now = clock.instant();
 		return cache.compute(connection, (name, loaded) -> loaded != null && loaded.at().plus(FRESH).isAfter(now)
+				? loaded : load(name, now));
+	}
+
+	/** The keys read again unless they are younger than {@link #RECHECK}; the same keys otherwise. */
+	Loaded recheck(String connection) {
+		Instant now = clock.instant();
+		return cache.compute(connection, (name, loaded) -> loaded != null && loaded.at().plus(RECHECK).isAfter(now)
 				? loaded : load(name, now));
 	}
 

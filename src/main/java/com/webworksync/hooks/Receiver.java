@@ -168,6 +168,10 @@ public final class Receiver implements AutoCloseable {
 		try {
 			verified = DeliveryCheck.check(exchange.getRequestHeaders()::getFirst, body, keys.of(connection).keys(),
 					hexHeader, now);
+			if (verified == null) {
+				verified = DeliveryCheck.check(exchange.getRequestHeaders()::getFirst, body,
+						keys.recheck(connection).keys(), hexHeader, now);
+			}
 		}
 		catch (DataAccessException ex) {
 			answer(exchange, 503, "warehouse_unavailable");

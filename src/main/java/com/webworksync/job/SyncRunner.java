@@ -24,6 +24,7 @@ import com.webworksync.plan.RunWindow;
 import com.webworksync.warehouse.PlanQueue;
 import com.webworksync.connections.CredentialExpiry;
 import com.webworksync.plan.RunWindows;
+import com.webworksync.hooks.Subscriptions;
 import java.time.Instant;
 
 /**
@@ -53,10 +54,12 @@ public class SyncRunner {
 	private final Connections connections;
 	private final WarehouseQueries warehouse;
 	private final RunObserver observer;
+	private final Subscriptions subscriptions;
 
 	public SyncRunner(JobOperator operator, JobRepository repository, Job job, DataSource dataSource, Settings settings,
 			RunRecorder recorder, PlanQueue plans, RunWindows windows, CredentialExpiry credentials,
-			Connections connections, WarehouseQueries warehouse, RunObserver observer) {
+			Connections connections, WarehouseQueries warehouse, RunObserver observer, Subscriptions subscriptions) {
+		this.subscriptions = subscriptions;
 		this.windows = windows;
 		this.observer = observer;
 		this.connections = connections;
@@ -111,6 +114,9 @@ public class SyncRunner {
 				window(command); // its streams and workspace checked against the warehouse first: exit 2, nothing resumed
 			}
 			JobExecution execution = resumeOrStart(command);
+			if (execution.getStatus() == BatchStatus.COMPLETED) {
+				keepSubscriptions();
+			}
 			RunSummary summary = recorder.last();
 			if (summary == null || summary.runId() != execution.getId()) {
 				return execution.getStatus() == BatchStatus.COMPLETED ? ExitCodes.OK : ExitCodes.FAILED;
@@ -182,6 +188,20 @@ public class SyncRunner {
 			plans.forget(lastInstance.getInstanceId());
 		}
 		return operator.start(job, RunParameters.of(window(command), command.text()));
+	}
+
+	/**
+	 * WEBWORK_WEBHOOK_URL: one webhook of ours per synced workspace. Hints only speed things up, so a failure here is a
+	 * WARN and the run's exit code stays what the run earned; the next run tries again.
+	 */
+	private void keepSubscriptions() {
+		try {
+			subscriptions.keep();
+		}
+		catch (RuntimeException ex) {
+			log.warn("the webhook subscriptions could not be kept up ({}); the next run tries again",
+					ExitCodes.classify(ex).message());
+		}
 	}
 
 	/** What a new run for {@code command} covers, from now ({@link RunWindows}). */

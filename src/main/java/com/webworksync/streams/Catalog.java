@@ -23,13 +23,21 @@ import java.util.Map;
  */
 public final class Catalog {
 
+	/** The webhook events (WebWork's names) that announce changes; see {@link StreamDef#hintedBy()}. */
+	private static final String[] MEMBER_EVENTS = { "member.invited", "member.updated", "member.deleted",
+			"member.activated", "member.archived" };
+
+	private static final String[] PROJECT_EVENTS = { "project.created", "project.updated", "project.deleted" };
+
+	private static final String TRACKER_STOPPED = "tracker.stopped";
+
 	private final Map<String, StreamDef> streams = new LinkedHashMap<>();
 
 	public Catalog() {
 		// dimensions: small, read whole
 		add(stream("workspaces", "/workspaces").partitioned(GLOBAL).into(WORKSPACES, Mappers.workspace()));
-		add(stream("members", "/members").into(MEMBERS));
-		add(stream("projects", "/projects").into(PROJECTS).untyped("tags")
+		add(stream("members", "/members").hintedBy(MEMBER_EVENTS).into(MEMBERS));
+		add(stream("projects", "/projects").hintedBy(PROJECT_EVENTS).into(PROJECTS).untyped("tags")
 			.into(PROJECT_TAGS, children("tags", (project, tag, row) -> row.set("project_id", project.path("id")))));
 		add(stream("contracts", "/contracts").into(CONTRACTS));
 		add(stream("project_viewers", "/project-viewers").into(PROJECT_VIEWERS).untyped("projects")
@@ -56,7 +64,7 @@ public final class Catalog {
 			.into(REPORT_ACTIVITY_LEVEL, Mappers.perUser("days", (user, day, row, partition) -> {
 			})));
 		// read only where the reports say something changed (plus a share of re-verification)
-		add(stream("tasks", "/tasks").partitioned(PROJECT).changeDetected(ALWAYS_ROWS).into(TASKS).untyped("assignees")
+		add(stream("tasks", "/tasks").partitioned(PROJECT).hintedBy(PROJECT_EVENTS).hintedBy("task.updated").changeDetected(ALWAYS_ROWS).into(TASKS).untyped("assignees")
 			.into(TASK_ASSIGNEES, children("assignees", (task, user, row) -> {
 				row.set("task_id", task.path("id"));
 				row.set("user_id", user.path("id"));
@@ -66,7 +74,7 @@ public final class Catalog {
 		// other reports cannot (an entry moved in time, a method change), so it is read before the
 		// time entries and re-verified date by date
 		// what the timeline shows of an interval (start, end, method) is what the other reports cannot see
-		add(report("report_timeline", "/reports/daily-timeline", DAY).horizonDays(365).changeDetected(ROWS_WITH_TIME)
+		add(report("report_timeline", "/reports/daily-timeline", DAY).horizonDays(365).hintedBy(TRACKER_STOPPED).changeDetected(ROWS_WITH_TIME)
 			.memberDayFingerprint("'l' || coalesce(start_time::text, '') || ':' || coalesce(end_time::text, '') || ':' "
 					+ "|| coalesce(duration_minutes::text, '') || ':' || coalesce(project_id::text, '') || ':' "
 					+ "|| coalesce(task_id::text, '') || ':' || coalesce(method, '') || ':' "
@@ -77,7 +85,7 @@ public final class Catalog {
 				row.set("user_activity_level", user.path("activity_level"));
 				row.put("grain_key", Mappers.key(user.path("user_id"), entry.path("start_time")));
 			})));
-		add(stream("time_entries", "/time-entries").partitioned(USER_DAY).pageSize(50)
+		add(stream("time_entries", "/time-entries").partitioned(USER_DAY).pageSize(50).hintedBy(TRACKER_STOPPED)
 			.changeDetected(ROWS_WITH_TIME).into(TIME_ENTRIES));
 		// leaves before attendance: a leave approved, moved or deleted turns a day "On leave" or back.
 		// A leave longer than a month is still updated by every read that returns it, but only a
@@ -88,7 +96,7 @@ public final class Catalog {
 			}
 		}), "start_date").untyped("total", "created_on")); // the parsed amounts; a display date beside created_at
 		// attendance lists absent members too: every day has rows, time or not
-		add(report("report_attendance", "/reports/daily-attendance", DAY).changeDetected(ALWAYS_ROWS).alsoChangesWith("leaves")
+		add(report("report_attendance", "/reports/daily-attendance", DAY).hintedBy(TRACKER_STOPPED).changeDetected(ALWAYS_ROWS).alsoChangesWith("leaves")
 			.into(REPORT_ATTENDANCE, Mappers.onDay()));
 		// workflow facts by month; a pay period is at most a month
 		add(stream("timesheets", "/timesheets").partitioned(MONTH).rowsSpanUpTo(31)
