@@ -21,9 +21,10 @@ import java.util.stream.Stream;
  * @param streams the streams a refresh re-reads ({@code --streams}), empty otherwise
  * @param workspace the one workspace a refresh re-reads ({@code --workspace}), or null for every synced one
  * @param unsubscribe {@code receive --unsubscribe}: remove our webhooks instead of receiving
+ * @param hints {@code sync --hints}: read only what the open webhook hints name
  */
 public record Command(String name, LocalDate from, LocalDate to, boolean help, boolean serve, boolean json,
-		boolean refresh, List<String> streams, Long workspace, boolean unsubscribe) {
+		boolean refresh, List<String> streams, Long workspace, boolean unsubscribe, boolean hints) {
 
 	public static final List<String> NAMES = List.of("sync", "refresh", "plan", "status", "receive", "demo", "sandbox",
 			"bench", "help");
@@ -33,7 +34,7 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 
 	static {
 		List<String> refresh = List.of("--streams=", "--from=", "--to=", "--workspace=");
-		OPTIONS.put("sync", List.of("--from=", "--to="));
+		OPTIONS.put("sync", List.of("--from=", "--to=", "--hints"));
 		OPTIONS.put("refresh", refresh);
 		OPTIONS.put("plan", List.of("--from=", "--to=", "--json"));
 		OPTIONS.put("plan refresh", Stream.concat(refresh.stream(), Stream.of("--json")).toList());
@@ -50,12 +51,12 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 
 	/** A command without a refresh's streams or workspace. */
 	public Command(String name, LocalDate from, LocalDate to, boolean help, boolean serve, boolean json) {
-		this(name, from, to, help, serve, json, false, List.of(), null, false);
+		this(name, from, to, help, serve, json, false, List.of(), null, false, false);
 	}
 
 	/** The same command over another range (a stopped run's backfill carried on). */
 	public Command withRange(LocalDate from, LocalDate to) {
-		return new Command(name, from, to, help, serve, json, refresh, streams, workspace, unsubscribe);
+		return new Command(name, from, to, help, serve, json, refresh, streams, workspace, unsubscribe, hints);
 	}
 
 	/** A Spring property such as --warehouse.url=… or --webwork.connections[0].name=…: always accepted. */
@@ -124,6 +125,9 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 			throw new ConfigurationException("--to needs --from: sync --from=YYYY-MM-DD [--to=YYYY-MM-DD]");
 		}
 		LocalDate latestToday = LocalDate.now(clock.withZone(ZoneOffset.ofHours(14))); // the latest "today" on earth
+		if (fromDate != null && options.contains("--hints")) {
+			throw new ConfigurationException("--hints reads what the hints name: it takes no --from");
+		}
 		if (fromDate != null) {
 			if (toDate == null) {
 				toDate = latestToday;
@@ -143,7 +147,8 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 		}
 		return new Command(name, fromDate, toDate, help, serve, json, refresh,
 				refresh && !help ? RefreshOptions.streams(streams) : List.of(),
-				refresh && !help ? RefreshOptions.workspace(workspace) : null, options.contains("--unsubscribe"));
+				refresh && !help ? RefreshOptions.workspace(workspace) : null, options.contains("--unsubscribe"),
+				options.contains("--hints"));
 	}
 
 	/** An option {@code command} does not take is an error naming it, with the nearest one it does take. */
@@ -191,6 +196,9 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 	/** How the run shows up in sync.runs: a refresh with its streams, range and workspace. */
 	public String text() {
 		String range = from == null ? "" : " --from=" + from + " --to=" + to;
+		if (hints) {
+			return "sync --hints";
+		}
 		return refresh ? "refresh --streams=" + String.join(",", streams) + range
 				+ (workspace == null ? "" : " --workspace=" + workspace) : name + range;
 	}
@@ -205,6 +213,7 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 				  sync                      incremental sync of every enabled stream (default when a token is set)
 				  sync --from=YYYY-MM-DD [--to=YYYY-MM-DD]
 				                            also backfill that range (resumable)
+				  sync --hints              read only what the open webhook hints name (docs/guide/webhooks.md)
 				  refresh --streams=a,b [--from=YYYY-MM-DD [--to=YYYY-MM-DD]] [--workspace=ID]
 				                            re-read those streams over that range (default: the lookback window),
 				                            every partition, changed or not; rows gone at the source get _deleted_at

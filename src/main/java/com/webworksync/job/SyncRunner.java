@@ -113,8 +113,11 @@ public class SyncRunner {
 			if (command.refresh()) {
 				window(command); // its streams and workspace checked against the warehouse first: exit 2, nothing resumed
 			}
+			if (command.hints() && !hintsOpen(command)) {
+				return ExitCodes.OK;
+			}
 			JobExecution execution = resumeOrStart(command);
-			if (execution.getStatus() == BatchStatus.COMPLETED) {
+			if (execution.getStatus() == BatchStatus.COMPLETED && !command.hints()) {
 				keepSubscriptions();
 			}
 			RunSummary summary = recorder.last();
@@ -132,8 +135,38 @@ public class SyncRunner {
 		}
 	}
 
+	/** A hint run with nothing to read (no open hint, and no earlier hint run to finish) starts no run. */
+	private boolean hintsOpen(Command command) {
+		JobInstance last = lastInstance(true);
+		JobExecution lastRun = last == null ? null : repository.getLastJobExecution(last);
+		if (lastRun != null && lastRun.getStatus() != BatchStatus.COMPLETED && lastRun.getStatus() != BatchStatus.ABANDONED) {
+			return true; // an earlier hint run to recover or resume
+		}
+		if (window(command).hinted()) {
+			return true;
+		}
+		log.info("no open hint: nothing to read");
+		return false;
+	}
+
+	/**
+	 * The last run of the same lineage: hint runs and full runs resume only their own kind, so a hint run never first
+	 * resumes a failed full run, and a full run never loses its checkpoint to a hint run started after it.
+	 */
+	private JobInstance lastInstance(boolean hints) {
+		String name = SyncJobConfiguration.jobName(settings.shard());
+		for (JobInstance instance : repository.getJobInstances(name, 0, 200)) {
+			JobExecution last = repository.getLastJobExecution(instance);
+			boolean hintRun = last != null && RunParameters.command(last.getJobParameters()).equals("sync --hints");
+			if (hintRun == hints) {
+				return instance;
+			}
+		}
+		return null;
+	}
+
 	private JobExecution resumeOrStart(Command command) throws Exception {
-		JobInstance lastInstance = repository.getLastJobInstance(SyncJobConfiguration.jobName(settings.shard()));
+		JobInstance lastInstance = lastInstance(command.hints());
 		JobExecution last = lastInstance == null ? null : repository.getLastJobExecution(lastInstance);
 		if (last != null && last.getStatus().isRunning()) {
 			// We hold the warehouse lock, so nothing else runs it: it was left behind by a crash.
