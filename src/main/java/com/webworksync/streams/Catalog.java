@@ -29,14 +29,22 @@ import java.util.Map;
  */
 public final class Catalog {
 
+	/** The webhook events (WebWork's names) that announce changes; see {@link StreamDef#hintedBy()}. */
+	private static final String[] MEMBER_EVENTS = { "member.invited", "member.updated", "member.deleted",
+			"member.activated", "member.archived" };
+
+	private static final String[] PROJECT_EVENTS = { "project.created", "project.updated", "project.deleted" };
+
+	private static final String TRACKER_STOPPED = "tracker.stopped";
+
 	private final Map<String, StreamDef> streams = new LinkedHashMap<>();
 
 	public Catalog() {
 		// dimensions: small, read whole
 		add(stream("workspaces", "/workspaces").partitioned(GLOBAL).into(WORKSPACES, Mappers.workspace()));
-		add(stream("members", "/members").into(MEMBERS).personal(NAME, "firstname", "lastname").personal(EMAIL, "email")
+		add(stream("members", "/members").hintedBy(MEMBER_EVENTS).into(MEMBERS).personal(NAME, "firstname", "lastname").personal(EMAIL, "email")
 			.personal(AVATAR, "avatar").personal(TITLE, "title").about("id"));
-		add(stream("projects", "/projects").into(PROJECTS).untyped("tags").personal(FREE_TEXT, "notes")
+		add(stream("projects", "/projects").hintedBy(PROJECT_EVENTS).into(PROJECTS).untyped("tags").personal(FREE_TEXT, "notes")
 			.into(PROJECT_TAGS, children("tags", (project, tag, row) -> row.set("project_id", project.path("id")))));
 		add(stream("contracts", "/contracts").into(CONTRACTS)
 			.personal(NAME, "user_firstname", "user_lastname", "contract_name").personal(EMAIL, "user_email").about("user_id"));
@@ -68,7 +76,8 @@ public final class Catalog {
 			})).personal(NAME, "firstname", "lastname").personal(MONITORING, "activity_level")
 			.about("user_id"));
 		// read only where the reports say something changed (plus a share of re-verification)
-		add(stream("tasks", "/tasks").partitioned(PROJECT).changeDetected(ALWAYS_ROWS).into(TASKS).untyped("assignees")
+		add(stream("tasks", "/tasks").partitioned(PROJECT).hintedBy(PROJECT_EVENTS).hintedBy("task.updated")
+			.changeDetected(ALWAYS_ROWS).into(TASKS).untyped("assignees")
 			.personal(FREE_TEXT, "description").personalInRaw(NAME, "assignees[].firstname", "assignees[].lastname")
 			.personalInRaw(EMAIL, "assignees[].email")
 			.into(TASK_ASSIGNEES, children("assignees", (task, user, row) -> {
@@ -81,7 +90,7 @@ public final class Catalog {
 		// other reports cannot (an entry moved in time, a method change), so it is read before the
 		// time entries and re-verified date by date
 		// what the timeline shows of an interval (start, end, method) is what the other reports cannot see
-		add(report("report_timeline", "/reports/daily-timeline", DAY).horizonDays(365).changeDetected(ROWS_WITH_TIME)
+		add(report("report_timeline", "/reports/daily-timeline", DAY).horizonDays(365).hintedBy(TRACKER_STOPPED).changeDetected(ROWS_WITH_TIME)
 			.memberDayFingerprint("'l' || coalesce(start_time::text, '') || ':' || coalesce(end_time::text, '') || ':' "
 					+ "|| coalesce(duration_minutes::text, '') || ':' || coalesce(project_id::text, '') || ':' "
 					+ "|| coalesce(task_id::text, '') || ':' || coalesce(method, '') || ':' "
@@ -93,7 +102,7 @@ public final class Catalog {
 				row.put("grain_key", Mappers.key(user.path("user_id"), entry.path("start_time")));
 			})).personal(NAME, "firstname", "lastname").personal(FREE_TEXT, "activity_description")
 			.personal(MONITORING, "activity_level", "user_activity_level").about("user_id"));
-		add(stream("time_entries", "/time-entries").partitioned(USER_DAY).pageSize(50)
+		add(stream("time_entries", "/time-entries").partitioned(USER_DAY).pageSize(50).hintedBy(TRACKER_STOPPED)
 			.changeDetected(ROWS_WITH_TIME).into(TIME_ENTRIES)
 			.personal(FREE_TEXT, "activity_description").about("user_id"));
 		// leaves before attendance: a leave approved, moved or deleted turns a day "On leave" or back.
@@ -106,7 +115,8 @@ public final class Catalog {
 		}), "start_date").untyped("total", "created_on") // the parsed amounts; a display date beside created_at
 			.personal(FREE_TEXT, "note", "reject_reason").about("user_id"));
 		// attendance lists absent members too: every day has rows, time or not
-		add(report("report_attendance", "/reports/daily-attendance", DAY).changeDetected(ALWAYS_ROWS).alsoChangesWith("leaves")
+		add(report("report_attendance", "/reports/daily-attendance", DAY).hintedBy(TRACKER_STOPPED)
+			.changeDetected(ALWAYS_ROWS).alsoChangesWith("leaves")
 			.into(REPORT_ATTENDANCE, Mappers.onDay()).personal(NAME, "firstname", "lastname").about("user_id"));
 		// workflow facts by month; a pay period is at most a month
 		add(stream("timesheets", "/timesheets").partitioned(MONTH).rowsSpanUpTo(31)

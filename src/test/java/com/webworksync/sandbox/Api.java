@@ -69,6 +69,26 @@ final class Api {
 		return new Reply(response.statusCode(), response, json);
 	}
 
+	/** POST, PUT or DELETE with a JSON body (null: none). */
+	Reply send(String method, String pathAndQuery, String json) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
+			.timeout(Duration.ofSeconds(10))
+			.header("Content-Type", "application/json")
+			.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		JsonNode json2 = null;
+		try {
+			json2 = MAPPER.readTree(response.body());
+		}
+		catch (RuntimeException notJson) {
+			// left null
+		}
+		return new Reply(response.statusCode(), response, json2);
+	}
+
 	/** GET that must answer 200. */
 	Reply ok(String pathAndQuery) throws IOException, InterruptedException {
 		Reply reply = get(pathAndQuery);
