@@ -22,8 +22,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
-
-import com.webworksync.config.Variables;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -36,6 +34,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import com.webworksync.config.Command;
 import com.webworksync.config.Settings;
+import com.webworksync.config.Variables;
 import com.webworksync.job.ExitCodes;
 import com.webworksync.streams.Catalog;
 
