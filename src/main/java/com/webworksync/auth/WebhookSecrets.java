@@ -7,11 +7,14 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -55,25 +58,20 @@ public final class WebhookSecrets {
 	/** Keeps (or replaces) the workspace's subscription and commits. */
 	public void save(Subscription s) {
 		var now = clock.instant().atOffset(ZoneOffset.UTC);
-		String sealed = key.encrypt(s.secret(), s.connection(), column(s.workspaceId()));
-		String events = String.join(",", s.events());
+		Map<Field<?>, Object> values = new LinkedHashMap<>();
+		values.put(WEBHOOK_SUBSCRIPTIONS.WEBHOOK_ID, s.webhookId());
+		values.put(WEBHOOK_SUBSCRIPTIONS.URL, s.url());
+		values.put(WEBHOOK_SUBSCRIPTIONS.EVENTS, String.join(",", s.events()));
+		values.put(WEBHOOK_SUBSCRIPTIONS.SECRET, key.encrypt(s.secret(), s.connection(), column(s.workspaceId())));
+		values.put(WEBHOOK_SUBSCRIPTIONS.CREATED_AT, now);
+		values.put(WEBHOOK_SUBSCRIPTIONS.CHECKED_AT, now);
 		work("written", ctx -> ctx.insertInto(WEBHOOK_SUBSCRIPTIONS)
 			.set(WEBHOOK_SUBSCRIPTIONS.CONNECTION, s.connection())
 			.set(WEBHOOK_SUBSCRIPTIONS.WORKSPACE_ID, s.workspaceId())
-			.set(WEBHOOK_SUBSCRIPTIONS.WEBHOOK_ID, s.webhookId())
-			.set(WEBHOOK_SUBSCRIPTIONS.URL, s.url())
-			.set(WEBHOOK_SUBSCRIPTIONS.EVENTS, events)
-			.set(WEBHOOK_SUBSCRIPTIONS.SECRET, sealed)
-			.set(WEBHOOK_SUBSCRIPTIONS.CREATED_AT, now)
-			.set(WEBHOOK_SUBSCRIPTIONS.CHECKED_AT, now)
+			.set(values)
 			.onConflict(WEBHOOK_SUBSCRIPTIONS.CONNECTION, WEBHOOK_SUBSCRIPTIONS.WORKSPACE_ID)
 			.doUpdate()
-			.set(WEBHOOK_SUBSCRIPTIONS.WEBHOOK_ID, s.webhookId())
-			.set(WEBHOOK_SUBSCRIPTIONS.URL, s.url())
-			.set(WEBHOOK_SUBSCRIPTIONS.EVENTS, events)
-			.set(WEBHOOK_SUBSCRIPTIONS.SECRET, sealed)
-			.set(WEBHOOK_SUBSCRIPTIONS.CREATED_AT, now)
-			.set(WEBHOOK_SUBSCRIPTIONS.CHECKED_AT, now)
+			.set(values)
 			.execute());
 	}
 

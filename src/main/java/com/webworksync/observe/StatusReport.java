@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.jooq.DSLContext;
+
+import com.webworksync.warehouse.HintLedger;
 import org.jooq.JSONB;
 import org.jooq.Record;
 import org.springframework.stereotype.Component;
@@ -43,10 +45,12 @@ public class StatusReport {
 
 	private final BackfillStatus history;
 	private final PrivacyStatus privacy;
+	private final HintLedger hints;
 
 	public StatusReport(DSLContext ctx, CredentialExpiry credentials, Catalog catalog, Clock clock,
-			BackfillStatus history, PrivacyStatus privacy) {
+			BackfillStatus history, PrivacyStatus privacy, HintLedger hints) {
 		this.privacy = privacy;
+		this.hints = hints;
 		this.history = history;
 		this.catalog = catalog;
 		this.clock = clock;
@@ -214,6 +218,7 @@ public class StatusReport {
 
 	private void driftStatus(StringBuilder out) {
 		DriftStatus.render(ctx, out);
+		HintStatus.render(ctx, hints, clock, out);
 	}
 
 	/** Rows upserted and deleted over all streams of a run. */

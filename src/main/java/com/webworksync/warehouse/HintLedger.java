@@ -2,10 +2,13 @@ package com.webworksync.warehouse;
 
 import static com.webworksync.schema.sync.Tables.HINTS;
 import static com.webworksync.schema.sync.Tables.HINT_PARTITIONS;
+import static com.webworksync.schema.sync.Tables.RUNS;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -55,6 +58,40 @@ public class HintLedger {
 			insert = insert.values(c.hintId(), c.stream(), c.workspaceId(), c.partitionKey());
 		}
 		insert.onConflictDoNothing().execute();
+	}
+
+	/** Seconds from each delivery to the commit that consumed its hint, for the hints {@code runId} consumed. */
+	public List<Double> latencies(long runId) {
+		return ctx.fetch("select extract(epoch from consumed_at - received_at)::float8 from sync.hints where consumed_run = ?",
+				runId).map(r -> r.get(0, Double.class));
+	}
+
+	/**
+	 * Changes a polling run found that no hint announced, by stream: member-days of time entries, members and
+	 * projects whose rows {@code runId} wrote, without a hint for them received before its end. Nothing for a run
+	 * before which no run completed (everything is new to a first sync). WebWork's delivery reliability as we see it.
+	 */
+	public Map<String, Long> changesWithoutHint(long runId) {
+		boolean earlier = ctx.fetchExists(ctx.selectOne().from(RUNS).where(RUNS.STATUS.eq("COMPLETED")).and(RUNS.RUN_ID.lt(runId)));
+		Map<String, Long> found = new LinkedHashMap<>();
+		if (!earlier) {
+			return found;
+		}
+		found.put("time_entries", ctx.fetchOne("""
+				select count(*) from (select distinct workspace_id, user_id, date from webwork.time_entries
+				                      where _run_id = ?) c
+				where not exists (select 1 from sync.hints h where h.workspace_id = c.workspace_id
+				                  and h.member_id = c.user_id and h.day = c.date and h.kind = 'tracker.stopped')""",
+				runId).get(0, Long.class));
+		found.put("members", ctx.fetchOne("""
+				select count(*) from webwork.members m where m._run_id = ?
+				and not exists (select 1 from sync.hints h where h.workspace_id = m.workspace_id and h.member_id = m.id
+				                and h.kind like 'member.%')""", runId).get(0, Long.class));
+		found.put("projects", ctx.fetchOne("""
+				select count(*) from webwork.projects p where p._run_id = ?
+				and not exists (select 1 from sync.hints h where h.workspace_id = p.workspace_id and h.project_id = p.id
+				                and h.kind like 'project.%')""", runId).get(0, Long.class));
+		return found;
 	}
 
 	/**

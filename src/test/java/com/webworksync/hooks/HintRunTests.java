@@ -2,23 +2,17 @@ package com.webworksync.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import tools.jackson.databind.node.ObjectNode;
 
 import com.webworksync.SyncHarness;
-import com.webworksync.TestWarehouse;
-import com.webworksync.auth.CredentialsKey;
 import com.webworksync.sandbox.RecordedRequest;
 
 /**
@@ -28,34 +22,22 @@ import com.webworksync.sandbox.RecordedRequest;
  */
 class HintRunTests {
 
-	private static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);
+	private HookedSync hooked;
 
 	private SyncHarness harness;
-
-	private Receiver receiver;
 
 	private long ws;
 
 	@BeforeEach
 	void start() {
-		harness = SyncHarness.start(SyncHarness.fastOptions());
-		ws = harness.sandbox().data().workspaceIds().get(0);
-		assertThat(harness.main("status")).isZero(); // the warehouse migrated before the receiver starts
-		PGSimpleDataSource dataSource = new PGSimpleDataSource();
-		dataSource.setURL(harness.databaseUrl());
-		dataSource.setUser(TestWarehouse.username());
-		dataSource.setPassword(TestWarehouse.password());
-		receiver = Receiver.create(Set.of("default"), dataSource, CredentialsKey.parse(KEY), Clock.systemUTC(),
-				new WebhookSettings(null, 0, null)).start();
-		harness.with("webwork.webhook-url", "http://127.0.0.1:" + receiver.port() + "/webhooks")
-			.with("webwork.credentials-key", KEY);
-		assertThat(harness.main("sync")).isZero(); // the first sync, which subscribes
+		hooked = HookedSync.start();
+		harness = hooked.harness();
+		ws = hooked.workspace();
 	}
 
 	@AfterEach
 	void stop() {
-		receiver.close();
-		harness.close();
+		hooked.close();
 	}
 
 	@Test
