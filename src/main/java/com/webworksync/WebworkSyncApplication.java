@@ -33,11 +33,22 @@ import com.webworksync.config.Settings;
 import com.webworksync.config.ConfigurationException;
 import com.webworksync.config.Clocks;
 import com.webworksync.config.Command;
+import com.webworksync.config.EraseOptions;
+import com.webworksync.job.EraseRunner;
+import java.util.List;
 import com.webworksync.config.Launcher;
 import com.webworksync.bench.Bench;
 import com.webworksync.job.ExitCodes;
 import com.webworksync.job.OutOfMemory;
 import com.webworksync.demo.Demo;
+import com.webworksync.auth.CredentialsKey;
+import com.webworksync.config.Variables;
+import com.webworksync.hooks.Receiver;
+import com.webworksync.hooks.Subscriptions;
+import com.webworksync.hooks.WebhookSettings;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.sql.DataSource;
 
 /**
  * The entry point: checks the command line and configuration before connecting anywhere, runs
@@ -102,12 +113,17 @@ public final class WebworkSyncApplication {
 				}
 			}
 			settings = Settings.load(environment, new LinkedHashSet<>(new Catalog().names()),
-					!command.name().equals("demo") && !command.name().equals("status"));
+					!List.of("demo", "status", "erase").contains(command.name()));
 			warehouse = settings.warehouse().described();
 			LogFormat.json(environment);
 			new Pushgateway(environment); // checks PUSHGATEWAY_URL
 			NotifySettings.from(environment); // checks NOTIFY_URLS, NOTIFY_SECRET and NOTIFY_TIMEOUT
 			PrivacySettings.from(environment, new Catalog()); // checks SYNC_PRIVACY, its overrides and the key
+			WebhookSettings.from(environment); // WEBWORK_WEBHOOK_URL needs WEBWORK_CREDENTIALS_KEY
+			if (command.name().equals("receive") && Variables.CREDENTIALS_KEY.read(environment) == null) {
+				throw new ConfigurationException(Variables.CREDENTIALS_KEY.name()
+						+ " is required by receive: the webhooks' signing secrets are stored encrypted with it");
+			}
 		}
 		catch (ConfigurationException ex) {
 			System.err.println("webwork-sync: " + ex.getMessage());
@@ -147,6 +163,9 @@ public final class WebworkSyncApplication {
 					Clocks.from(environment), warehouse, Launcher::start),
 			"plan", (args, command, overrides, environment, warehouse) -> plan(args, command, overrides, warehouse),
 			"status", (args, command, overrides, environment, warehouse) -> status(args, overrides, warehouse),
+			"erase", (args, command, overrides, environment, warehouse) -> erase(args, command, overrides, warehouse),
+			"receive", (args, command, overrides, environment, warehouse) -> receive(args, command, overrides,
+					environment, warehouse),
 			"sync", (args, command, overrides, environment, warehouse) -> sync(args, command, overrides, environment,
 					warehouse),
 			// one engine: a refresh is a run like any other, with its own window (SyncRunner.window)
@@ -165,6 +184,40 @@ public final class WebworkSyncApplication {
 	static int status(String[] args, Map<String, Object> overrides, String warehouse) {
 		return inContext(args, lazy(overrides), warehouse, context -> {
 			System.out.print(context.getBean(StatusReport.class).render());
+			return ExitCodes.OK;
+		});
+	}
+
+	/** erase: on a terminal only with --yes (or --dry-run): it cannot be undone. */
+	static int erase(String[] args, Command command, Map<String, Object> overrides, String warehouse) {
+		EraseOptions options = command.erase();
+		if (!options.yes() && !options.dryRun() && System.console() != null) {
+			System.err.println("webwork-sync: erase scrubs " + options.as() + " " + options.personId() + "'s personal values for good: "
+					+ "see what it touches with --dry-run, then add --yes");
+			return ExitCodes.CONFIGURATION;
+		}
+		return inContext(args, lazy(overrides), warehouse, context -> context.getBean(EraseRunner.class).run(options));
+	}
+
+	/**
+	 * The webhook receiver, until SIGTERM: it needs the warehouse (secrets, hints) but neither the job nor the API
+	 * clients, so its context is lazy like status's.
+	 */
+	static int receive(String[] args, Command command, Map<String, Object> overrides, StandardEnvironment environment,
+			String warehouse) {
+		WebhookSettings hooks = WebhookSettings.from(environment);
+		return inContext(args, lazy(overrides), warehouse, context -> {
+			if (command.unsubscribe()) {
+				context.getBean(Subscriptions.class).unsubscribe().actions().forEach(System.out::println);
+				return ExitCodes.OK;
+			}
+			Settings settings = context.getBean(Settings.class);
+			Set<String> connections = new TreeSet<>();
+			settings.connections().forEach(c -> connections.add(c.name()));
+			Receiver receiver = Receiver.create(connections, context.getBean(DataSource.class),
+					CredentialsKey.of(settings.credentialsKey()), context.getBean(Clock.class), hooks);
+			Runtime.getRuntime().addShutdownHook(new Thread(receiver::close, "receiver-stop"));
+			receiver.start().await();
 			return ExitCodes.OK;
 		});
 	}

@@ -2,6 +2,7 @@ package com.webworksync.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -38,6 +39,9 @@ import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
+
+import com.webworksync.warehouse.Ledger;
+import com.webworksync.warehouse.SchemaDrift;
 
 /**
  * {@code bench}: the request planner, the budget, the loader and the heap, measured against the
@@ -98,7 +102,7 @@ public final class Bench {
 			}
 			System.out.println();
 			table.forEach((k, v) -> {
-				if (!k.equals("loader_vs_copy")) {
+				if (!k.equals("loader_vs_copy") && !k.equals("privacy_cost")) {
 					System.out.printf("  %-62s %s%n", k, v);
 				}
 			});
@@ -209,12 +213,16 @@ public final class Bench {
 					fidelity = day.movedCaught(context) && differences.isEmpty();
 					row("incremental warehouse vs a clean backfill", differences.isEmpty() ? "identical" : differences.toString());
 				}
-				Loader.Result loader = Loader.compare(context.getBean(DSLContext.class),
-						context.getBean(PartitionWriter.class),
+				DSLContext dsl = context.getBean(DSLContext.class);
+				Loader.Result loader = Loader.compare(dsl, context.getBean(PartitionWriter.class),
+						Loader.pseudonymizing(dsl, context.getBean(Clock.class), context.getBean(SchemaDrift.class),
+								context.getBean(Ledger.class)),
 						context.getBean(Catalog.class));
 				row("warehouse writer rows/s (pages of 50, one transaction each)", String.format("%.0f", loader.writerRowsPerSecond()));
 				row("COPY rows/s into a scratch table", String.format("%.0f", loader.copyRowsPerSecond()));
 				table.put("loader_vs_copy", String.format("%.2f", loader.ratio()));
+				row("privacy cost: writer rows/s pseudonymize / keep (goal >= 0.9)", String.format("%.2f", loader.privacyCost()));
+				table.put("privacy_cost", String.format("%.2f", loader.privacyCost()));
 			}
 
 			Budget.Result budget = Budget.measure(this, 600);
@@ -227,8 +235,8 @@ public final class Bench {
 					heap.baseMegabytes() + " MB / " + heap.tenTimesMegabytes() + " MB");
 
 			line.append(String.format(" incremental_vs_naive=%.3f incremental_vs_min=%.2f sweep_requests=%d backfill_vs_min=%.3f "
-					+ "budget_use=%.3f unplanned_429=%d loader_vs_copy=%s heap_ratio=%.2f fidelity=%s", r1, r2, sweep, r3,
-					budget.perMinute() / 600.0, budget.tooManyRequests(), table.get("loader_vs_copy"), heap.ratio(),
+					+ "budget_use=%.3f unplanned_429=%d loader_vs_copy=%s privacy_cost=%s heap_ratio=%.2f fidelity=%s", r1, r2, sweep, r3,
+					budget.perMinute() / 600.0, budget.tooManyRequests(), table.get("loader_vs_copy"), table.get("privacy_cost"), heap.ratio(),
 					fidelity ? "ok" : "FAIL"));
 			return fidelity;
 		}

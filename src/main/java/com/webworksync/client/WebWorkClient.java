@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
@@ -79,7 +81,23 @@ public final class WebWorkClient {
 		Map<String, String> query = new LinkedHashMap<>(params);
 		query.put("page", Integer.toString(page));
 		query.put("per_page", Integer.toString(perPage));
-		String endpoint = describe(path, query);
+		Answer answer = call("GET", path, query, null);
+		return Pagination.read(answer.body(), page, perPage, answer.attempts());
+	}
+
+	/**
+	 * A write (POST, PUT or DELETE) with a JSON body, under the same budget, retries and error policy as every read;
+	 * returns the envelope's {@code data}. The sync itself only writes its own webhook subscriptions.
+	 */
+	public JsonNode write(String method, String path, Map<String, String> query, String jsonBody) {
+		return call(method, path, new LinkedHashMap<>(query), jsonBody).body().path("data");
+	}
+
+	private record Answer(JsonNode body, int attempts) {
+	}
+
+	private Answer call(String method, String path, Map<String, String> query, String jsonBody) {
+		String endpoint = describe(method, path, query);
 		int attempts = 0;
 		int rateLimited = 0;
 		boolean renewed = false;
@@ -92,7 +110,7 @@ public final class WebWorkClient {
 			Response response;
 			long sent = System.nanoTime();
 			try {
-				response = send(path, query, token);
+				response = send(method, path, query, jsonBody, token);
 				listener.responded(path, response.status(), System.nanoTime() - sent);
 			}
 			catch (ResourceAccessException ex) {
@@ -143,7 +161,7 @@ public final class WebWorkClient {
 				throw new ApiException.Unauthorized(endpoint, tokens.whenRejected());
 			}
 			if (status == 403) {
-				throw new ApiException.Forbidden(workspaceOf(params), endpoint);
+				throw new ApiException.Forbidden(workspaceOf(query), endpoint);
 			}
 			if (status == 404) {
 				throw new ApiException.NotFound(endpoint);
@@ -167,7 +185,7 @@ public final class WebWorkClient {
 					problem = "status " + status + " with success=false: " + body.path("message").asString("(no message)");
 				}
 				else {
-					return Pagination.read(body, page, perPage, attempts);
+					return new Answer(body, attempts);
 				}
 			}
 			else {
@@ -240,12 +258,16 @@ public final class WebWorkClient {
 		return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
 	}
 
-	private Response send(String path, Map<String, String> query, String token) {
-		return rest().get().uri(builder -> {
+	private Response send(String method, String path, Map<String, String> query, String jsonBody, String token) {
+		RestClient.RequestBodySpec request = rest().method(HttpMethod.valueOf(method)).uri(builder -> {
 			builder.path(path);
 			query.forEach(builder::queryParam);
 			return builder.build();
-		}).header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange((request, response) -> {
+		}).header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+		if (jsonBody != null) {
+			request = request.contentType(MediaType.APPLICATION_JSON).body(jsonBody);
+		}
+		return request.exchange((sent, response) -> {
 			byte[] body;
 			try {
 				body = response.getBody().readAllBytes();
@@ -274,8 +296,8 @@ public final class WebWorkClient {
 		return id == null ? 0 : Long.parseLong(id);
 	}
 
-	static String describe(String path, Map<String, String> query) {
-		return "GET " + path + "?" + query.entrySet()
+	static String describe(String method, String path, Map<String, String> query) {
+		return method + " " + path + "?" + query.entrySet()
 			.stream()
 			.map(e -> e.getKey() + "=" + e.getValue())
 			.collect(Collectors.joining("&"));

@@ -20,24 +20,29 @@ import java.util.stream.Stream;
  * @param refresh {@code refresh}, or {@code plan refresh}: the streams given re-read whole over the range
  * @param streams the streams a refresh re-reads ({@code --streams}), empty otherwise
  * @param workspace the one workspace a refresh re-reads ({@code --workspace}), or null for every synced one
+ * @param erase the options of {@code erase}, null for the other commands
+ * @param unsubscribe {@code receive --unsubscribe}: remove our webhooks instead of receiving
+ * @param hints {@code sync --hints}: read only what the open webhook hints name
  */
 public record Command(String name, LocalDate from, LocalDate to, boolean help, boolean serve, boolean json,
-		boolean refresh, List<String> streams, Long workspace) {
+		boolean refresh, List<String> streams, Long workspace, EraseOptions erase, boolean unsubscribe, boolean hints) {
 
-	public static final List<String> NAMES = List.of("sync", "refresh", "plan", "status", "demo", "sandbox", "bench",
-			"help");
+	public static final List<String> NAMES = List.of("sync", "refresh", "plan", "status", "erase", "receive", "demo",
+			"sandbox", "bench", "help");
 
 	/** Each command's options: with "=" those that take a value; "plan refresh" is plan's refresh. */
 	private static final Map<String, List<String>> OPTIONS = new LinkedHashMap<>();
 
 	static {
 		List<String> refresh = List.of("--streams=", "--from=", "--to=", "--workspace=");
-		OPTIONS.put("sync", List.of("--from=", "--to="));
+		OPTIONS.put("sync", List.of("--from=", "--to=", "--hints"));
 		OPTIONS.put("refresh", refresh);
 		OPTIONS.put("plan", List.of("--from=", "--to=", "--json"));
 		OPTIONS.put("plan refresh", Stream.concat(refresh.stream(), Stream.of("--json")).toList());
 		OPTIONS.put("demo", List.of("--from=", "--to=", "--serve"));
 		OPTIONS.put("status", List.of());
+		OPTIONS.put("erase", List.of("--member=", "--viewer=", "--workspace=", "--yes", "--dry-run"));
+		OPTIONS.put("receive", List.of("--unsubscribe"));
 		OPTIONS.put("sandbox", List.of());
 		OPTIONS.put("bench", List.of("--members=", "--days=", "--size="));
 	}
@@ -48,12 +53,12 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 
 	/** A command without a refresh's streams or workspace. */
 	public Command(String name, LocalDate from, LocalDate to, boolean help, boolean serve, boolean json) {
-		this(name, from, to, help, serve, json, false, List.of(), null);
+		this(name, from, to, help, serve, json, false, List.of(), null, null, false, false);
 	}
 
 	/** The same command over another range (a stopped run's backfill carried on). */
 	public Command withRange(LocalDate from, LocalDate to) {
-		return new Command(name, from, to, help, serve, json, refresh, streams, workspace);
+		return new Command(name, from, to, help, serve, json, refresh, streams, workspace, erase, unsubscribe, hints);
 	}
 
 	/** A Spring property such as --warehouse.url=… or --webwork.connections[0].name=…: always accepted. */
@@ -80,7 +85,7 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 				if (!NAMES.contains(arg)) {
 					throw new ConfigurationException("unknown command " + arg + Suggestions.nearest(arg, NAMES)
 						.map(near -> "; did you mean " + near + "?")
-						.orElse("; commands: sync, refresh, plan, status, demo, sandbox, bench") + " (see --help)");
+						.orElse("; commands: sync, refresh, plan, status, erase, receive, demo, sandbox, bench") + " (see --help)");
 				}
 				name = arg;
 			}
@@ -122,6 +127,9 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 			throw new ConfigurationException("--to needs --from: sync --from=YYYY-MM-DD [--to=YYYY-MM-DD]");
 		}
 		LocalDate latestToday = LocalDate.now(clock.withZone(ZoneOffset.ofHours(14))); // the latest "today" on earth
+		if (fromDate != null && options.contains("--hints")) {
+			throw new ConfigurationException("--hints reads what the hints name: it takes no --from");
+		}
 		if (fromDate != null) {
 			if (toDate == null) {
 				toDate = latestToday;
@@ -141,7 +149,9 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 		}
 		return new Command(name, fromDate, toDate, help, serve, json, refresh,
 				refresh && !help ? RefreshOptions.streams(streams) : List.of(),
-				refresh && !help ? RefreshOptions.workspace(workspace) : null);
+				refresh && !help ? RefreshOptions.workspace(workspace) : null,
+				name.equals("erase") && !help ? EraseOptions.parse(options) : null, options.contains("--unsubscribe"),
+				options.contains("--hints"));
 	}
 
 	/** An option {@code command} does not take is an error naming it, with the nearest one it does take. */
@@ -189,6 +199,9 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 	/** How the run shows up in sync.runs: a refresh with its streams, range and workspace. */
 	public String text() {
 		String range = from == null ? "" : " --from=" + from + " --to=" + to;
+		if (hints) {
+			return "sync --hints";
+		}
 		return refresh ? "refresh --streams=" + String.join(",", streams) + range
 				+ (workspace == null ? "" : " --workspace=" + workspace) : name + range;
 	}
@@ -203,6 +216,7 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 				  sync                      incremental sync of every enabled stream (default when a token is set)
 				  sync --from=YYYY-MM-DD [--to=YYYY-MM-DD]
 				                            also backfill that range (resumable)
+				  sync --hints              read only what the open webhook hints name (docs/guide/webhooks.md)
 				  refresh --streams=a,b [--from=YYYY-MM-DD [--to=YYYY-MM-DD]] [--workspace=ID]
 				                            re-read those streams over that range (default: the lookback window),
 				                            every partition, changed or not; rows gone at the source get _deleted_at
@@ -210,6 +224,12 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 				  plan refresh --streams=a,b [--from --to] [--workspace=ID] [--json]
 				                            what that refresh would read and cost (no API calls)
 				  status                    the last runs and each stream's freshness per workspace, from the warehouse (no API calls)
+				  erase --member=ID | --viewer=ID [--workspace=ID] [--dry-run] [--yes]
+				                            scrub that person's names, e-mails and texts from every table, history and raw
+				                            (docs/privacy.md); --yes is required on a terminal
+				  receive                   the webhook receiver: verifies WebWork's deliveries at /webhooks/<connection> on
+				                            WEBWORK_RECEIVER_PORT (default %s) and records them as hints (docs/guide/webhooks.md)
+				  receive --unsubscribe     delete the webhooks of ours at WebWork (never anyone else's), then exit
 				  demo                      sandbox API + embedded warehouse, a full sync, a summary (default without a token)
 				  demo --serve              the same, then keep the warehouse and sandbox up until Ctrl-C
 				  sandbox                   run the sandbox API alone (SANDBOX_PORT, default %s)
@@ -218,7 +238,7 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 				  --help                    this text
 
 				Environment:
-				""".formatted(Variables.SANDBOX_PORT.defaultText()) + Variables.help() + """
+				""".formatted(Variables.RECEIVER_PORT.defaultText(), Variables.SANDBOX_PORT.defaultText()) + Variables.help() + """
 
 				Exit codes:
 				  0  done

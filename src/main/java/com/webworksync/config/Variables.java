@@ -107,6 +107,22 @@ public final class Variables {
 	public static final Variable<PrivacyKey> PRIVACY_KEY = Variable.without("webwork.privacy-key",
 			"required to pseudonymize", (text, variable, example) -> PrivacyKey.parse(text, variable),
 			"<key id>:<base64 of 32 random bytes>, e.g. k1:$(openssl rand -base64 32): the HMAC key of the pseudonyms");
+	public static final Variable<String> WEBHOOK_URL = Variable.without("webwork.webhook-url", "none: no webhooks",
+			Parsers.optional((text, variable, example) -> Parsers.checkHttpUrl(text.trim(), variable,
+					"https://sync.example.com/webhooks")),
+			"the receiver's public base URL; each run keeps one webhook of ours per workspace at <url>/<connection> "
+					+ "(docs/guide/webhooks.md); needs WEBWORK_CREDENTIALS_KEY");
+	public static final Variable<Integer> RECEIVER_PORT = Variable.of("webwork.receiver-port", "8080",
+			Parsers.whole(0, 65535), "the port of the receive command");
+	public static final Variable<String> RECEIVER_SIGNATURE = Variable.of("webwork.receiver-signature",
+			"standard-webhooks", (text, variable, example) -> {
+				String value = text.trim();
+				if (!value.equals("standard-webhooks") && !value.matches("hex-hmac:[A-Za-z0-9-]+")) {
+					throw new ConfigurationException(variable + " must be standard-webhooks or hex-hmac:<header name> "
+							+ "(e.g. hex-hmac:X-Webwork-Signature), got '" + value + "'");
+				}
+				return value;
+			}, "how deliveries are signed: standard-webhooks, or hex-hmac:<header> (hex HMAC-SHA256 of the body)");
 	public static final Variable<Integer> SANDBOX_PORT = Variable.of("sandbox.port", "8089", Parsers.whole(0, 65535),
 			"the port of the sandbox command");
 
@@ -115,7 +131,8 @@ public final class Variables {
 			REQUESTS_PER_MINUTE, READ_TIMEOUT, CONNECT_TIMEOUT, MAX_ATTEMPTS, INITIAL_BACKOFF, WAREHOUSE_URL,
 			WAREHOUSE_USERNAME, WAREHOUSE_PASSWORD, EMBEDDED_DIRECTORY, EMBEDDED_PORT, STREAMS, LOOKBACK_DAYS, START_DATE,
 			FRESHNESS_GOALS, DEADLINE, VERIFY_SHARE, SWEEP_SHARE, SHARD, SHARD_COUNT, NOW, LOG_FORMAT, PUSHGATEWAY_URL,
-			NOTIFY_URLS, NOTIFY_SECRET, NOTIFY_TIMEOUT, NOTIFY_SLOW_AFTER, PRIVACY, PRIVACY_COLUMNS, PRIVACY_KEY, SANDBOX_PORT);
+			NOTIFY_URLS, NOTIFY_SECRET, NOTIFY_TIMEOUT, NOTIFY_SLOW_AFTER, PRIVACY, PRIVACY_COLUMNS, PRIVACY_KEY, WEBHOOK_URL,
+			RECEIVER_PORT, RECEIVER_SIGNATURE, SANDBOX_PORT);
 
 	private Variables() {
 	}

@@ -14,10 +14,14 @@ import com.webworksync.warehouse.PlanQueue;
 import com.webworksync.streams.Partition;
 import com.webworksync.warehouse.ApiValues;
 import java.util.function.Function;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import com.webworksync.warehouse.HintLedger;
 
 /**
  * Writes each page through {@link PartitionWriter} (rows, soft deletes, ledger) and then its queue row (the
- * partition's next page and requests, {@link PlanQueue#progress}) in the chunk's transaction: a worker killed after
+ * partition's next page and requests, {@link PlanQueue#progress}) and, on a partition's last page, the hints it
+ * answers ({@link HintLedger#read}) in the chunk's transaction: a worker killed after
  * the commit is taken over at the next page, one killed before it at this one. Keeps the step's counts in its
  * ExecutionContext, so they survive a restart with the rows they count.
  */
@@ -32,6 +36,8 @@ public class PageWriter implements ItemStreamWriter<ClaimedPage>, StepExecutionL
 	private final PartitionWriter writer;
 	private final ChangeDetector detector;
 	private final PlanQueue queue;
+	private final HintLedger hints;
+	private final Clock clock;
 	/** The connection whose worker this is: with the run, what sync.pool_partitions.worked_by says (never a token). */
 	private final String connection;
 	private long runId;
@@ -40,7 +46,10 @@ public class PageWriter implements ItemStreamWriter<ClaimedPage>, StepExecutionL
 	private long requests;
 	private long partitions;
 
-	PageWriter(StreamDef stream, PartitionWriter writer, ChangeDetector detector, PlanQueue queue, String connection) {
+	PageWriter(StreamDef stream, PartitionWriter writer, ChangeDetector detector, PlanQueue queue, HintLedger hints,
+			Clock clock, String connection) {
+		this.hints = hints;
+		this.clock = clock;
 		this.queue = queue;
 		this.connection = connection;
 		this.stream = stream;
@@ -88,6 +97,9 @@ public class PageWriter implements ItemStreamWriter<ClaimedPage>, StepExecutionL
 			requests += page.requests();
 			if (page.last()) {
 				partitions++;
+				// the hints that named this partition: read, and consumed once all theirs are, with these rows
+				hints.read(stream.name(), page.partition().workspaceId(), page.partition().key(), runId,
+						clock.instant().atOffset(ZoneOffset.UTC));
 			}
 		}
 	}

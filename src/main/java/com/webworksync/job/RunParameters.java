@@ -36,6 +36,8 @@ public final class RunParameters {
 	/** A refresh: every partition in range read, change detection off ({@link RunWindow#rereadAll()}). */
 	static final String REREAD_ALL = "reread.all";
 	static final String WORKSPACES = "workspaces";
+	/** A hint run: the newest hint it serves ({@link RunWindow#hintsUpTo()}). */
+	static final String HINTS_UP_TO = "hints.up-to";
 	/** Spring Batch keeps a parameter in 2,500 characters: the sweep of the most overdue workspaces fits, and the chunks of history of some 80 workspaces. */
 	private static final int PARAMETER_CHARACTERS = 2_400;
 
@@ -52,7 +54,8 @@ public final class RunParameters {
 			.addString(HISTORY, history(window.history()), false)
 			.addString(REREAD_ALL, Boolean.toString(window.rereadAll()), false)
 			.addString(WORKSPACES, window.workspaces().stream().sorted().map(String::valueOf).collect(Collectors.joining(",")),
-					false);
+					false)
+			.addString(HINTS_UP_TO, Long.toString(window.hintsUpTo()), false);
 		if (window.backfillFrom() != null) {
 			builder.addString(FROM, window.backfillFrom().toString(), true);
 		}
@@ -70,11 +73,15 @@ public final class RunParameters {
 				split(parameters.getString(STREAMS)).collect(Collectors.toSet()),
 				verifyShare(parameters.getString(VERIFY_SHARE)), sweep(parameters.getString(SWEEP, "")),
 				history(parameters.getString(HISTORY, "")), Boolean.parseBoolean(parameters.getString(REREAD_ALL, "false")),
-				split(parameters.getString(WORKSPACES)).map(Long::valueOf).collect(Collectors.toSet()));
+				split(parameters.getString(WORKSPACES)).map(Long::valueOf).collect(Collectors.toSet()),
+				Long.parseLong(parameters.getString(HINTS_UP_TO, "0")));
 	}
 
-	/** The run's kind, as its metrics are grouped: {@code refresh} or {@code sync}. */
+	/** The run's kind, as its metrics are grouped: {@code hints}, {@code refresh} or {@code sync}. */
 	public static String kind(JobParameters parameters) {
+		if (Long.parseLong(parameters.getString(HINTS_UP_TO, "0")) > 0) {
+			return "hints";
+		}
 		return Boolean.parseBoolean(parameters.getString(REREAD_ALL, "false")) ? "refresh" : "sync";
 	}
 

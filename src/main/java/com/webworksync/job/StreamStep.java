@@ -27,6 +27,8 @@ import com.webworksync.connections.Connections;
 import com.webworksync.observe.RunObserver;
 import com.webworksync.plan.ChangeDetector;
 import com.webworksync.plan.Planner;
+import com.webworksync.warehouse.HintLedger;
+import java.time.Clock;
 import com.webworksync.streams.Partition;
 import com.webworksync.streams.StreamDef;
 import com.webworksync.warehouse.PartitionWriter;
@@ -61,10 +63,15 @@ public class StreamStep {
 	private final PartitionWriter writer;
 	private final ChangeDetector detector;
 	private final RunObserver observer;
+	private final HintLedger hints;
+	private final Clock clock;
 
 	public StreamStep(JobRepository repository, PlatformTransactionManager transactions, Planner planner, PlanQueue queue,
 			Connections connections, ConnectionRouter router, Pools pools, RunState runState, Progress progress,
-			StopSignals stopSignals, PartitionWriter writer, ChangeDetector detector, RunObserver observer) {
+			StopSignals stopSignals, PartitionWriter writer, ChangeDetector detector, RunObserver observer,
+			HintLedger hints, Clock clock) {
+		this.hints = hints;
+		this.clock = clock;
 		this.repository = repository;
 		this.transactions = transactions;
 		this.planner = planner;
@@ -210,7 +217,7 @@ public class StreamStep {
 		private Step worker(String connection, List<Long> plans, AtomicInteger done, String name) {
 			PageReader reader = new PageReader(stream, connection, plans, queue, connections, router, pools, runState,
 					progress, stopSignals, done);
-			PageWriter pages = new PageWriter(stream, writer, detector, queue, connection);
+			PageWriter pages = new PageWriter(stream, writer, detector, queue, hints, clock, connection);
 			return new StepBuilder(name, repository).<ClaimedPage, ClaimedPage>chunk(1)
 				.transactionManager(transactions)
 				.reader(reader)

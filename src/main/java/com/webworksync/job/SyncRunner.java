@@ -20,10 +20,12 @@ import com.webworksync.observe.RunSummary;
 import com.webworksync.connections.Connections;
 import com.webworksync.warehouse.WarehouseQueries;
 import com.webworksync.config.Settings;
+import com.webworksync.privacy.PolicyRewrite;
 import com.webworksync.plan.RunWindow;
 import com.webworksync.warehouse.PlanQueue;
 import com.webworksync.connections.CredentialExpiry;
 import com.webworksync.plan.RunWindows;
+import com.webworksync.hooks.Subscriptions;
 import java.time.Instant;
 
 /**
@@ -53,10 +55,15 @@ public class SyncRunner {
 	private final Connections connections;
 	private final WarehouseQueries warehouse;
 	private final RunObserver observer;
+	private final PolicyRewrite policyRewrite;
+	private final Subscriptions subscriptions;
 
 	public SyncRunner(JobOperator operator, JobRepository repository, Job job, DataSource dataSource, Settings settings,
 			RunRecorder recorder, PlanQueue plans, RunWindows windows, CredentialExpiry credentials,
-			Connections connections, WarehouseQueries warehouse, RunObserver observer) {
+			Connections connections, WarehouseQueries warehouse, RunObserver observer, PolicyRewrite policyRewrite,
+			Subscriptions subscriptions) {
+		this.policyRewrite = policyRewrite;
+		this.subscriptions = subscriptions;
 		this.windows = windows;
 		this.observer = observer;
 		this.connections = connections;
@@ -104,13 +111,21 @@ public class SyncRunner {
 			}
 			// OAuth: a valid access token (a rejected refresh token stops here, exit 2); expiry warnings and gauges
 			credentials.check();
+			// a privacy policy changed: what is stored follows it before anything new is written (docs/privacy.md)
+			policyRewrite.apply();
 			if (warehouse.anyRunCompleted()) {
 				connections.answeredInEarlierRuns(); // see ApiException.WrongAddress
 			}
 			if (command.refresh()) {
 				window(command); // its streams and workspace checked against the warehouse first: exit 2, nothing resumed
 			}
+			if (command.hints() && !hintsOpen(command)) {
+				return ExitCodes.OK;
+			}
 			JobExecution execution = resumeOrStart(command);
+			if (execution.getStatus() == BatchStatus.COMPLETED && !command.hints()) {
+				keepSubscriptions();
+			}
 			RunSummary summary = recorder.last();
 			if (summary == null || summary.runId() != execution.getId()) {
 				return execution.getStatus() == BatchStatus.COMPLETED ? ExitCodes.OK : ExitCodes.FAILED;
@@ -126,8 +141,38 @@ public class SyncRunner {
 		}
 	}
 
+	/** A hint run with nothing to read (no open hint, and no earlier hint run to finish) starts no run. */
+	private boolean hintsOpen(Command command) {
+		JobInstance last = lastInstance(true);
+		JobExecution lastRun = last == null ? null : repository.getLastJobExecution(last);
+		if (lastRun != null && lastRun.getStatus() != BatchStatus.COMPLETED && lastRun.getStatus() != BatchStatus.ABANDONED) {
+			return true; // an earlier hint run to recover or resume
+		}
+		if (window(command).hinted()) {
+			return true;
+		}
+		log.info("no open hint: nothing to read");
+		return false;
+	}
+
+	/**
+	 * The last run of the same lineage: hint runs and full runs resume only their own kind, so a hint run never first
+	 * resumes a failed full run, and a full run never loses its checkpoint to a hint run started after it.
+	 */
+	private JobInstance lastInstance(boolean hints) {
+		String name = SyncJobConfiguration.jobName(settings.shard());
+		for (JobInstance instance : repository.getJobInstances(name, 0, 200)) {
+			JobExecution last = repository.getLastJobExecution(instance);
+			boolean hintRun = last != null && RunParameters.command(last.getJobParameters()).equals("sync --hints");
+			if (hintRun == hints) {
+				return instance;
+			}
+		}
+		return null;
+	}
+
 	private JobExecution resumeOrStart(Command command) throws Exception {
-		JobInstance lastInstance = repository.getLastJobInstance(SyncJobConfiguration.jobName(settings.shard()));
+		JobInstance lastInstance = lastInstance(command.hints());
 		JobExecution last = lastInstance == null ? null : repository.getLastJobExecution(lastInstance);
 		if (last != null && last.getStatus().isRunning()) {
 			// We hold the warehouse lock, so nothing else runs it: it was left behind by a crash.
@@ -182,6 +227,20 @@ public class SyncRunner {
 			plans.forget(lastInstance.getInstanceId());
 		}
 		return operator.start(job, RunParameters.of(window(command), command.text()));
+	}
+
+	/**
+	 * WEBWORK_WEBHOOK_URL: one webhook of ours per synced workspace. Hints only speed things up, so a failure here is a
+	 * WARN and the run's exit code stays what the run earned; the next run tries again.
+	 */
+	private void keepSubscriptions() {
+		try {
+			subscriptions.keep();
+		}
+		catch (RuntimeException ex) {
+			log.warn("the webhook subscriptions could not be kept up ({}); the next run tries again",
+					ExitCodes.classify(ex).message());
+		}
 	}
 
 	/** What a new run for {@code command} covers, from now ({@link RunWindows}). */

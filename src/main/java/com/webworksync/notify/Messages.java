@@ -6,6 +6,8 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.webworksync.signing.Signature;
+
 /**
  * What a receiver gets for an event: Standard Webhooks (the body, signed: {@code webhook-id}, {@code webhook-timestamp}
  * and {@code webhook-signature}), the same body unsigned ({@code json:}), or a Slack incoming-webhook message

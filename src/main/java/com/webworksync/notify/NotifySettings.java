@@ -8,6 +8,7 @@ import org.springframework.core.env.PropertyResolver;
 
 import com.webworksync.config.ConfigurationException;
 import com.webworksync.config.Variables;
+import com.webworksync.signing.Signature;
 
 /**
  * NOTIFY_URLS, NOTIFY_SECRET, NOTIFY_TIMEOUT and NOTIFY_SLOW_AFTER, checked: every receiver an http(s) URL, a secret
@@ -28,7 +29,7 @@ public record NotifySettings(List<Receiver> receivers, byte[] key, Duration time
 			}
 		}
 		String secret = Variables.NOTIFY_SECRET.read(env);
-		byte[] key = secret.isBlank() ? null : Signature.key(secret, Variables.NOTIFY_SECRET.name());
+		byte[] key = secret.isBlank() ? null : key(secret, Variables.NOTIFY_SECRET.name());
 		if (key == null && receivers.stream().anyMatch(r -> r.kind() == Receiver.Kind.STANDARD)) {
 			throw new ConfigurationException(Variables.NOTIFY_SECRET.name() + " is required when " + variable
 					+ " has a bare URL (Standard Webhooks are signed with it): whsec_ and the base64 of random bytes, e.g. "
@@ -40,6 +41,16 @@ public record NotifySettings(List<Receiver> receivers, byte[] key, Duration time
 					+ Variables.NOTIFY_TIMEOUT.defaultText());
 		}
 		return new NotifySettings(List.copyOf(receivers), key, timeout, Variables.NOTIFY_SLOW_AFTER.read(env));
+	}
+
+	/** The key of a {@code whsec_} secret, or a {@link ConfigurationException} naming the variable (never the secret). */
+	public static byte[] key(String secret, String variable) {
+		try {
+			return Signature.key(secret);
+		}
+		catch (Signature.BadSecret ex) {
+			throw new ConfigurationException(variable + " " + ex.getMessage());
+		}
 	}
 
 	public boolean enabled() {

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.webworksync.warehouse.HintLedger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
@@ -53,11 +54,13 @@ public class RunObserver implements JobExecutionListener, StepExecutionListener 
 	private final Pushgateway pushgateway;
 	private final Reconciler reconciler;
 	private final StreamFreshness freshness;
+	private final HintLedger hints;
 	/** Starts of the runs this one found left STARTED: they ended without reporting. */
 	private final List<Instant> unreported = new CopyOnWriteArrayList<>();
 
 	public RunObserver(RunSummary.Source recorder, SyncMetrics metrics, Pushgateway pushgateway,
-			Reconciler reconciler, StreamFreshness freshness) {
+			Reconciler reconciler, StreamFreshness freshness, HintLedger hints) {
+		this.hints = hints;
 		this.freshness = freshness;
 		this.reconciler = reconciler;
 		this.recorder = recorder;
@@ -96,6 +99,9 @@ public class RunObserver implements JobExecutionListener, StepExecutionListener 
 				try {
 					metrics.reconciliation(reconciler.mismatches(), List.of());
 					metrics.streams(freshness.read());
+					boolean hintRun = "hints".equals(summary.kind());
+					metrics.hints(hints.latencies(execution.getId()),
+							hintRun ? Map.of() : hints.changesWithoutHint(execution.getId()));
 				}
 				catch (RuntimeException ex) {
 					// the metrics are a report; a database that went away shows in the run's own result (and

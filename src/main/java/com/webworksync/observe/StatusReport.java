@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.jooq.DSLContext;
+
+import com.webworksync.warehouse.HintLedger;
 import org.jooq.JSONB;
 import org.jooq.Record;
 import org.springframework.stereotype.Component;
@@ -42,9 +44,13 @@ public class StatusReport {
 	private final Clock clock;
 
 	private final BackfillStatus history;
+	private final PrivacyStatus privacy;
+	private final HintLedger hints;
 
 	public StatusReport(DSLContext ctx, CredentialExpiry credentials, Catalog catalog, Clock clock,
-			BackfillStatus history) {
+			BackfillStatus history, PrivacyStatus privacy, HintLedger hints) {
+		this.privacy = privacy;
+		this.hints = hints;
 		this.history = history;
 		this.catalog = catalog;
 		this.clock = clock;
@@ -108,6 +114,7 @@ public class StatusReport {
 		rechecks(out);
 		credentials(out);
 		driftStatus(out);
+		privacy.render(out);
 		var checks = ctx.fetch("""
 				select workspace_id, count(*) as days, count(*) filter (where status = 'mismatch') as mismatches,
 				       count(*) filter (where status = 'mismatch' and rereads > 0) as survived, max(checked_at) as checked
@@ -211,6 +218,7 @@ public class StatusReport {
 
 	private void driftStatus(StringBuilder out) {
 		DriftStatus.render(ctx, out);
+		HintStatus.render(ctx, hints, clock, out);
 	}
 
 	/** Rows upserted and deleted over all streams of a run. */

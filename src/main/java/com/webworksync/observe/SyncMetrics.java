@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import com.webworksync.connections.Connections;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,6 +43,9 @@ public class SyncMetrics {
 	public static final String LAST_SUCCESS = "webwork.sync.last.success.timestamp.seconds";
 	public static final String FAILED_RUNS_IN_A_ROW = "webwork.sync.failed.runs.in.a.row";
 	public static final String RECONCILIATION_MISMATCHES = "webwork.sync.reconciliation.mismatches";
+
+	public static final String HINT_LATENCY = "webwork.sync.hint.latency.seconds";
+	public static final String CHANGES_WITHOUT_HINT = "webwork.sync.changes.without.hint";
 
 	public static final String STREAM_LAST_SUCCESS = "webwork.sync.stream.last.success.timestamp.seconds";
 	public static final String BACKFILL_DAYS_LEFT = "webwork.sync.backfill.days.left";
@@ -177,6 +181,17 @@ public class SyncMetrics {
 			});
 			value.set(mismatchesByWorkspace.getOrDefault(workspace, 0L));
 		}
+	}
+
+	/** The hints the run consumed (seconds from delivery to commit), and the changes it found that no hint announced. */
+	void hints(List<Double> latencies, Map<String, Long> withoutHint) {
+		DistributionSummary latency = DistributionSummary.builder(HINT_LATENCY)
+			.description("Seconds from a webhook delivery's receipt to the commit that consumed its hint")
+			.register(registry);
+		latencies.forEach(latency::record);
+		withoutHint.forEach((stream, count) -> counter(CHANGES_WITHOUT_HINT, stream,
+				"Changes a polling run found that no webhook hint announced (WebWork's delivery reliability)")
+			.increment(count));
 	}
 
 	private Counter counter(String name, String stream, String description) {

@@ -40,11 +40,13 @@ public class Planner {
 	private final Reconciler reconciler;
 	private final ReadableWorkspaces readableWorkspaces;
 	private final Ledger ledger;
+	private final Hints hints;
 
 	/** Days planned together: at 2,000 members, 28,000 member-days, their ledger entries and fingerprints. */
 
 	public Planner(WarehouseQueries warehouse, ReadableWorkspaces readableWorkspaces, ChangeDetector detector,
-			Ledger ledger, Connections connections, Reconciler reconciler) {
+			Ledger ledger, Connections connections, Reconciler reconciler, Hints hints) {
+		this.hints = hints;
 		this.readableWorkspaces = readableWorkspaces;
 		this.reconciler = reconciler;
 		this.connections = connections;
@@ -63,7 +65,10 @@ public class Planner {
 	/** Plans one stream, handing each chosen partition to {@code sink} in read order; holds one slice at a time. */
 	public StreamPlan plan(StreamDef stream, RunWindow window, Consumer<Partition> sink) {
 		StreamPlan plan = explain(stream, window, sink);
-		if (window.rereadAll() && window.includes(stream.name())) {
+		if (window.hinted() && window.includes(stream.name())) {
+			log.info("{}: hints: {} partitions named by the open hints", stream.name(), plan.partitions());
+		}
+		else if (window.rereadAll() && window.includes(stream.name())) {
 			log.info("{}: refresh: every one of the {} partitions in range is read, changed or not", stream.name(),
 					plan.candidates());
 		}
@@ -98,6 +103,16 @@ public class Planner {
 		for (WorkspaceInfo workspace : readableWorkspaces.of(window)) {
 			if (!window.includesWorkspace(workspace.id())) {
 				continue; // a refresh of another workspace
+			}
+			if (window.hinted()) {
+				// a hint run: the partitions the hints name, every one read
+				StreamPlan part = selector.select(stream, window, workspace.id(),
+						List.of(Slice.whole(hints.partitions(stream, window, workspace.id()))), sink);
+				partitions += part.partitions();
+				candidates += part.candidates();
+				changed += part.changed();
+				requests += part.requests();
+				continue;
 			}
 			// a refresh reads exactly its range: the reconciliation's re-reads wait for the next sync
 			boolean reconciled = stream.partitioning() == Partitioning.USER_DAY && reconciler != null && !window.rereadAll();

@@ -20,10 +20,12 @@ import java.util.Set;
  *        ({@link Backfill})
  * @param rereadAll a refresh ({@link Refresh}): every partition in range is read, change detection is off for the run
  * @param workspaces the workspaces to read (empty = every one this process syncs)
+ * @param hintsUpTo a hint run ({@link Hints}): the partitions the open hints up to this id name, and nothing else
+ *        (0: not a hint run)
  */
 public record RunWindow(Instant runAt, LocalDate backfillFrom, LocalDate backfillTo, int lookbackDays,
 		Set<String> streams, double verifyShare, Map<Long, List<YearMonth>> sweep, Map<Long, DayRange> history,
-		boolean rereadAll, Set<Long> workspaces) {
+		boolean rereadAll, Set<Long> workspaces, long hintsUpTo) {
 
 	public RunWindow {
 		streams = Set.copyOf(streams);
@@ -35,23 +37,32 @@ public record RunWindow(Instant runAt, LocalDate backfillFrom, LocalDate backfil
 	/** A sync's window: change detection on, every workspace. */
 	public RunWindow(Instant runAt, LocalDate backfillFrom, LocalDate backfillTo, int lookbackDays, Set<String> streams,
 			double verifyShare, Map<Long, List<YearMonth>> sweep, Map<Long, DayRange> history) {
-		this(runAt, backfillFrom, backfillTo, lookbackDays, streams, verifyShare, sweep, history, false, Set.of());
+		this(runAt, backfillFrom, backfillTo, lookbackDays, streams, verifyShare, sweep, history, false, Set.of(), 0);
 	}
 
 	public RunWindow withSweep(Map<Long, List<YearMonth>> months) {
 		return new RunWindow(runAt, backfillFrom, backfillTo, lookbackDays, streams, verifyShare, months, history,
-				rereadAll, workspaces);
+				rereadAll, workspaces, hintsUpTo);
 	}
 
 	public RunWindow withHistory(Map<Long, DayRange> chunks) {
 		return new RunWindow(runAt, backfillFrom, backfillTo, lookbackDays, streams, verifyShare, sweep, chunks,
-				rereadAll, workspaces);
+				rereadAll, workspaces, hintsUpTo);
 	}
 
 	/** This window as a refresh of {@code only} (empty: every workspace): every partition read, no sweep, no history. */
 	public RunWindow refreshing(Set<Long> only) {
 		return new RunWindow(runAt, backfillFrom, backfillTo, lookbackDays, streams, verifyShare, Map.of(), Map.of(), true,
-				only);
+				only, hintsUpTo);
+	}
+
+	/** This window as a hint run of {@code only}: the open hints up to {@code upTo} name every partition it reads. */
+	public RunWindow hinting(Set<Long> only, long upTo) {
+		return new RunWindow(runAt, null, null, 0, streams, verifyShare, Map.of(), Map.of(), true, only, upTo);
+	}
+
+	public boolean hinted() {
+		return hintsUpTo > 0;
 	}
 
 	public boolean includesWorkspace(long workspaceId) {

@@ -21,8 +21,11 @@ public class RunWindows {
 	private final HistorySweep sweep;
 	private final Backfill backfill;
 	private final Refresh refresh;
+	private final Hints hints;
 
-	public RunWindows(Clock clock, Settings settings, HistorySweep sweep, Backfill backfill, Refresh refresh) {
+	public RunWindows(Clock clock, Settings settings, HistorySweep sweep, Backfill backfill, Refresh refresh,
+			Hints hints) {
+		this.hints = hints;
 		this.clock = clock;
 		this.settings = settings;
 		this.sweep = sweep;
@@ -33,6 +36,9 @@ public class RunWindows {
 	public RunWindow of(Command command) {
 		if (command.refresh()) {
 			return refresh.window(command, clock.instant());
+		}
+		if (command.hints()) {
+			return hints.window(clock.instant());
 		}
 		RunWindow window = new RunWindow(clock.instant(), command.from(), command.to(), settings.lookbackDays(),
 				settings.streams(), settings.verifyShare(), Map.of(), Map.of());

@@ -1,8 +1,7 @@
 package com.webworksync.privacy;
 
-import java.util.function.Function;
-
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -14,12 +13,27 @@ final class JsonPaths {
 	private JsonPaths() {
 	}
 
-	/** Each value at {@code path} becomes {@code change(value)}: a text, or JSON null for null. */
-	static void replace(JsonNode node, String path, Function<JsonNode, String> change) {
+	/** What a value becomes, given the object that holds it (an array's element for {@code list[].field}). */
+	@FunctionalInterface
+	interface Change {
+		/** The value itself to leave it, else its replacement. */
+		JsonNode apply(JsonNode owner, JsonNode value);
+	}
+
+	static JsonNode text(String text) {
+		return text == null ? JsonNodeFactory.instance.nullNode() : JsonNodeFactory.instance.stringNode(text);
+	}
+
+	/** True when the path goes through an array: its values belong to the array's elements. */
+	static boolean inArray(String path) {
+		return path.contains("[]");
+	}
+
+	static void replace(JsonNode node, String path, Change change) {
 		replace(node, path.split("\\."), 0, change);
 	}
 
-	private static void replace(JsonNode node, String[] segments, int at, Function<JsonNode, String> change) {
+	private static void replace(JsonNode node, String[] segments, int at, Change change) {
 		String segment = segments[at];
 		boolean array = segment.endsWith("[]");
 		String name = array ? segment.substring(0, segment.length() - 2) : segment;
@@ -36,12 +50,9 @@ final class JsonPaths {
 			}
 		}
 		else if (last) {
-			String replaced = change.apply(value);
-			if (replaced == null) {
-				object.putNull(name);
-			}
-			else {
-				object.put(name, replaced);
+			JsonNode replaced = change.apply(object, value);
+			if (replaced != value) {
+				object.set(name, replaced);
 			}
 		}
 		else {

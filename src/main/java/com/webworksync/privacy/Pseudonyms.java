@@ -48,6 +48,12 @@ public final class Pseudonyms {
 		return prefix + hmac(normalise(kind, value));
 	}
 
+	/** True when {@code text} is a pseudonym under this key (a value rewritten before a rewrite was stopped). */
+	boolean isPseudonym(String text) {
+		return text.length() == prefix.length() + 64 && text.startsWith(prefix)
+				&& text.substring(prefix.length()).chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f');
+	}
+
 	/** The hex HMAC-SHA256 of a text under this key. */
 	String hmac(String text) {
 		return HexFormat.of().formatHex(mac.get().doFinal(text.getBytes(StandardCharsets.UTF_8)));

@@ -2,8 +2,10 @@ package com.webworksync.privacy;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -11,10 +13,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import com.webworksync.config.PrivacyPolicy;
+import com.webworksync.streams.Catalog;
 import com.webworksync.streams.DerivedKey;
 import com.webworksync.streams.Fingerprints;
 import com.webworksync.streams.PersonalField;
-import com.webworksync.streams.Catalog;
 import com.webworksync.streams.Row;
 import com.webworksync.streams.TableMapping;
 
@@ -25,54 +27,73 @@ import tools.jackson.databind.node.ObjectNode;
  * The privacy policy on the write path: applied to the rows a mapper made, before they are converted, upserted and
  * versioned, so the typed columns, {@code raw}, the history and the derived keys only ever hold what the policy
  * allows (a pseudonymized value never reaches the database in plain text, not even inside a transaction). The same
- * value always becomes the same text, so an unchanged re-read still rewrites nothing.
+ * value always becomes the same text, so an unchanged re-read still rewrites nothing. An erased person's fields are
+ * dropped whatever the policy.
  */
 @Component
 public class RowPrivacy {
 
 	private final PrivacySettings settings;
 	private final Pseudonyms pseudonyms;
+	private final Erased erased;
+	private final boolean rewriting;
 	private final Map<String, TablePolicy> tables = new ConcurrentHashMap<>();
+	private final ErasedNames erasedNames = new ErasedNames();
 
 	@Autowired
-	public RowPrivacy(Environment environment, Catalog catalog) {
-		this(PrivacySettings.from(environment, catalog));
+	public RowPrivacy(Environment environment, Catalog catalog, ErasedPeople erased) {
+		this(PrivacySettings.from(environment, catalog), erased);
 	}
 
-	public RowPrivacy(PrivacySettings settings) {
+	public RowPrivacy(PrivacySettings settings, Erased erased) {
+		this(settings, erased, false);
+	}
+
+	/** @param rewriting stored values are transformed: a value already a pseudonym under the key is left as it is */
+	RowPrivacy(PrivacySettings settings, Erased erased, boolean rewriting) {
+		this.rewriting = rewriting;
 		this.settings = settings;
 		this.pseudonyms = settings.key() == null ? null : new Pseudonyms(settings.key());
+		this.erased = erased;
 	}
 
-	/** What one table's personal fields become: those not kept, with their policy. */
-	private record TablePolicy(List<Map.Entry<PersonalField, PrivacyPolicy>> changed, PrivacyPolicy derivedKeyPolicy) {
+	/** One table's personal fields with their policies; {@code changes}: any of them is not kept. */
+	private record TablePolicy(Map<PersonalField, PrivacyPolicy> fields, boolean changes, PrivacyPolicy derivedKeyPolicy) {
 	}
 
 	/** The rows of one item as the policy allows them; the mapper's rows (and the item) are left as they were. */
-	public List<Row> apply(TableMapping mapping, List<Row> rows) {
+	public List<Row> apply(TableMapping mapping, List<Row> rows, long workspaceId, long runId) {
 		TablePolicy policy = tables.computeIfAbsent(mapping.table().getName(), name -> policyOf(mapping));
-		if (policy.changed().isEmpty() || rows.isEmpty()) {
-			return rows; // keep: exactly today's rows
+		if (policy.fields().isEmpty() || rows.isEmpty()) {
+			return rows;
+		}
+		Set<Long> gone = erased.in(workspaceId, runId);
+		if (!policy.changes() && gone.isEmpty()) {
+			return rows; // keep, and nobody erased: exactly today's rows
 		}
 		Map<String, Integer> ordinals = new HashMap<>();
 		List<Row> out = new ArrayList<>(rows.size());
 		for (Row row : rows) {
+			boolean rowErased = erasedNames.isErased(mapping, row.columns(), workspaceId, gone);
 			ObjectNode columns = ((ObjectNode) row.columns()).deepCopy();
 			boolean shared = row.raw() == row.columns();
 			JsonNode raw = shared ? columns : row.raw().deepCopy();
-			for (Map.Entry<PersonalField, PrivacyPolicy> change : policy.changed()) {
-				PersonalField field = change.getKey();
+			policy.fields().forEach((field, fieldPolicy) -> {
+				JsonPaths.Change change = (owner, value) -> replacement(field,
+						rowErased || JsonPaths.inArray(field.name()) && gone.contains(owner.path("id").asLong(-1))
+								? PrivacyPolicy.DROP : fieldPolicy, value);
 				if (field.column()) {
-					JsonPaths.replace(columns, field.name(), value -> replacement(field, change.getValue(), value));
+					JsonPaths.replace(columns, field.name(), change);
 				}
 				for (String path : field.rawPaths()) {
 					if (!(shared && field.column() && path.equals(field.name()))) {
-						JsonPaths.replace(raw, path, value -> replacement(field, change.getValue(), value));
+						JsonPaths.replace(raw, path, change);
 					}
 				}
-			}
-			if (mapping.derivedKey() != null && policy.derivedKeyPolicy() != PrivacyPolicy.KEEP) {
-				derive(mapping.derivedKey(), policy.derivedKeyPolicy(), columns, ordinals);
+			});
+			DerivedKey key = mapping.derivedKey();
+			if (key != null && (rowErased || policy.derivedKeyPolicy() != PrivacyPolicy.KEEP)) {
+				derive(key, rowErased ? PrivacyPolicy.DROP : policy.derivedKeyPolicy(), columns, ordinals);
 			}
 			out.add(new Row(columns, raw));
 		}
@@ -80,25 +101,23 @@ public class RowPrivacy {
 	}
 
 	private TablePolicy policyOf(TableMapping mapping) {
-		List<Map.Entry<PersonalField, PrivacyPolicy>> changed = new ArrayList<>();
-		for (PersonalField field : mapping.personal()) {
-			PrivacyPolicy policy = settings.policy(mapping, field);
-			if (policy != PrivacyPolicy.KEEP) {
-				changed.add(Map.entry(field, policy));
-			}
-		}
+		Map<PersonalField, PrivacyPolicy> fields = new LinkedHashMap<>();
+		mapping.personal().forEach(field -> fields.put(field, settings.policy(mapping, field)));
 		DerivedKey key = mapping.derivedKey();
-		return new TablePolicy(List.copyOf(changed),
-				key == null ? PrivacyPolicy.KEEP : settings.policy(mapping, mapping.personalField(key.digested())));
+		return new TablePolicy(fields, fields.values().stream().anyMatch(p -> p != PrivacyPolicy.KEEP),
+				key == null ? PrivacyPolicy.KEEP : fields.get(mapping.personalField(key.digested())));
 	}
 
-	/** Null: the field becomes JSON null (NULL in its column). Empty text stays empty: it names nobody. */
-	private String replacement(PersonalField field, PrivacyPolicy policy, JsonNode value) {
-		if (policy == PrivacyPolicy.DROP || value.isNull()) {
-			return null;
+	/** The value as the policy has it: itself (kept), JSON null (dropped) or its pseudonym. Empty text names nobody. */
+	private JsonNode replacement(PersonalField field, PrivacyPolicy policy, JsonNode value) {
+		if (policy == PrivacyPolicy.KEEP || value.isNull()) {
+			return value;
+		}
+		if (policy == PrivacyPolicy.DROP) {
+			return JsonPaths.text(null);
 		}
 		String text = value.isValueNode() ? value.asString() : value.toString();
-		return text.isEmpty() ? "" : pseudonyms.of(field.kind(), text);
+		return text.isEmpty() || rewriting && pseudonyms.isPseudonym(text) ? value : JsonPaths.text(pseudonyms.of(field.kind(), text));
 	}
 
 	/**

@@ -2,6 +2,7 @@ package com.webworksync.sandbox;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * A seeded random stream. Each generator asks for its own stream keyed by what it generates
@@ -33,6 +34,11 @@ final class Rng {
 		z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
 		z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
 		return z ^ (z >>> 31);
+	}
+
+	/** The stream itself, for code outside the sandbox that takes a generator (a webhook secret). */
+	RandomGenerator generator() {
+		return random;
 	}
 
 	/** Inclusive on both ends. */

@@ -40,9 +40,12 @@ final class Routes implements HttpHandler {
 
 	private final Tokens tokens;
 
+	private final WebhookEndpoints webhooks;
+
 	Routes(SandboxOptions options, SandboxData data, RateLimiter limiter, Faults faults, RequestLog log, OAuthServer oauth,
 			Tokens tokens) {
 		this.tokens = tokens;
+		this.webhooks = new WebhookEndpoints(data, options.seed());
 		this.oauth = oauth;
 		this.options = options;
 		this.data = data;
@@ -73,7 +76,7 @@ final class Routes implements HttpHandler {
 				&& oauth.validAccessToken(authorization.substring(7)));
 		Response response;
 		try {
-			response = respond(method, rawPath, path, query, authorized, caller == null ? options.token() : caller);
+			response = respond(method, rawPath, path, query, body, authorized, caller == null ? options.token() : caller);
 		}
 		catch (RuntimeException e) {
 			response = Response.error(new ErrorAnswer(500, "An error occurred", "Internal Server Error", null));
@@ -86,7 +89,7 @@ final class Routes implements HttpHandler {
 	}
 
 	/** @param token the caller's token: its own rate-limit window and role */
-	private Response respond(String method, String rawPath, String path, Map<String, List<String>> query,
+	private Response respond(String method, String rawPath, String path, Map<String, List<String>> query, byte[] body,
 			boolean authorized, String token) {
 		if (!authorized) {
 			return rateHeaders(Response.error(new ErrorAnswer(401, "Unauthenticated.", null, null)),
@@ -95,7 +98,7 @@ final class Routes implements HttpHandler {
 		Fault fault = faults.take(path);
 		if (fault != null) {
 			RateLimiter.Decision now = limiter.peek(token);
-			return rateHeaders(FaultResponses.apply(fault, () -> route(method, rawPath, path, query, token)), now);
+			return rateHeaders(FaultResponses.apply(fault, () -> route(method, rawPath, path, query, body, token)), now);
 		}
 		RateLimiter.Decision decision = limiter.acquire(token);
 		if (!decision.allowed()) {
@@ -103,11 +106,18 @@ final class Routes implements HttpHandler {
 				.header("Retry-After", decision.retryAfterSeconds())
 				.header("X-RateLimit-Reset", decision.resetEpochSeconds());
 		}
-		return rateHeaders(route(method, rawPath, path, query, token), decision);
+		return rateHeaders(route(method, rawPath, path, query, body, token), decision);
 	}
 
-	private Response route(String method, String rawPath, String path, Map<String, List<String>> query, String token) {
+	private Response route(String method, String rawPath, String path, Map<String, List<String>> query, byte[] body,
+			String token) {
 		try {
+			if (rawPath.startsWith(PREFIX + "/") && WebhookEndpoints.handles(method, path)) {
+				if (!Tokens.manager(tokens.role(token))) {
+					throw ErrorAnswer.forbidden();
+				}
+				return webhooks.handle(method, path, query, body);
+			}
 			Route route = routes.get(path);
 			if (!rawPath.startsWith(PREFIX + "/") || route == null || options.disabledPaths().contains(path)) {
 				throw ErrorAnswer.notFound();

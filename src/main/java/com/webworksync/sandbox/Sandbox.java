@@ -41,6 +41,8 @@ public final class Sandbox implements AutoCloseable {
 
 	private final HttpServer server;
 
+	private final Deliveries deliveries;
+
 	private final ExecutorService executor;
 
 	private Sandbox(SandboxOptions options) throws IOException {
@@ -48,6 +50,8 @@ public final class Sandbox implements AutoCloseable {
 		this.data = new SandboxData(options);
 		this.oauth = new OAuthServer(options.clock());
 		this.tokens = new Tokens(options);
+		this.deliveries = new Deliveries(options, data);
+		data.listen(deliveries::announce);
 		RateLimiter limiter = new RateLimiter(options.requestsPerMinute(), options.clock()::millis);
 		AtomicInteger threadNumber = new AtomicInteger();
 		this.executor = Executors.newFixedThreadPool(THREADS, r -> {
@@ -110,10 +114,16 @@ public final class Sandbox implements AutoCloseable {
 		return faults;
 	}
 
+	/** The signed webhook deliveries of every change, and the knobs that make them unreliable. */
+	public Deliveries deliveries() {
+		return deliveries;
+	}
+
 	@Override
 	public void close() {
 		server.stop(0);
 		executor.shutdownNow();
+		deliveries.close();
 	}
 
 }

@@ -40,6 +40,20 @@ public final class SandboxData {
 
 	private final SchemaChanges schema = new SchemaChanges();
 
+	/** Who hears of each change: the webhook deliveries. */
+	interface Listener {
+		void changed(long workspaceId, String type, ObjectNode eventData);
+	}
+
+	/** The events a change of these resources makes: added, updated, removed. */
+	private static final Map<String, List<String>> EVENTS = Map.of("members",
+			List.of("member.invited", "member.updated", "member.deleted"), "projects",
+			List.of("project.created", "project.updated", "project.deleted"), "tasks",
+			List.of("task.updated", "task.updated", "task.updated"));
+
+	private volatile Listener listener = (workspaceId, type, eventData) -> {
+	};
+
 	SandboxData(SandboxOptions options) {
 		this.options = options;
 		for (int i = 0; i < options.workspaces(); i++) {
@@ -75,6 +89,7 @@ public final class SandboxData {
 
 	public void add(String resource, long workspaceId, ObjectNode item) {
 		mutate(workspaceId, store -> store.add(resource, item.deepCopy()));
+		announce(resource, 0, workspaceId, item);
 	}
 
 	public void update(String resource, long workspaceId, String id, Consumer<ObjectNode> change) {
@@ -86,10 +101,79 @@ public final class SandboxData {
 			change.accept(item);
 			store.changed(resource, id, item);
 		});
+		announce(resource, 1, workspaceId, get(resource, workspaceId, id));
 	}
 
 	public ObjectNode remove(String resource, long workspaceId, String id) {
-		return write(workspaceId, store -> store.remove(resource, id));
+		ObjectNode removed = write(workspaceId, store -> store.remove(resource, id));
+		if (removed != null) {
+			announce(resource, 2, workspaceId, removed);
+		}
+		return removed;
+	}
+
+	/**
+	 * A member starts their tracker: {@code tracker.started}. The entry appears when it stops (time entries list only
+	 * finished intervals).
+	 */
+	public void startTracker(long workspaceId, long userId, Long projectId) {
+		ObjectNode event = Json.object();
+		event.put("user_id", userId);
+		event.put("project_id", projectId);
+		event.put("started_at", Json.isoZ(options.clock().instant().truncatedTo(ChronoUnit.SECONDS)));
+		listener.changed(workspaceId, "tracker.started", event);
+	}
+
+	/**
+	 * A member stops a tracker that ran {@code minutes} until now (the sandbox's clock; cut at the owner's midnight):
+	 * its entry is added, then {@code tracker.stopped} is announced. Returns the entry.
+	 */
+	public ObjectNode stopTracker(long workspaceId, long userId, int minutes, Long projectId, Long taskId) {
+		ZoneId zone = ownerZone(workspaceId);
+		Instant now = options.clock().instant().truncatedTo(ChronoUnit.MINUTES);
+		LocalDate day = now.atZone(zone).toLocalDate();
+		Instant start = now.minusSeconds(60L * minutes);
+		if (start.atZone(zone).toLocalDate().isBefore(day)) {
+			start = day.atStartOfDay(zone).toInstant();
+		}
+		ObjectNode entry = addTimeEntry(workspaceId, userId, day, start.atZone(zone).toLocalTime(),
+				(int) ChronoUnit.MINUTES.between(start, now), projectId, taskId, "Tracked in the sandbox");
+		ObjectNode event = Json.object();
+		event.put("user_id", userId);
+		event.put("project_id", projectId);
+		event.put("task_id", taskId);
+		event.put("time_entry_id", Json.text(entry, "id"));
+		event.put("started_at", Json.isoZ(start));
+		event.put("stopped_at", Json.isoZ(now));
+		listener.changed(workspaceId, "tracker.stopped", event);
+		return entry;
+	}
+
+	/** Announces any event by hand (member.archived, member.activated, …) with its data. */
+	public void announce(long workspaceId, String type, ObjectNode eventData) {
+		listener.changed(workspaceId, type, eventData);
+	}
+
+	void listen(Listener who) {
+		listener = who;
+	}
+
+	/** After the write lock is released: deliveries read the subscriptions under the read lock. */
+	private void announce(String resource, int change, long workspaceId, ObjectNode item) {
+		List<String> events = EVENTS.get(resource);
+		if (events == null || item == null) {
+			return;
+		}
+		ObjectNode event = Json.object();
+		switch (resource) {
+			case "members" -> event.put("user_id", item.path("id").asLong());
+			case "projects" -> event.put("project_id", item.path("id").asLong());
+			default -> {
+				event.put("task_id", item.path("id").asLong());
+				event.put("project_id", item.path("project_id").asLong());
+			}
+		}
+		listener.changed(workspaceId, events.get(change), event);
 	}
 
 	/** What /leaves/balances serves for this range (all users, in member order). */

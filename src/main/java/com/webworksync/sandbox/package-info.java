@@ -1,6 +1,7 @@
 /**
- * The sandbox: a deterministic stand-in for the WebWork Tracker REST API V2 (GET endpoints only),
- * built on the JDK HTTP server and Jackson. It serves exactly Part C of
+ * The sandbox: a deterministic stand-in for the WebWork Tracker REST API V2 (the GET endpoints, and the
+ * webhooks' POST/GET/PUT/DELETE with signed deliveries of every change it simulates: {@code WebhookEndpoints},
+ * {@link Deliveries}), built on the JDK HTTP server and Jackson. It serves exactly Part C of
  * {@code shared/webwork-api-v2.md} where the documents are silent.
  *
  * <p>

@@ -31,10 +31,13 @@ import org.jooq.Table;
  *        leave): the longest span relied on. A read of a month returns every row overlapping it,
  *        but a row belongs to the month it starts in, so the planner also reads the months where
  *        rows overlapping its window may start: that many days before the window.
+ * @param hintedBy the WebWork webhook events that announce a change of this stream's rows: a run subscribes to those
+ *        of the enabled streams, and a hint run re-reads what they name (docs/guide/webhooks.md)
  */
 public record StreamDef(String name, String path, Partitioning partitioning, int pageSize,
 		boolean optional, String fromParam, String toParam, int horizonDays, ChangeDetection changeDetection,
-		List<TableMapping> tables, String memberDayPart, int rowSpanDays, List<String> alsoChangesWith) {
+		List<TableMapping> tables, String memberDayPart, int rowSpanDays, List<String> alsoChangesWith,
+		List<String> hintedBy) {
 
 	/** How old a dimension's last success may be by default: a daily read is enough for lists that change slowly. */
 	public static final Duration DIMENSION_GOAL = Duration.ofHours(26);
@@ -44,6 +47,7 @@ public record StreamDef(String name, String path, Partitioning partitioning, int
 	public StreamDef {
 		tables = List.copyOf(tables);
 		alsoChangesWith = List.copyOf(alsoChangesWith);
+		hintedBy = List.copyOf(hintedBy);
 		if (!alsoChangesWith.isEmpty() && !changeDetection.enabled()) {
 			throw new IllegalArgumentException("stream " + name + ": alsoChangesWith needs change detection");
 		}
@@ -88,6 +92,7 @@ public record StreamDef(String name, String path, Partitioning partitioning, int
 		private String memberDayPart;
 		private int rowSpanDays;
 		private final List<String> alsoChangesWith = new ArrayList<>();
+		private final List<String> hintedBy = new ArrayList<>();
 
 		private Builder(String name, String path) {
 			this.name = name;
@@ -167,6 +172,16 @@ public record StreamDef(String name, String path, Partitioning partitioning, int
 			return withLast(last -> last.withDerivedKey(new DerivedKey(column, digested, List.of(parts))));
 		}
 
+		/** The rows of the table declared last are about the member whose id is in {@code column} (for erasures). */
+		public Builder about(String column) {
+			return withLast(last -> last.withSubject(new TableMapping.Subject(column, false)));
+		}
+
+		/** The rows of the table declared last name their member by full name only, in {@code column}. */
+		public Builder aboutByName(String column) {
+			return withLast(last -> last.withSubject(new TableMapping.Subject(column, true)));
+		}
+
 		private Builder withLast(UnaryOperator<TableMapping> change) {
 			int last = tables.size() - 1;
 			tables.set(last, change.apply(tables.get(last)));
@@ -185,6 +200,12 @@ public record StreamDef(String name, String path, Partitioning partitioning, int
 			return this;
 		}
 
+		/** WebWork announces changes of its rows with these webhook events (see {@link StreamDef#hintedBy()}). */
+		public Builder hintedBy(String... events) {
+			this.hintedBy.addAll(List.of(events));
+			return this;
+		}
+
 		/** Rows span up to {@code days} days (see {@link StreamDef#rowSpanDays()}). */
 		public Builder rowsSpanUpTo(int days) {
 			this.rowSpanDays = days;
@@ -197,7 +218,7 @@ public record StreamDef(String name, String path, Partitioning partitioning, int
 
 		public StreamDef build() {
 			return new StreamDef(name, path, partitioning, pageSize, optional, fromParam, toParam, horizonDays,
-					changeDetection, tables, memberDayPart, rowSpanDays, alsoChangesWith);
+					changeDetection, tables, memberDayPart, rowSpanDays, alsoChangesWith, hintedBy);
 		}
 	}
 }

@@ -89,7 +89,7 @@ public class PartitionWriter {
 			List<JsonNode> columns = new ArrayList<>();
 			for (JsonNode item : page.items()) {
 				// the privacy policy before anything else sees the rows: records, history, drift and logs
-				for (Row row : privacy.apply(mapping, mapping.mapper().rows(item, partition))) {
+				for (Row row : privacy.apply(mapping, mapping.mapper().rows(item, partition), partition.workspaceId(), runId)) {
 					columns.add(row.columns());
 					Record record = RowConverter.toRecord(ctx, mapping.table(), row, partition, runId, now, fields);
 					if (mapping.ownerDate() != null) {

@@ -34,6 +34,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import com.webworksync.config.Command;
 import com.webworksync.config.Settings;
+import com.webworksync.config.Variables;
 import com.webworksync.job.ExitCodes;
 import com.webworksync.streams.Catalog;
 
@@ -373,6 +374,33 @@ class DeploymentManifestsTests {
 				}
 			}
 		}
+	}
+
+	@Test
+	void theReceiverIsADeploymentWithProbesBehindAServiceWithTheCronJobsPodSettings() throws IOException {
+		List<Map<String, Object>> documents = documents(EXAMPLES.resolve("receiver.yaml"));
+		Map<String, Object> deployment = documents.stream().filter(d -> "Deployment".equals(d.get("kind"))).findFirst()
+			.orElseThrow();
+		Map<String, Object> service = documents.stream().filter(d -> "Service".equals(d.get("kind"))).findFirst()
+			.orElseThrow();
+		Map<String, Object> container = container(deployment);
+		assertThat(container.get("args")).isEqualTo(List.of("receive"));
+		assertThat(container.get("image")).isEqualTo(container(backfillJob()).get("image"));
+		assertThat(map(container, "readinessProbe", "httpGet").get("path")).isEqualTo("/readyz");
+		assertThat(map(container, "livenessProbe", "httpGet").get("path")).isEqualTo("/livez");
+		Map<String, Object> port = map(list(container, "ports").get(0));
+		assertThat(String.valueOf(port.get("containerPort"))).isEqualTo(Variables.RECEIVER_PORT.defaultText());
+		assertThat(list(container, "env").stream().map(e -> map(e).get("name")))
+			.contains("WEBWORK_CREDENTIALS_KEY", "WAREHOUSE_PASSWORD");
+		assertThat(map(container, "securityContext")).containsEntry("readOnlyRootFilesystem", true)
+			.containsEntry("allowPrivilegeEscalation", false);
+		Map<String, Object> pod = podSpec(deployment);
+		assertThat(map(pod, "securityContext").get("runAsUser")).isEqualTo(map(podSpec(cronJob()), "securityContext")
+			.get("runAsUser"));
+		assertThat(pod.get("automountServiceAccountToken")).isEqualTo(false);
+		Map<String, Object> podLabels = map(map(deployment, "spec", "template", "metadata"), "labels");
+		assertThat(podLabels).containsAllEntriesOf(map(map(service, "spec"), "selector"));
+		assertThat(map(list(map(service, "spec"), "ports").get(0)).get("targetPort")).isEqualTo(port.get("name"));
 	}
 
 	@Test

@@ -21,6 +21,7 @@ import org.springframework.mock.env.MockEnvironment;
 
 import com.webworksync.client.ApiException;
 import com.webworksync.config.ConfigurationException;
+import com.webworksync.signing.Signature;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,10 +41,10 @@ class NotificationPartsTests {
 
 	@Test
 	void theSignatureIsTheSpecificationsTestVector() {
-		byte[] key = Signature.key(SPEC_SECRET, "NOTIFY_SECRET");
+		byte[] key = Signature.key(SPEC_SECRET);
 		assertThat(Signature.sign(key, SPEC_ID, SPEC_TIMESTAMP, SPEC_BODY)).isEqualTo(SPEC_SIGNATURE);
 		// the prefix may be left out, as the specification's libraries allow
-		assertThat(Signature.key(SPEC_SECRET.substring("whsec_".length()), "NOTIFY_SECRET")).isEqualTo(key);
+		assertThat(Signature.key(SPEC_SECRET.substring("whsec_".length()))).isEqualTo(key);
 		// any change to what is signed changes the signature
 		assertThat(Signature.sign(key, SPEC_ID, SPEC_TIMESTAMP + 1, SPEC_BODY)).isNotEqualTo(SPEC_SIGNATURE);
 		assertThat(Signature.sign(key, SPEC_ID, SPEC_TIMESTAMP, SPEC_BODY.replace('4', '5'))).isNotEqualTo(SPEC_SIGNATURE);
@@ -52,7 +53,7 @@ class NotificationPartsTests {
 	@Test
 	void aBadSecretIsAConfigurationErrorThatDoesNotQuoteIt() {
 		for (String bad : List.of("whsec_not base64!", "whsec_c2hvcnQ=", "")) {
-			assertThatThrownBy(() -> Signature.key(bad, "NOTIFY_SECRET")).isInstanceOf(ConfigurationException.class)
+			assertThatThrownBy(() -> NotifySettings.key(bad, "NOTIFY_SECRET")).isInstanceOf(ConfigurationException.class)
 				.hasMessageStartingWith("NOTIFY_SECRET")
 				.satisfies(ex -> assertThat(ex.getMessage()).doesNotContain(bad.isEmpty() ? "\n" : bad));
 		}
@@ -158,7 +159,7 @@ class NotificationPartsTests {
 
 	@Test
 	void eachKindOfReceiverGetsItsOwnRequest() throws Exception {
-		byte[] key = Signature.key(SPEC_SECRET, "NOTIFY_SECRET");
+		byte[] key = Signature.key(SPEC_SECRET);
 		Event event = Event.of(Event.RUN_FAILED, "run:7", 7L, Instant.parse("2026-03-01T10:00:00Z"),
 				"run 7 failed (transient, 1st failing run in a row): cannot reach the API", Map.of("run_id", 7, "error_class", "transient"));
 		String body = event.body(JsonMapper.builder().build());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -30,12 +31,12 @@ class RowPrivacyTests {
 	private static final Pseudonyms PSEUDONYMS = new Pseudonyms(KEY);
 
 	private static RowPrivacy privacy(PrivacyPolicy policy, Map<String, PrivacyPolicy> overrides) {
-		return new RowPrivacy(new PrivacySettings(policy, overrides, KEY));
+		return new RowPrivacy(new PrivacySettings(policy, overrides, KEY), Erased.NOBODY);
 	}
 
 	private static List<Row> rows(String stream, int table, String item, RowPrivacy privacy) {
 		TableMapping mapping = CATALOG.get(stream).tables().get(table);
-		return privacy.apply(mapping, mapping.mapper().rows(JSON.readTree(item), Partition.of(1, "2026-11")));
+		return privacy.apply(mapping, mapping.mapper().rows(JSON.readTree(item), Partition.of(1, "2026-11")), 1, 1);
 	}
 
 	private static final String MEMBER = """
@@ -46,14 +47,14 @@ class RowPrivacyTests {
 	void keepReturnsTheMappersRowsThemselves() {
 		TableMapping members = CATALOG.get("members").tables().get(0);
 		List<Row> mapped = members.mapper().rows(JSON.readTree(MEMBER), Partition.of(1, "x"));
-		assertThat(privacy(PrivacyPolicy.KEEP, Map.of()).apply(members, mapped)).isSameAs(mapped);
+		assertThat(privacy(PrivacyPolicy.KEEP, Map.of()).apply(members, mapped, 1, 1)).isSameAs(mapped);
 	}
 
 	@Test
 	void pseudonymizeReplacesTheColumnsAndRawAndLeavesTheRest() {
 		JsonNode item = JSON.readTree(MEMBER);
 		TableMapping members = CATALOG.get("members").tables().get(0);
-		Row row = privacy(PrivacyPolicy.PSEUDONYMIZE, Map.of()).apply(members, members.mapper().rows(item, Partition.of(1, "x"))).get(0);
+		Row row = privacy(PrivacyPolicy.PSEUDONYMIZE, Map.of()).apply(members, members.mapper().rows(item, Partition.of(1, "x")), 1, 1).get(0);
 		String email = PSEUDONYMS.of(PersonalKind.EMAIL, "john.doe@example.com");
 		assertThat(row.columns().path("email").asString()).isEqualTo(email);
 		assertThat(row.raw().path("email").asString()).isEqualTo(email);
@@ -132,5 +133,34 @@ class RowPrivacyTests {
 		assertThat(row.columns().path("email").asString()).isEmpty();
 		assertThat(row.columns().path("firstname").isNull()).isTrue();
 		assertThat(row.columns().has("avatar")).as("a field the API left out is not added").isFalse();
+	}
+
+	@Test
+	void anErasedPersonsFieldsAreDroppedWhateverThePolicy() {
+		RowPrivacy privacy = new RowPrivacy(new PrivacySettings(PrivacyPolicy.KEEP, Map.of(), null), (ws, run) -> Set.of(100L));
+		Row member = rows("members", 0, MEMBER, privacy).get(0);
+		assertThat(member.raw().toString()).doesNotContain("John").doesNotContain("Doe").doesNotContain("Designer")
+			.contains("Design Team");
+		assertThat(member.columns().path("email").isNull()).isTrue();
+		assertThat(rows("members", 0, MEMBER.replace("100", "101"), privacy).get(0).columns().path("email").asString())
+			.as("someone else under keep").isEqualTo(" John.Doe@Example.com");
+		Row level = rows("report_activity_level", 0, """
+				{"user_id": 100, "firstname": "John", "lastname": "Doe",
+				 "days": [{"date": "2026-11-02", "activity_level": 61, "tracked_minutes": 300}]}""", privacy).get(0);
+		assertThat(level.columns().path("activity_level").isNull()).isTrue();
+		assertThat(level.columns().path("tracked_minutes").asInt()).as("the facts stay").isEqualTo(300);
+		Row task = rows("tasks", 0, """
+				{"id": 5, "project_id": 9, "title": "Fix", "description": "Details", "assignees": [
+				  {"id": 100, "firstname": "John", "lastname": "Doe", "email": "j@x.com"},
+				  {"id": 101, "firstname": "Ada", "lastname": "Li", "email": "a@x.com"}]}""", privacy).get(0);
+		assertThat(task.raw().toString()).doesNotContain("John").doesNotContain("j@x.com").contains("Ada").contains("Details");
+		Row expense = rows("expenses", 0, """
+				{"id": "e1", "member": "John Doe", "amount": 12.5, "note": "Taxi home"}""", privacy).get(0);
+		assertThat(expense.raw().toString()).as("known by the full name its member row gave").doesNotContain("John")
+			.doesNotContain("Taxi").contains("12.5");
+		List<Row> descriptions = rows("report_activity_descriptions", 0, """
+				{"user_id": 100, "firstname": "John", "lastname": "Doe", "descriptions": [
+				  {"date": "2026-11-02", "description": "Doctor visit", "total_minutes": 30}]}""", privacy);
+		assertThat(descriptions.get(0).columns().path("grain_key").asString()).isEqualTo("100|2026-11-02|#1");
 	}
 }

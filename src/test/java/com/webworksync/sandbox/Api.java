@@ -52,9 +52,10 @@ final class Api {
 
 	/** GET {@code pathAndQuery} (e.g. "/members?workspace_id=5001"); throws on transport errors. */
 	Reply get(String pathAndQuery) throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
-			.timeout(Duration.ofSeconds(10))
-			.GET();
+		return exchange(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).timeout(Duration.ofSeconds(10)).GET());
+	}
+
+	private Reply exchange(HttpRequest.Builder request) throws IOException, InterruptedException {
 		if (token != null) {
 			request.header("Authorization", "Bearer " + token);
 		}
@@ -67,6 +68,14 @@ final class Api {
 			// left null: some faults send HTML or cut JSON on purpose
 		}
 		return new Reply(response.statusCode(), response, json);
+	}
+
+	/** POST, PUT or DELETE with a JSON body (null: none). */
+	Reply send(String method, String pathAndQuery, String json) throws IOException, InterruptedException {
+		return exchange(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
+			.timeout(Duration.ofSeconds(10))
+			.header("Content-Type", "application/json")
+			.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
 	}
 
 	/** GET that must answer 200. */
