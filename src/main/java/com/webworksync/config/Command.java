@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -175,12 +176,17 @@ public record Command(String name, LocalDate from, LocalDate to, boolean help, b
 		if (others.contains("plan")) {
 			others = others.stream().filter(other -> !other.equals("plan refresh")).toList(); // said by "plan"
 		}
-		if (!others.isEmpty()) {
-			throw new ConfigurationException(bare + " only goes with " + String.join(", ", others).replaceFirst(", ([a-z ]+)$", " or $1") + ", not with " + command);
-		}
 		List<String> names = mine.stream().map(o -> o.replace("=", "")).toList();
-		throw new ConfigurationException("unknown option " + bare + " for " + command + Suggestions.nearest(bare, names)
-			.map(near -> "; did you mean " + near + "?")
+		Optional<String> near = Suggestions.nearest(bare, names);
+		if (!others.isEmpty()) {
+			String goesWith = String.join(", ", others).replaceFirst(", ([a-z ]+)$", " or $1");
+			// a typo of this command's own option (bench --member) is likelier than another command's option
+			throw new ConfigurationException(near.map(n -> "unknown option " + bare + " for " + command + "; did you mean "
+					+ n + "? (" + bare + " goes with " + goesWith + ")")
+				.orElse(bare + " only goes with " + goesWith + ", not with " + command));
+		}
+		throw new ConfigurationException("unknown option " + bare + " for " + command + near
+			.map(n -> "; did you mean " + n + "?")
 			.orElse(names.isEmpty() ? "; it takes no options" : "; its options: " + String.join(", ", names)));
 	}
 

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -17,6 +18,7 @@ import com.webworksync.job.ExitCodes;
 
 /** "Did you mean …?" on plain values, and the command line's mistyped commands and options. */
 @ExtendWith(OutputCaptureExtension.class)
+@Tag("plain")
 class SuggestionsTests {
 
 	private static final Clock CLOCK = Clock.systemUTC();
@@ -47,7 +49,7 @@ class SuggestionsTests {
 		assertThatThrownBy(() -> Command.parse(new String[] { "snyc" }, true, CLOCK)).isInstanceOf(ConfigurationException.class)
 			.hasMessage("unknown command snyc; did you mean sync? (see --help)");
 		assertThatThrownBy(() -> Command.parse(new String[] { "deploy" }, true, CLOCK))
-			.hasMessageContaining("unknown command deploy; commands: sync, refresh, plan, status, demo, sandbox, bench");
+			.hasMessageContaining("unknown command deploy; commands: sync, refresh, plan, status, erase, receive, demo, sandbox, bench");
 	}
 
 	@Test
@@ -60,9 +62,9 @@ class SuggestionsTests {
 		assertThatThrownBy(() -> Command.parse(new String[] { "--form=2026-11-01" }, true, CLOCK))
 			.hasMessage("unknown option --form for sync; did you mean --from?");
 		assertThatThrownBy(() -> Command.parse(new String[] { "bench", "--member=5" }, true, CLOCK))
-			.hasMessage("unknown option --member for bench; did you mean --members?");
+			.hasMessage("unknown option --member for bench; did you mean --members? (--member goes with erase)");
 		assertThatThrownBy(() -> Command.parse(new String[] { "sync", "--verbose" }, true, CLOCK))
-			.hasMessage("unknown option --verbose for sync; its options: --from, --to");
+			.hasMessage("unknown option --verbose for sync; its options: --from, --to, --hints");
 		assertThatThrownBy(() -> Command.parse(new String[] { "status", "--jsn" }, true, CLOCK))
 			.hasMessage("unknown option --jsn for status; it takes no options");
 	}

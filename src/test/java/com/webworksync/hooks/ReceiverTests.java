@@ -136,6 +136,35 @@ class ReceiverTests {
 	}
 
 	@Test
+	void theHexAlternativeVerifiesTheBodyInItsNamedHeaderAndNothingElse() throws Exception {
+		receiver.close();
+		receiver = Receiver.create(Set.of("default", "other"), dataSource,
+				CredentialsKey.parse(Base64.getEncoder().encodeToString(new byte[32])), Clock.fixed(NOW, ZoneOffset.UTC),
+				new WebhookSettings(null, 0, "X-Webwork-Signature")).start();
+		String body = tracker(WS, 42, "2026-03-10T15:00:00Z");
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		assertThat(postHex(body, Signature.hex(Signature.key(secret), bytes))).isEqualTo(200);
+		assertThat(rows("select member_id, day from sync.hints")).containsExactly("42|2026-03-10");
+		assertThat(postHex(body, Signature.hex(Signature.key(secret), bytes))).as("the same body again: a duplicate")
+			.isEqualTo(200);
+		assertThat(postHex(body, Signature.hex(Signature.key(otherSecret), bytes))).as("another connection's key")
+			.isEqualTo(401);
+		assertThat(postHex(tracker(WS, 43, null), Signature.hex(Signature.key(secret), bytes)))
+			.as("a body the signature was not made over").isEqualTo(401);
+		assertThat(post("default", "msg_s", NOW.getEpochSecond(), tracker(WS, 44, null), secret))
+			.as("a Standard Webhooks signature where the hex header is expected").isEqualTo(401);
+		assertThat(hints()).isEqualTo(1);
+	}
+
+	private int postHex(String body, String hex) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(base() + "/webhooks/default"))
+			.header("X-Webwork-Signature", hex)
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+		return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+	}
+
+	@Test
 	void aTenMegabyteBodyIsRefusedWithoutReadingIt() throws Exception {
 		try (Socket socket = new Socket("127.0.0.1", receiver.port())) {
 			OutputStream out = socket.getOutputStream();
