@@ -16,6 +16,7 @@ import java.util.function.IntPredicate;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.repository.JobRepository;
@@ -35,6 +36,7 @@ import com.webworksync.sandbox.SandboxOptions;
  * the date earlier extends the backfill and moving it later deletes nothing; {@code status} and {@code plan} show the
  * progress the ledger holds.
  */
+@Tag("scenario") // a dozen deadline-bounded runs: with the slow suites in -Pscenarios, which .ci/run also runs
 class StartDateTests {
 
 	private static final LocalDate TODAY = LocalDate.of(2026, 6, 15);
