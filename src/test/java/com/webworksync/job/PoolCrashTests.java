@@ -56,7 +56,12 @@ class PoolCrashTests {
 					ChildSync.Probe probe = new ChildSync.Probe(first.databaseUrl())) {
 				second.with("warehouse.url", first.databaseUrl()); // the same warehouse
 				Path logs = Files.createDirectories(Path.of("target", "pool-crash"));
+				// the pod to kill reads at 2 requests a second: its time entries take most of a minute, however long the
+				// survivor's JVM takes to start (10 s beside another suite), so both hold partitions when it is killed
+				Object rate = first.properties().get("webwork.requests-per-minute");
+				first.with("webwork.requests-per-minute", 120);
 				ChildSync killed = ChildSync.withProperties(first, logs.resolve("shard-1.log"));
+				first.with("webwork.requests-per-minute", rate);
 				// the pods work one plan together once the workspace is known: its row is p1's list's, and a pod that
 				// plans before it exists finds nothing to read (the survivor would then have nothing to take over)
 				for (int i = 0; i < 1200 && probe.count("select count(*) from webwork.workspaces") < 1; i++) {
