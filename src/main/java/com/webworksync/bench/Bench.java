@@ -1,47 +1,34 @@
 package com.webworksync.bench;
 
+import com.webworksync.config.Command;
+import com.webworksync.config.ConfigurationException;
+import com.webworksync.job.RunParameters;
+import com.webworksync.job.SyncRunner;
+import com.webworksync.sandbox.RecordedRequest;
+import com.webworksync.sandbox.Sandbox;
+import com.webworksync.streams.Catalog;
+import com.webworksync.streams.StreamDef;
+import com.webworksync.warehouse.QuietPostgres;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import org.springframework.context.ConfigurableApplicationContext;
-
-import com.webworksync.config.Command;
-import com.webworksync.config.Launcher;
-import com.webworksync.job.SyncRunner;
-import com.webworksync.plan.PlanReport;
-import com.webworksync.plan.StreamPlan;
-import com.webworksync.sandbox.RecordedRequest;
-import com.webworksync.sandbox.Sandbox;
-import com.webworksync.sandbox.SandboxOptions;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import tools.jackson.databind.node.ObjectNode;
-import com.webworksync.config.ConfigurationException;
-import com.webworksync.job.RunParameters;
-import com.webworksync.streams.Catalog;
-import com.webworksync.streams.StreamDef;
-import com.webworksync.warehouse.PartitionWriter;
-import com.webworksync.warehouse.QuietPostgres;
-import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
-import java.util.HashSet;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
-
-import com.webworksync.warehouse.Ledger;
-import com.webworksync.warehouse.SchemaDrift;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code bench}: the request planner, the budget, the loader and the heap, measured against the
@@ -49,7 +36,6 @@ import com.webworksync.warehouse.SchemaDrift;
  */
 public final class Bench {
 
-	/** Paths the planner reads only where something changed; the rest are windows and dimension lists. */
 	/** The paths of the change-detected streams: what the oracle counts call by call. */
 	static final Set<String> CHANGE_DETECTED = new Catalog().changeDetected()
 		.stream()
@@ -92,7 +78,7 @@ public final class Bench {
 			StringBuilder line = new StringBuilder("bench:");
 			boolean ok = true;
 			if (size.equals("base") || size.equals("all")) {
-				ok &= measureBase(line);
+				ok &= BaseBench.measure(this, members, days, line);
 			}
 			if (size.equals("large") || size.equals("all")) {
 				ok &= measureLarge(line);
@@ -148,101 +134,7 @@ public final class Bench {
 		return true;
 	}
 
-	private boolean measureBase(StringBuilder line) throws Exception {
-		try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults()
-			.withMembers(members)
-			.withProjects(12)
-			.withHistoryDays(days)
-			.withRequestsPerMinute(0))) {
-			long ws = sandbox.data().workspaceIds().get(0);
-			LocalDate today = sandbox.data().today(ws);
-			String from = "--from=" + today.minusDays(days - 1);
-			System.out.printf("bench: %d members, %d days of history, sandbox unlimited, embedded PostgreSQL%n", members, days);
-
-			String incremental = database();
-			double r1;
-			double r2;
-			double r3;
-			long sweep;
-			boolean fidelity;
-			try (ConfigurableApplicationContext context = Launcher.start(new String[0],
-					properties(sandbox, incremental, 60_000))) {
-				SyncRunner runner = context.getBean(SyncRunner.class);
-				long started = System.nanoTime();
-				List<RecordedRequest> backfill = run(sandbox, runner, "sync", from);
-				Duration backfillTook = Duration.ofNanos(System.nanoTime() - started);
-				long backfillMinimum = Minimum.backfill(sandbox, ws, today.minusDays(days - 1), today, backfill);
-				r3 = ratio(backfill.size(), backfillMinimum);
-				row("backfill requests / minimum", backfill.size() + " / " + backfillMinimum + String.format(" (%.0f s)",
-						backfillTook.toMillis() / 1000.0));
-
-				long naive = context.getBean(PlanReport.class)
-					// the window's candidates: naive reads them all (the history sweep's are apart, as its requests are)
-					.plans(runner.window(Command.parse(new String[] { "sync" }, true, sandbox.options().clock()))
-						.withSweep(Map.of()))
-					.stream()
-					.mapToLong(StreamPlan::candidates)
-					.sum();
-				Simulation day = Simulation.oneDay(sandbox, ws, today, 7);
-				List<RecordedRequest> daily = run(sandbox, runner, "sync");
-				// the history sweep is the price of the history guarantee, not of the day's changes: apart
-				List<RecordedRequest> dayOnly = withoutSweep(context, daily);
-				long swept = daily.size() - dayOnly.size();
-				sweep = swept;
-				long dailyMinimum = Minimum.incremental(sandbox, ws, day, dayOnly);
-				r1 = ratio(dayOnly.size(), naive);
-				r2 = ratio(dayOnly.size(), dailyMinimum);
-				row("simulated day", day.describe());
-				row("daily run requests / naive / minimum", daily.size() + " (of them " + swept + " the history sweep's) / "
-						+ naive + " / " + dailyMinimum);
-
-				// what the reports cannot see (entries moved in time) is caught by re-verification
-				int runs = 1;
-				while (!day.movedCaught(context) && runs < 40) {
-					run(sandbox, runner, "sync");
-					runs++;
-				}
-				row("runs until every moved entry was caught", Integer.toString(runs));
-				String clean = database();
-				try (ConfigurableApplicationContext fresh = Launcher.start(new String[0],
-						properties(sandbox, clean, 60_000))) {
-					fresh.getBean(SyncRunner.class).run(Command.parse(new String[] { "sync", from }, true, sandbox.options().clock()));
-					Map<String, Integer> differences = Snapshot.differences(
-							Snapshot.live(context.getBean(DSLContext.class)),
-							Snapshot.live(fresh.getBean(DSLContext.class)));
-					fidelity = day.movedCaught(context) && differences.isEmpty();
-					row("incremental warehouse vs a clean backfill", differences.isEmpty() ? "identical" : differences.toString());
-				}
-				DSLContext dsl = context.getBean(DSLContext.class);
-				Loader.Result loader = Loader.compare(dsl, context.getBean(PartitionWriter.class),
-						Loader.pseudonymizing(dsl, context.getBean(Clock.class), context.getBean(SchemaDrift.class),
-								context.getBean(Ledger.class)),
-						context.getBean(Catalog.class));
-				row("warehouse writer rows/s (pages of 50, one transaction each)", String.format("%.0f", loader.writerRowsPerSecond()));
-				row("COPY rows/s into a scratch table", String.format("%.0f", loader.copyRowsPerSecond()));
-				table.put("loader_vs_copy", String.format("%.2f", loader.ratio()));
-				row("privacy cost: writer rows/s pseudonymize / keep (goal >= 0.9)", String.format("%.2f", loader.privacyCost()));
-				table.put("privacy_cost", String.format("%.2f", loader.privacyCost()));
-			}
-
-			Budget.Result budget = Budget.measure(this, 600);
-			row("budget: achieved / limit over " + budget.requests() + " requests",
-					String.format("%.1f / 600 per minute", budget.perMinute()));
-			row("budget: 429 responses", Long.toString(budget.tooManyRequests()));
-
-			Heap.Result heap = Heap.measure(this, sandbox, Math.max(7, days / 10), days);
-			row("peak live heap, " + Math.max(7, days / 10) + " days / " + days + " days",
-					heap.baseMegabytes() + " MB / " + heap.tenTimesMegabytes() + " MB");
-
-			line.append(String.format(" incremental_vs_naive=%.3f incremental_vs_min=%.2f sweep_requests=%d backfill_vs_min=%.3f "
-					+ "budget_use=%.3f unplanned_429=%d loader_vs_copy=%s privacy_cost=%s heap_ratio=%.2f fidelity=%s", r1, r2, sweep, r3,
-					budget.perMinute() / 600.0, budget.tooManyRequests(), table.get("loader_vs_copy"), table.get("privacy_cost"), heap.ratio(),
-					fidelity ? "ok" : "FAIL"));
-			return fidelity;
-		}
-	}
-
-	private void row(String what, String value) {
+	void row(String what, String value) {
 		table.put(what, value);
 		System.out.printf("  %-62s %s%n", what, value);
 	}
@@ -298,8 +190,13 @@ public final class Bench {
 		return properties;
 	}
 
-	private static double ratio(long a, long b) {
+	static double ratio(long a, long b) {
 		return b == 0 ? 0 : (double) a / b;
+	}
+
+	/** A figure for the bench line only, not the table. */
+	void figure(String key, String value) {
+		table.put(key, value);
 	}
 
 	private static int option(String[] args, String prefix, int fallback) {

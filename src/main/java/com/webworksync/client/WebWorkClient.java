@@ -1,7 +1,5 @@
 package com.webworksync.client;
 
-import java.io.IOException;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,16 +9,11 @@ import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.ResourceAccessException;
-import org.springframework.web.client.RestClient;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+
+import com.webworksync.client.Transport.Response;
 
 /**
  * The one HTTP client for the WebWork API V2: bearer token, envelope, pagination, typed errors,
@@ -30,12 +23,10 @@ public final class WebWorkClient {
 
 	private static final Logger log = LoggerFactory.getLogger(WebWorkClient.class);
 
-	/** Built on the first request: its HttpClient loads TLS (a few hundred ms), which plan and status never need. */
-	private RestClient rest;
+	private final Transport transport;
 	private final RequestBudget budget;
 	private final ClientSettings settings;
 	private final TokenSource tokens;
-	private final JsonMapper json = JsonMapper.builder().build();
 	private final AtomicLong requests = new AtomicLong();
 	private final AtomicLong retries = new AtomicLong();
 	private final AddressCheck address;
@@ -58,20 +49,7 @@ public final class WebWorkClient {
 		this.budget = budget;
 		this.tokens = tokens;
 		this.address = new AddressCheck(settings.baseUrl());
-	}
-
-	private synchronized RestClient rest() {
-		if (rest == null) {
-			HttpClient http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
-			JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
-			factory.setReadTimeout(settings.readTimeout());
-			rest = RestClient.builder()
-				.baseUrl(settings.baseUrl())
-				.requestFactory(factory)
-				.defaultHeader(HttpHeaders.ACCEPT, "application/json")
-				.build();
-		}
-		return rest;
+		this.transport = new Transport(settings);
 	}
 
 	/**
@@ -110,7 +88,7 @@ public final class WebWorkClient {
 			Response response;
 			long sent = System.nanoTime();
 			try {
-				response = send(method, path, query, jsonBody, token);
+				response = transport.send(method, path, query, jsonBody, token);
 				listener.responded(path, response.status(), System.nanoTime() - sent);
 			}
 			catch (ResourceAccessException ex) {
@@ -120,7 +98,7 @@ public final class WebWorkClient {
 					}
 				}
 				listener.responded(path, 0, System.nanoTime() - sent);
-				problem = "I/O error: " + rootMessage(ex);
+				problem = "I/O error: " + Transport.rootMessage(ex);
 				wrongAddressAfter(attempts, address.connectionProblem(ex));
 				if (!retryable(endpoint, attempts, problem)) {
 					throw new ApiException.Unavailable(endpoint, attempts, problem);
@@ -130,7 +108,7 @@ public final class WebWorkClient {
 			budget.observe(response.intHeader("X-RateLimit-Limit"), response.intHeader("X-RateLimit-Remaining"),
 					response.longHeader("X-RateLimit-Reset"));
 			int status = response.status();
-			if (looksLikeTheApi(response)) {
+			if (Envelope.looksLikeTheApi(response.body())) {
 				address.answered();
 			}
 			else if ((status >= 200 && status < 300) || status == 404) {
@@ -167,17 +145,11 @@ public final class WebWorkClient {
 				throw new ApiException.NotFound(endpoint);
 			}
 			if (status == 400 || status == 422) {
-				throw new ApiException.Rejected(endpoint, status, errorDetail(response.body()));
+				throw new ApiException.Rejected(endpoint, status, Envelope.errorDetail(response.body()));
 			}
 			if (status >= 200 && status < 300) {
-				JsonNode body;
-				try {
-					body = json.readTree(response.body());
-				}
-				catch (JacksonException ex) {
-					body = null;
-				}
-				if (body == null || !body.isObject()) {
+				JsonNode body = Envelope.object(response.body());
+				if (body == null) {
 					problem = "status " + status + " with a body that is not JSON (" + response.contentType() + ", "
 							+ response.body().length + " bytes)";
 				}
@@ -228,17 +200,6 @@ public final class WebWorkClient {
 		}
 	}
 
-	/** Every answer of the WebWork API, errors included, is a JSON object (its envelope). */
-	private boolean looksLikeTheApi(Response response) {
-		try {
-			JsonNode body = json.readTree(response.body());
-			return body != null && body.isObject() && (body.has("success") || body.has("message"));
-		}
-		catch (JacksonException ex) {
-			return false;
-		}
-	}
-
 	private boolean retryable(String endpoint, int attempts, String problem) {
 		if (attempts >= settings.maxAttempts()) {
 			return false;
@@ -258,39 +219,6 @@ public final class WebWorkClient {
 		return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
 	}
 
-	private Response send(String method, String path, Map<String, String> query, String jsonBody, String token) {
-		RestClient.RequestBodySpec request = rest().method(HttpMethod.valueOf(method)).uri(builder -> {
-			builder.path(path);
-			query.forEach(builder::queryParam);
-			return builder.build();
-		}).header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
-		if (jsonBody != null) {
-			request = request.contentType(MediaType.APPLICATION_JSON).body(jsonBody);
-		}
-		return request.exchange((sent, response) -> {
-			byte[] body;
-			try {
-				body = response.getBody().readAllBytes();
-			}
-			catch (IOException ex) {
-				throw new ResourceAccessException("connection dropped while reading the body: " + ex.getMessage(), ex);
-			}
-			return new Response(response.getStatusCode().value(), response.getHeaders(), body);
-		}, true);
-	}
-
-	private String errorDetail(byte[] body) {
-		try {
-			JsonNode node = json.readTree(body);
-			String message = node.path("message").asString("");
-			JsonNode errors = node.path("errors");
-			return errors.isObject() ? message + " " + errors : message;
-		}
-		catch (JacksonException ex) {
-			return new String(body, 0, Math.min(body.length, 200));
-		}
-	}
-
 	private static long workspaceOf(Map<String, String> params) {
 		String id = params.get("workspace_id");
 		return id == null ? 0 : Long.parseLong(id);
@@ -301,40 +229,5 @@ public final class WebWorkClient {
 			.stream()
 			.map(e -> e.getKey() + "=" + e.getValue())
 			.collect(Collectors.joining("&"));
-	}
-
-	private static String rootMessage(Throwable ex) {
-		Throwable t = ex;
-		while (t.getCause() != null && t.getCause() != t) {
-			t = t.getCause();
-		}
-		String m = t.getMessage();
-		return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
-	}
-
-	private record Response(int status, HttpHeaders headers, byte[] body) {
-
-		Integer intHeader(String name) {
-			Long value = longHeader(name);
-			return value == null ? null : value.intValue();
-		}
-
-		Long longHeader(String name) {
-			String value = headers.getFirst(name);
-			if (value == null) {
-				return null;
-			}
-			try {
-				return Long.parseLong(value.trim());
-			}
-			catch (NumberFormatException ex) {
-				return null;
-			}
-		}
-
-		String contentType() {
-			String type = headers.getFirst(HttpHeaders.CONTENT_TYPE);
-			return type == null ? "no content type" : type;
-		}
 	}
 }

@@ -1,9 +1,6 @@
 package com.webworksync.sandbox;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,15 +9,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import com.webworksync.sandbox.DeliverySender.Message;
 import com.webworksync.signing.Signature;
 
 /**
@@ -35,60 +29,28 @@ public final class Deliveries implements AutoCloseable {
 	public record Attempt(String messageId, String webhookId, String type, long workspaceId, int status, int attempt) {
 	}
 
-	private record Message(String id, ObjectNode subscription, String type, long workspaceId, String body,
-			boolean wrongKey) {
-	}
-
 	private static final Set<String> LOCAL = Set.of("127.0.0.1", "localhost", "[::1]");
-
 	private final SandboxOptions options;
-
 	private final SandboxData data;
-
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-	private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(r -> {
-		Thread t = new Thread(r, "sandbox-webhooks");
-		t.setDaemon(true);
-		return t;
-	});
-
+	private final DeliverySender sender;
 	private final AtomicLong messages = new AtomicLong();
-
-	private final AtomicInteger pending = new AtomicInteger();
-
 	private final Rng chance;
-
-	private final List<Attempt> attempts = Collections.synchronizedList(new ArrayList<>());
-
 	private final List<String> droppedIds = Collections.synchronizedList(new ArrayList<>());
-
 	private final Set<String> disabled = ConcurrentHashMap.newKeySet();
-
 	private final List<Message> held = new ArrayList<>();
-
 	private int dropNext;
-
 	private int duplicateNext;
-
 	private int wrongKeyNext;
-
 	private int holdNext;
-
 	private double dropShare;
-
 	private double duplicateShare;
-
 	private volatile Duration delay = Duration.ZERO;
-
-	private volatile int maxAttempts = 3;
-
-	private volatile Duration retryAfter = Duration.ofMillis(300);
 
 	Deliveries(SandboxOptions options, SandboxData data) {
 		this.options = options;
 		this.data = data;
 		this.chance = Rng.of(options.seed(), "deliveries");
+		this.sender = new DeliverySender(options.clock());
 	}
 
 	/** The next {@code n} deliveries are never sent. */
@@ -130,8 +92,7 @@ public final class Deliveries implements AutoCloseable {
 
 	/** Attempts per delivery (1: no retry) and the wait between them. */
 	public Deliveries retries(int attemptsPerDelivery, Duration wait) {
-		maxAttempts = attemptsPerDelivery;
-		retryAfter = wait;
+		sender.retries(attemptsPerDelivery, wait);
 		return this;
 	}
 
@@ -141,7 +102,7 @@ public final class Deliveries implements AutoCloseable {
 	}
 
 	public List<Attempt> attempts() {
-		return List.copyOf(attempts);
+		return sender.attempts();
 	}
 
 	/** The webhook-ids of the deliveries the knobs dropped. */
@@ -151,14 +112,7 @@ public final class Deliveries implements AutoCloseable {
 
 	/** Waits until every scheduled attempt has been made (held deliveries excepted); false when time ran out. */
 	public boolean awaitSent(Duration atMost) throws InterruptedException {
-		long until = System.nanoTime() + atMost.toNanos();
-		while (pending.get() > 0) {
-			if (System.nanoTime() > until) {
-				return false;
-			}
-			Thread.sleep(10);
-		}
-		return true;
+		return sender.awaitSent(atMost);
 	}
 
 	/** A change happened: one message per subscription of the workspace that names {@code type}. */
@@ -181,11 +135,11 @@ public final class Deliveries implements AutoCloseable {
 			}
 			if (named && !LOCAL.contains(URI.create(Json.text(subscription, "url")).getHost())) {
 				// the sandbox never sends to the network (a generated subscription's address), nor spends a knob on it
-				attempts.add(new Attempt("-", Json.text(subscription, "id"), type, workspaceId, 0, 1));
+				sender.record(new Attempt("-", Json.text(subscription, "id"), type, workspaceId, 0, 1));
 			}
 			else if (named && !disabled.contains(Json.text(subscription, "id"))) {
 				enqueue(new Message("msg_" + Rng.of(options.seed(), "webhook", messages.incrementAndGet()).hex(24),
-						subscription, type, workspaceId, text, false));
+						subscription, type, workspaceId, text, Signature.key(Json.text(subscription, "token"))));
 			}
 		}
 	}
@@ -199,7 +153,7 @@ public final class Deliveries implements AutoCloseable {
 		if (wrongKeyNext > 0) {
 			wrongKeyNext--;
 			message = new Message(message.id(), message.subscription(), message.type(), message.workspaceId(),
-					message.body(), true);
+					message.body(), Signature.key(Signature.newSecret(chance.generator())));
 		}
 		int copies = 1;
 		if (duplicateNext > 0 || chance.chance(duplicateShare)) {
@@ -212,60 +166,17 @@ public final class Deliveries implements AutoCloseable {
 				List<Message> release = new ArrayList<>(held);
 				held.clear();
 				Collections.reverse(release);
-				release.forEach(m -> schedule(m, 1, delay));
+				release.forEach(m -> sender.schedule(m, 1, delay));
 			}
 			return;
 		}
 		for (int i = 0; i < copies; i++) {
-			schedule(message, 1, delay);
-		}
-	}
-
-	private void schedule(Message message, int attempt, Duration wait) {
-		pending.incrementAndGet();
-		sender.schedule(() -> {
-			try {
-				send(message, attempt);
-			}
-			finally {
-				pending.decrementAndGet();
-			}
-		}, wait.toMillis(), TimeUnit.MILLISECONDS);
-	}
-
-	private void send(Message message, int attempt) {
-		URI url = URI.create(Json.text(message.subscription(), "url"));
-		long timestamp = options.clock().instant().getEpochSecond();
-		String secret = Json.text(message.subscription(), "token");
-		byte[] key = message.wrongKey() ? Signature.key(Signature.newSecret(chance.generator())) : Signature.key(secret);
-		int status = 0;
-		try {
-			HttpRequest request = HttpRequest.newBuilder(url)
-				.timeout(Duration.ofSeconds(5))
-				.header("Content-Type", "application/json")
-				.header("webhook-id", message.id())
-				.header("webhook-timestamp", Long.toString(timestamp))
-				.header("webhook-signature", Signature.sign(key, message.id(), timestamp, message.body()))
-				.POST(HttpRequest.BodyPublishers.ofString(message.body()))
-				.build();
-			status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-		}
-		catch (Exception ex) {
-			if (ex instanceof InterruptedException) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-		}
-		attempts.add(new Attempt(message.id(), Json.text(message.subscription(), "id"), message.type(),
-				message.workspaceId(), status, attempt));
-		if ((status < 200 || status > 299) && attempt < maxAttempts) {
-			schedule(message, attempt + 1, retryAfter);
+			sender.schedule(message, 1, delay);
 		}
 	}
 
 	@Override
 	public void close() {
-		sender.shutdownNow();
+		sender.close();
 	}
-
 }

@@ -5,13 +5,10 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -22,7 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The live store behind the server. Everything handed out is a deep copy, exactly as served; every
  * change is visible to the next request, reports included (they are computed from the entries).
- * Thread-safe: one read/write lock over all workspaces.
+ * Thread-safe: one {@link StoreLock} over all workspaces.
  */
 public final class SandboxData {
 
@@ -31,28 +28,11 @@ public final class SandboxData {
 			"leaves", "expenses", "time_entries");
 
 	private final SandboxOptions options;
-
 	private final Map<Long, WorkspaceStore> workspaces = new LinkedHashMap<>();
-
-	private final ReadWriteLock lock = new ReentrantReadWriteLock();
-
+	private final StoreLock lock = new StoreLock();
 	private final AtomicLong added = new AtomicLong();
-
 	private final SchemaChanges schema = new SchemaChanges();
-
-	/** Who hears of each change: the webhook deliveries. */
-	interface Listener {
-		void changed(long workspaceId, String type, ObjectNode eventData);
-	}
-
-	/** The events a change of these resources makes: added, updated, removed. */
-	private static final Map<String, List<String>> EVENTS = Map.of("members",
-			List.of("member.invited", "member.updated", "member.deleted"), "projects",
-			List.of("project.created", "project.updated", "project.deleted"), "tasks",
-			List.of("task.updated", "task.updated", "task.updated"));
-
-	private volatile Listener listener = (workspaceId, type, eventData) -> {
-	};
+	private final ChangeEvents events = new ChangeEvents();
 
 	SandboxData(SandboxOptions options) {
 		this.options = options;
@@ -68,11 +48,7 @@ public final class SandboxData {
 
 	/** For "workspaces" the workspace id selects that one workspace object. */
 	public List<ObjectNode> list(String resource, long workspaceId) {
-		return read(workspaceId, store -> {
-			List<ObjectNode> out = new ArrayList<>();
-			store.items(resource).forEach(item -> out.add(view(resource, item, store)));
-			return out;
-		});
+		return read(workspaceId, store -> store.items(resource).stream().map(item -> view(resource, item, store)).toList());
 	}
 
 	/** The entries dated {@code date}, as served, by user then start: one day made, not the whole history. */
@@ -89,7 +65,7 @@ public final class SandboxData {
 
 	public void add(String resource, long workspaceId, ObjectNode item) {
 		mutate(workspaceId, store -> store.add(resource, item.deepCopy()));
-		announce(resource, 0, workspaceId, item);
+		announce(resource, ChangeEvents.ADDED, workspaceId, item);
 	}
 
 	public void update(String resource, long workspaceId, String id, Consumer<ObjectNode> change) {
@@ -101,13 +77,13 @@ public final class SandboxData {
 			change.accept(item);
 			store.changed(resource, id, item);
 		});
-		announce(resource, 1, workspaceId, get(resource, workspaceId, id));
+		announce(resource, ChangeEvents.UPDATED, workspaceId, get(resource, workspaceId, id));
 	}
 
 	public ObjectNode remove(String resource, long workspaceId, String id) {
 		ObjectNode removed = write(workspaceId, store -> store.remove(resource, id));
 		if (removed != null) {
-			announce(resource, 2, workspaceId, removed);
+			announce(resource, ChangeEvents.REMOVED, workspaceId, removed);
 		}
 		return removed;
 	}
@@ -117,11 +93,7 @@ public final class SandboxData {
 	 * finished intervals).
 	 */
 	public void startTracker(long workspaceId, long userId, Long projectId) {
-		ObjectNode event = Json.object();
-		event.put("user_id", userId);
-		event.put("project_id", projectId);
-		event.put("started_at", Json.isoZ(options.clock().instant().truncatedTo(ChronoUnit.SECONDS)));
-		listener.changed(workspaceId, "tracker.started", event);
+		events.trackerStarted(workspaceId, userId, projectId, options.clock().instant().truncatedTo(ChronoUnit.SECONDS));
 	}
 
 	/**
@@ -138,42 +110,22 @@ public final class SandboxData {
 		}
 		ObjectNode entry = addTimeEntry(workspaceId, userId, day, start.atZone(zone).toLocalTime(),
 				(int) ChronoUnit.MINUTES.between(start, now), projectId, taskId, "Tracked in the sandbox");
-		ObjectNode event = Json.object();
-		event.put("user_id", userId);
-		event.put("project_id", projectId);
-		event.put("task_id", taskId);
-		event.put("time_entry_id", Json.text(entry, "id"));
-		event.put("started_at", Json.isoZ(start));
-		event.put("stopped_at", Json.isoZ(now));
-		listener.changed(workspaceId, "tracker.stopped", event);
+		events.trackerStopped(workspaceId, entry, userId, projectId, taskId, start, now);
 		return entry;
 	}
 
 	/** Announces any event by hand (member.archived, member.activated, …) with its data. */
 	public void announce(long workspaceId, String type, ObjectNode eventData) {
-		listener.changed(workspaceId, type, eventData);
+		events.announce(workspaceId, type, eventData);
 	}
 
-	void listen(Listener who) {
-		listener = who;
+	void listen(ChangeEvents.Listener who) {
+		events.listen(who);
 	}
 
 	/** After the write lock is released: deliveries read the subscriptions under the read lock. */
 	private void announce(String resource, int change, long workspaceId, ObjectNode item) {
-		List<String> events = EVENTS.get(resource);
-		if (events == null || item == null) {
-			return;
-		}
-		ObjectNode event = Json.object();
-		switch (resource) {
-			case "members" -> event.put("user_id", item.path("id").asLong());
-			case "projects" -> event.put("project_id", item.path("id").asLong());
-			default -> {
-				event.put("task_id", item.path("id").asLong());
-				event.put("project_id", item.path("project_id").asLong());
-			}
-		}
-		listener.changed(workspaceId, events.get(change), event);
+		events.resourceChanged(resource, change, workspaceId, item);
 	}
 
 	/** What /leaves/balances serves for this range (all users, in member order). */
@@ -195,27 +147,9 @@ public final class SandboxData {
 	 */
 	public ObjectNode addTimeEntry(long workspaceId, long userId, LocalDate date, LocalTime startLocal, int minutes,
 			Long projectId, Long taskId, String description) {
-		return write(workspaceId, store -> {
-			Instant from = date.atTime(startLocal).atZone(store.zone).toInstant();
-			Instant to = from.plusSeconds(60L * minutes);
-			if (to.isAfter(date.plusDays(1).atStartOfDay(store.zone).toInstant()) || minutes <= 0) {
-				throw new IllegalArgumentException("an entry must end by the owner's midnight and last > 0 minutes");
-			}
-			ObjectNode project = projectId == null ? null : store.item("projects", projectId.toString());
-			ObjectNode task = taskId == null ? null : store.item("tasks", taskId.toString());
-			Long contractId = projectId == null ? null : store.items("contracts")
-				.stream()
-				.filter(c -> c.get("user_id").asLong() == userId && c.get("project_id").asLong() == projectId)
-				.map(c -> c.get("id").asLong())
-				.findFirst()
-				.orElse(null);
-			String id = Rng.of(options.seed(), "added", workspaceId, added.incrementAndGet()).uuid();
-			ObjectNode entry = TimeGenerator.entry(id, userId, contractId, projectId,
-					project == null ? null : Json.text(project, "name"), taskId,
-					task == null ? null : Json.text(task, "title"), description, "Manually added time", date, from, to);
-			store.add("time_entries", entry);
-			return entry.deepCopy();
-		});
+		String id = Rng.of(options.seed(), "added", workspaceId, added.incrementAndGet()).uuid();
+		return write(workspaceId,
+				store -> ManualEntries.add(store, id, userId, date, startLocal, minutes, projectId, taskId, description));
 	}
 
 	/**
@@ -240,15 +174,7 @@ public final class SandboxData {
 	 * must have time that day (the report lists only days with time).
 	 */
 	public void skewTrackedHours(long workspaceId, long userId, LocalDate date, int minutes) {
-		write(workspaceId, store -> {
-			if (minutes == 0) {
-				store.reportSkews.remove(userId + "@" + date);
-			}
-			else {
-				store.reportSkews.put(userId + "@" + date, minutes);
-			}
-			return null;
-		});
+		mutate(workspaceId, store -> store.skew(userId, date, minutes));
 	}
 
 	/** Approves a time request as the caller would: status approved, updated now. */
@@ -281,13 +207,7 @@ public final class SandboxData {
 
 	/** Runs a request handler under the read lock; whatever it returns must be freshly built. */
 	<T> T read(Supplier<T> work) {
-		lock.readLock().lock();
-		try {
-			return work.get();
-		}
-		finally {
-			lock.readLock().unlock();
-		}
+		return lock.reading(work);
 	}
 
 	<T> T read(long workspaceId, Function<WorkspaceStore, T> work) {
@@ -317,13 +237,7 @@ public final class SandboxData {
 
 	private <T> T write(long workspaceId, Function<WorkspaceStore, T> work) {
 		WorkspaceStore store = store(workspaceId);
-		lock.writeLock().lock();
-		try {
-			return work.apply(store);
-		}
-		finally {
-			lock.writeLock().unlock();
-		}
+		return lock.writing(() -> work.apply(store));
 	}
 
 	private void mutate(long workspaceId, Consumer<WorkspaceStore> work) {
@@ -332,5 +246,4 @@ public final class SandboxData {
 			return null;
 		});
 	}
-
 }

@@ -170,6 +170,16 @@ final class WorkspaceStore {
 		}
 	}
 
+	/** The tracked-hours report shows {@code minutes} more (or fewer) on this member-day; 0 ends the skew. */
+	void skew(long userId, LocalDate date, int minutes) {
+		if (minutes == 0) {
+			reportSkews.remove(userId + "@" + date);
+		}
+		else {
+			reportSkews.put(userId + "@" + date, minutes);
+		}
+	}
+
 	ObjectNode member(long userId) {
 		return item("members", Long.toString(userId));
 	}
