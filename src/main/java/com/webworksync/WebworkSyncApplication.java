@@ -28,6 +28,7 @@ import com.webworksync.plan.RunWindow;
 import com.webworksync.plan.RunWindows;
 import com.webworksync.job.SyncRunner;
 import com.webworksync.streams.Catalog;
+import com.webworksync.warehouse.AppliedMigrations;
 import com.webworksync.warehouse.EmbeddedWarehouse;
 import com.webworksync.config.Settings;
 import com.webworksync.config.ConfigurationException;
@@ -59,6 +60,9 @@ public final class WebworkSyncApplication {
 
 	private WebworkSyncApplication() {
 	}
+
+	/** The commands that only read the warehouse and print: their start-up is tuned for speed. */
+	private static final Set<String> READS_ONLY = Set.of("plan", "status");
 
 	public static void main(String[] args) {
 		OutOfMemory.install(); // an OutOfMemoryError on any thread exits 5 (ExitCodes.OUT_OF_MEMORY), at once
@@ -115,6 +119,10 @@ public final class WebworkSyncApplication {
 			settings = Settings.load(environment, new LinkedHashSet<>(new Catalog().names()),
 					!List.of("demo", "status", "erase").contains(command.name()));
 			warehouse = settings.warehouse().described();
+			if (READS_ONLY.contains(command.name()) && settings.embeddedWarehouse()) {
+				// its start overlaps the other checks and the context's (docs/engineering/performance.md, "Start-up")
+				EmbeddedWarehouse.startEarly(settings.embeddedDirectory(), settings.embeddedPort());
+			}
 			LogFormat.json(environment);
 			new Pushgateway(environment); // checks PUSHGATEWAY_URL
 			NotifySettings.from(environment); // checks NOTIFY_URLS, NOTIFY_SECRET and NOTIFY_TIMEOUT
@@ -126,6 +134,7 @@ public final class WebworkSyncApplication {
 			}
 		}
 		catch (ConfigurationException ex) {
+			EmbeddedWarehouse.discardEarly();
 			System.err.println("webwork-sync: " + ex.getMessage());
 			if (command != null && command.name().equals("sync")) {
 				pushEnd(environment, ExitCodes.CONFIGURATION);
@@ -136,11 +145,11 @@ public final class WebworkSyncApplication {
 		if (run == null) {
 			throw new IllegalStateException("no command " + command.name()); // Command.parse accepts only known names
 		}
-		if ((command.name().equals("plan") || command.name().equals("status")) && settings.embeddedWarehouse()) {
-			// its start overlaps the application context's (docs/engineering/performance.md, "Start-up")
-			EmbeddedWarehouse.startEarly(settings.embeddedDirectory(), settings.embeddedPort());
-		}
 		try {
+			if (READS_ONLY.contains(command.name()) && schemaCurrent(settings)) {
+				overrides = new LinkedHashMap<>(overrides);
+				overrides.put("spring.flyway.enabled", false); // nothing to migrate: Flyway's start-up is skipped
+			}
 			return run.run(args, command, overrides, environment, warehouse);
 		}
 		finally {
@@ -265,6 +274,16 @@ public final class WebworkSyncApplication {
 		Map<String, Object> lazy = new LinkedHashMap<>(overrides);
 		lazy.putIfAbsent("spring.main.lazy-initialization", true);
 		return lazy;
+	}
+
+	/** Whether the warehouse has exactly this jar's migrations (warehouse/AppliedMigrations); false when in doubt. */
+	private static boolean schemaCurrent(Settings settings) {
+		if (settings.embeddedWarehouse()) {
+			String url = EmbeddedWarehouse.earlyJdbcUrl();
+			return url != null && AppliedMigrations.current(url, null, null);
+		}
+		return AppliedMigrations.current(settings.warehouse().jdbcUrl(), settings.warehouse().username(),
+				settings.warehouse().password());
 	}
 
 	/** A command's work inside the application context. */

@@ -7,6 +7,6 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * Kept apart from the entry point so that what starts a context (the commands, the demo, the bench) does not depend on
  * the entry point that dispatches to them.
  */
-@SpringBootApplication(scanBasePackages = "com.webworksync")
+@SpringBootApplication(scanBasePackages = "com.webworksync", proxyBeanMethods = false)
 public class SyncApplication {
 }

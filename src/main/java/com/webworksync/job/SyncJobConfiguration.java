@@ -22,7 +22,7 @@ import com.webworksync.config.Settings;
  * its rows, its partition's ledger entry and its queue row (the checkpoint) commit in one transaction — which is why
  * the JDBC transaction manager is set explicitly (Batch 6 defaults to a resourceless one).
  */
-@Configuration
+@Configuration(proxyBeanMethods = false)
 public class SyncJobConfiguration {
 
 	public static final String JOB_NAME = "webworkSync";

@@ -41,7 +41,6 @@ public class Pushgateway {
 
 	private static final Logger log = LoggerFactory.getLogger(Pushgateway.class);
 	static final String BOOT = "management.prometheus.metrics.export.pushgateway";
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final URI target;
 	private final String authorization;
@@ -195,7 +194,7 @@ public class Pushgateway {
 	/** From a {@code /api/v1/metrics} answer: the gauges of the group whose labels are exactly {@code group}. */
 	static Map<String, Double> values(String answer, Map<String, String> group, Set<String> gauges) {
 		Map<String, Double> values = new TreeMap<>();
-		JsonNode data = JSON.readTree(answer).path("data");
+		JsonNode data = Json.MAPPER.readTree(answer).path("data");
 		for (JsonNode entry : data) {
 			Map<String, String> labels = new TreeMap<>();
 			entry.path("labels").properties().forEach(label -> labels.put(label.getKey(), label.getValue().asString()));
@@ -236,5 +235,10 @@ public class Pushgateway {
 					+ (value.isEmpty() ? "=" : "");
 		}
 		return "/" + label + "/" + URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+	}
+
+	/** Built on first use: checking PUSHGATEWAY_URL, as every command does first, must not build a JSON mapper. */
+	private static final class Json {
+		static final JsonMapper MAPPER = JsonMapper.builder().build();
 	}
 }

@@ -1,9 +1,11 @@
 package com.webworksync.warehouse;
 
 import java.util.Locale;
+import java.util.Set;
 
 import org.slf4j.LoggerFactory;
-import java.util.Set;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * Keeps the embedded PostgreSQL's own output (initdb's steps, the server's LOG lines, start-up
@@ -21,10 +23,25 @@ public final class QuietPostgres {
 
 	/** Call before {@code EmbeddedPostgres.builder()…start()}. */
 	public static void unlessDebug() {
-		String asked = System.getProperty("logging.level.io.zonky", System.getenv("LOGGING_LEVEL_IO_ZONKY"));
-		boolean debug = asked != null && DEBUG.contains(asked.trim().toUpperCase(Locale.ROOT));
-		if (!debug && LoggerFactory.getLogger(LOGGER) instanceof ch.qos.logback.classic.Logger logger) {
+		if (!debug() && LoggerFactory.getLogger(LOGGER) instanceof ch.qos.logback.classic.Logger logger) {
 			logger.setLevel(ch.qos.logback.classic.Level.WARN);
 		}
+	}
+
+	/**
+	 * The server's output not even handed to the logger unless debug logging is asked for: a server started while
+	 * Spring Boot sets logging up (plan and status start it early) would otherwise print in the moment Boot has reset
+	 * the levels and not yet applied {@code logging.level.io.zonky}.
+	 */
+	public static EmbeddedPostgres.Builder discardUnlessDebug(EmbeddedPostgres.Builder builder) {
+		unlessDebug();
+		return debug() ? builder
+				: builder.setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
+					.setErrorRedirector(ProcessBuilder.Redirect.DISCARD);
+	}
+
+	private static boolean debug() {
+		String asked = System.getProperty("logging.level.io.zonky", System.getenv("LOGGING_LEVEL_IO_ZONKY"));
+		return asked != null && DEBUG.contains(asked.trim().toUpperCase(Locale.ROOT));
 	}
 }

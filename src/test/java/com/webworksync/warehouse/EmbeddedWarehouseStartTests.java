@@ -54,6 +54,9 @@ class EmbeddedWarehouseStartTests {
 		assertThat(running).doesNotExist();
 		assertThat(output.getOut().lines().filter(line -> line.contains("embedded warehouse: PostgreSQL on port " + port)))
 			.as("one server per command, announced once").hasSize(2);
+		assertThat(output.getAll()).as("PostgreSQL's own output, even while Spring Boot sets logging up")
+			.doesNotContain("LOG:  ")
+			.doesNotContain("waiting for server to start");
 
 		// the context fails before it asks for the warehouse
 		Map<String, Object> broken = new HashMap<>(embedded);
