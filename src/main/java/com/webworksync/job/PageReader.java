@@ -29,11 +29,12 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * One connection's worker on a stream: claims the freshest free partition of the stream's plans that its connection
- * reads (its own workspaces, its share of pooled ones, its own workspace list), reads it page by page with the
- * connection's client (its own budget), and hands each page with its queue row to {@link PageWriter}, which commits
- * both together. The checkpoint is the queue row, not this step's ExecutionContext: whichever worker takes a partition
- * over, in this process or another, asks for the page after the last one committed. What a failed page does is
- * decided here only, by {@link ApiErrorPolicy}.
+ * reads (its own workspaces, its share of pooled ones, its own workspace list), after any partition a hint arriving
+ * during the run names ({@link HintLane}), reads it page by page with the connection's client (its own budget), and
+ * hands each page with its queue row to {@link PageWriter}, which commits both together. The checkpoint is the queue
+ * row, not this step's ExecutionContext: whichever worker takes a partition over, in this process or another, asks for
+ * the page after the last one committed. What a failed page does is decided by {@link ApiErrorPolicy}, carried out by
+ * {@link FailedRead}.
  */
 final class PageReader implements ItemStreamReader<ClaimedPage>, StepExecutionListener {
 
@@ -120,8 +121,7 @@ final class PageReader implements ItemStreamReader<ClaimedPage>, StepExecutionLi
 				return null;
 			}
 			if (claim == null) {
-				// the hinted partitions first, of whatever stream (HintLane), then this stream's plan
-				claim = stopSignals.requested() ? null : session.claim(hints.plans(), this::eligible);
+				claim = hinted();
 				if (claim == null) {
 					claim = session.claim(plans, this::eligible);
 				}
@@ -162,6 +162,19 @@ final class PageReader implements ItemStreamReader<ClaimedPage>, StepExecutionLi
 			return new ClaimedPage(read,
 					new FetchedPage(partition, page, items, result.last(), result.requests(), row.requests()), row);
 		}
+	}
+
+	/** A partition a hint that arrived during the run names, of whatever stream ({@link HintLane}): before its own. */
+	private QueueClaim hinted() {
+		if (stopSignals.requested()) {
+			return null;
+		}
+		QueueClaim hinted = session.claim(hints.plans(), this::eligible);
+		if (hinted != null && runState.disabled(hinted.stream())) {
+			session.release(hinted); // a stream the token may not read: its hint stays open
+			return null;
+		}
+		return hinted;
 	}
 
 	/**
