@@ -87,8 +87,30 @@ public final class HintPlans implements AutoCloseable {
 		return List.copyOf(plans.values());
 	}
 
+	/** A new plan, live before anyone can see it: another run opening its hint plans closes only dead ones. */
 	private long plan(String stream, long workspaceId) {
-		long planId = dsl.insertInto(POOL_PLANS)
+		try {
+			session.setAutoCommit(false);
+			long planId = insertPlan(stream, workspaceId);
+			QueueLocks.shareLive(dsl, planId); // a session lock: it outlives the commit
+			session.commit();
+			return planId;
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("could not make a hint plan of " + stream + ": " + ex.getMessage(), ex);
+		}
+		finally {
+			try {
+				session.setAutoCommit(true);
+			}
+			catch (SQLException ex) {
+				// the session is gone, and the plan with it
+			}
+		}
+	}
+
+	private long insertPlan(String stream, long workspaceId) {
+		return dsl.insertInto(POOL_PLANS)
 			.set(POOL_PLANS.STREAM, stream)
 			.set(POOL_PLANS.WORKSPACE_ID, workspaceId)
 			.set(POOL_PLANS.JOB_INSTANCE_ID, jobInstanceId)
@@ -99,8 +121,6 @@ public final class HintPlans implements AutoCloseable {
 			.returningResult(POOL_PLANS.PLAN_ID)
 			.fetchSingle()
 			.value1();
-		QueueLocks.shareLive(dsl, planId);
-		return planId;
 	}
 
 	/**
