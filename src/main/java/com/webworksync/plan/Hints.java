@@ -26,7 +26,8 @@ import com.webworksync.warehouse.HintLedger.OpenHint;
  * attendance; {@code member.*} the members list; {@code project.*} the projects list and that project's tasks;
  * {@code task.updated} that project's tasks. Every partition named is read (no change detection: the hint is the
  * change). The claims are written before the run starts, so the page that completes a hint's last partition consumes
- * it in its own transaction ({@link HintLedger#read}).
+ * it in its own transaction ({@link HintLedger#read}). A run already running takes the hints that arrive while it runs
+ * the same way ({@link #arrived}), and reads their partitions between its own.
  */
 @Component
 public class Hints {
