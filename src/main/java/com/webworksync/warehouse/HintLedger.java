@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
@@ -48,7 +49,7 @@ public class HintLedger {
 		return newest == null ? 0 : newest;
 	}
 
-	private List<OpenHint> open(org.jooq.Condition which) {
+	private List<OpenHint> open(Condition which) {
 		return ctx.selectFrom(HINTS)
 			.where(HINTS.CONSUMED_AT.isNull())
 			.and(which)

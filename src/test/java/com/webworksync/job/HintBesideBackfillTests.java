@@ -9,9 +9,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +43,7 @@ import com.webworksync.sandbox.RecordedRequest;
 @Tag("scenario")
 class HintBesideBackfillTests {
 
-	private static final String KEY = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+	private static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);
 	private static final String TIME_ENTRIES_LEFT = "select count(*) from sync.pool_partitions q join sync.pool_plans p "
 			+ "using (plan_id) where p.stream = 'time_entries' and not p.hints and not q.done";
 
@@ -105,7 +108,7 @@ class HintBesideBackfillTests {
 			assertThat(backfill.await(600)).as(backfill.output()).isZero();
 
 			List<RecordedRequest> asked = harness.sandbox().requests().all();
-			java.util.function.Predicate<RecordedRequest> hinted = r -> r.path().equals("/time-entries")
+			Predicate<RecordedRequest> hinted = r -> r.path().equals("/time-entries")
 					&& r.query().get("date").equals(List.of(today.toString()))
 					&& r.query().get("user_id").equals(List.of(Long.toString(member)));
 			List<Integer> hintedAt = indexes(asked, hinted);
@@ -147,8 +150,8 @@ class HintBesideBackfillTests {
 		return lines.strip();
 	}
 
-	private static List<Integer> indexes(List<RecordedRequest> asked, java.util.function.Predicate<RecordedRequest> which) {
-		return java.util.stream.IntStream.range(0, asked.size())
+	private static List<Integer> indexes(List<RecordedRequest> asked, Predicate<RecordedRequest> which) {
+		return IntStream.range(0, asked.size())
 			.filter(i -> which.test(asked.get(i)))
 			.boxed()
 			.toList();
