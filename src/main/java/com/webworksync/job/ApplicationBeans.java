@@ -66,8 +66,9 @@ public class ApplicationBeans {
 		}
 		dataSource.setPoolName("warehouse");
 		// each worker (one per connection of this process) holds a session for its partition lock
-		// and a transaction for its page, besides the warehouse lock and the plan's session
-		dataSource.setMaximumPoolSize(5 + 2 * settings.activeConnections().size());
+		// and a transaction for its page, besides the warehouse lock, the plan's session, and the hint plans' session
+		// with the transaction that takes the hints arrived (HintLane)
+		dataSource.setMaximumPoolSize(7 + 2 * settings.activeConnections().size());
 		dataSource.setConnectionTimeout(15_000);
 		return new UnreachableWarehouse(dataSource);
 	}

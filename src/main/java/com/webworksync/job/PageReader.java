@@ -13,6 +13,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 import com.webworksync.client.ApiException;
 import com.webworksync.client.ApiPage;
+import com.webworksync.streams.Catalog;
 import com.webworksync.connections.ConnectionRouter;
 import com.webworksync.connections.Connections;
 import com.webworksync.connections.Pools;
@@ -28,17 +29,19 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * One connection's worker on a stream: claims the freshest free partition of the stream's plans that its connection
- * reads (its own workspaces, its share of pooled ones, its own workspace list), reads it page by page with the
- * connection's client (its own budget), and hands each page with its queue row to {@link PageWriter}, which commits
- * both together. The checkpoint is the queue row, not this step's ExecutionContext: whichever worker takes a partition
- * over, in this process or another, asks for the page after the last one committed. What a failed page does is
- * decided here only, by {@link ApiErrorPolicy}.
+ * reads (its own workspaces, its share of pooled ones, its own workspace list), after any partition a hint arriving
+ * during the run names ({@link HintLane}), reads it page by page with the connection's client (its own budget), and
+ * hands each page with its queue row to {@link PageWriter}, which commits both together. The checkpoint is the queue
+ * row, not this step's ExecutionContext: whichever worker takes a partition over, in this process or another, asks for
+ * the page after the last one committed. What a failed page does is decided by {@link ApiErrorPolicy}, carried out by
+ * {@link FailedRead}.
  */
 final class PageReader implements ItemStreamReader<ClaimedPage>, StepExecutionListener {
 
 	private static final Logger log = LoggerFactory.getLogger(PageReader.class);
 	/** How long a worker with nothing free waits before it looks again (others hold the rest, and may die). */
 	private static final long IDLE_MILLIS = 200;
+	private static final Catalog CATALOG = new Catalog();
 
 	private final StreamDef stream;
 	private final String connection;
@@ -51,6 +54,8 @@ final class PageReader implements ItemStreamReader<ClaimedPage>, StepExecutionLi
 	private final Progress progress;
 	private final StopSignals stopSignals;
 	private final AtomicInteger done;
+	private final HintLane hints;
+	private final FailedRead failed;
 
 	private StepExecution stepExecution;
 	private QueueSession session;
@@ -59,7 +64,9 @@ final class PageReader implements ItemStreamReader<ClaimedPage>, StepExecutionLi
 
 	PageReader(StreamDef stream, String connection, List<Long> plans, PlanQueue queue, Connections connections,
 			ConnectionRouter router, Pools pools, RunState runState, Progress progress, StopSignals stopSignals,
-			AtomicInteger done) {
+			AtomicInteger done, HintLane hints) {
+		this.hints = hints;
+		this.failed = new FailedRead(connection, connections, pools, runState);
 		this.stream = stream;
 		this.connection = connection;
 		this.plans = plans;
@@ -114,7 +121,10 @@ final class PageReader implements ItemStreamReader<ClaimedPage>, StepExecutionLi
 				return null;
 			}
 			if (claim == null) {
-				claim = session.claim(plans, this::eligible);
+				claim = hinted();
+				if (claim == null) {
+					claim = session.claim(plans, this::eligible);
+				}
 				claimFinished = false;
 				if (claim == null) {
 					if (!session.waiting() || stopSignals.requested()) {
@@ -125,14 +135,20 @@ final class PageReader implements ItemStreamReader<ClaimedPage>, StepExecutionLi
 				}
 			}
 			Partition partition = claim.partition();
+			boolean own = claim.stream().equals(stream.name());
+			StreamDef read = own ? stream : CATALOG.get(claim.stream());
 			MDC.put(RunObserver.WORKSPACE_ID, Long.toString(partition.workspaceId()));
 			ApiPage result;
 			try {
-				result = connections.client(connection).page(stream.path(), partition.params(), claim.nextPage(),
-						stream.pageSize());
+				result = connections.client(connection).page(read.path(), partition.params(), claim.nextPage(),
+						read.pageSize());
 			}
 			catch (ApiException failure) {
-				if (carryOn(partition, failure)) {
+				if (failed.carryOn(read, own, partition, failure)) {
+					if (!own) {
+						session.release(claim); // its hint stays open for the next sync --hints
+						claim = null;
+					}
 					continue;
 				}
 				return null;
@@ -140,65 +156,25 @@ final class PageReader implements ItemStreamReader<ClaimedPage>, StepExecutionLi
 			int page = claim.nextPage();
 			var row = claim.advance(result.requests());
 			claimFinished = result.last();
-			progress.pageRead(stream.name(), claimFinished ? done.incrementAndGet() : done.get(), result.requests());
+			progress.pageRead(stream.name(), claimFinished && own ? done.incrementAndGet() : done.get(), result.requests());
 			List<JsonNode> items = partition.workspaceId() == 0
 					? router.claim(connection, result.items()) : result.items();
-			return new ClaimedPage(new FetchedPage(partition, page, items, result.last(), result.requests(), row.requests()),
-					row);
+			return new ClaimedPage(read,
+					new FetchedPage(partition, page, items, result.last(), result.requests(), row.requests()), row);
 		}
 	}
 
-	/**
-	 * The API error policy, carried out: true to go on with the next partition, false to end this worker (the stream
-	 * is skipped); a failure that ends the run is thrown.
-	 */
-	private boolean carryOn(Partition partition, ApiException failure) {
-		switch (ApiErrorPolicy.actionFor(failure, stream.optional())) {
-			case SKIP_WORKSPACE -> {
-				refused(partition, failure);
-				return true;
-			}
-			case DROP_TOKEN -> {
-				if (!othersRead(partition)) {
-					throw failure; // no other token reads what this one did: exit 2
-				}
-				pools.reject(connection, failure.getMessage());
-				return true; // the pools' other members read its workspaces
-			}
-			case DISABLE_STREAM -> {
-				if (runState.disable(stream.name())) {
-					log.warn("{}: {}; the stream is skipped in this run", stream.name(), failure.getMessage());
-				}
-				return false;
-			}
-			default -> throw failure;
+	/** A partition a hint that arrived during the run names, of whatever stream ({@link HintLane}): before its own. */
+	private QueueClaim hinted() {
+		if (stopSignals.requested()) {
+			return null;
 		}
-	}
-
-	/**
-	 * Whether other members read what this connection's rejected token covered: the partition's workspace, or for a
-	 * workspace list every workspace the connection names; all of them pooled, each with another member left.
-	 */
-	private boolean othersRead(Partition partition) {
-		List<Long> workspaces = partition.workspaceId() == 0 ? connections.connection(connection).workspaceIds()
-				: List.of(partition.workspaceId());
-		return !workspaces.isEmpty() && workspaces.stream()
-			.allMatch(workspace -> pools.pooled(workspace)
-					&& pools.members(workspace).stream().anyMatch(member -> !member.equals(connection)));
-	}
-
-	/** A 403: the worker leaves that workspace's pool; with no member left (or none pooled) the workspace fails. */
-	private void refused(Partition partition, ApiException ex) {
-		long workspace = partition.workspaceId();
-		if (pools.pooled(workspace)) {
-			pools.leave(connection, workspace, ex.getMessage());
-			if (!pools.members(workspace).isEmpty()) {
-				return;
-			}
+		QueueClaim hinted = session.claim(hints.plans(), this::eligible);
+		if (hinted != null && runState.disabled(hinted.stream())) {
+			session.release(hinted); // a stream the token may not read: its hint stays open
+			return null;
 		}
-		if (runState.fail(workspace, ex.getMessage())) {
-			log.error(ex.getMessage());
-		}
+		return hinted;
 	}
 
 	/**

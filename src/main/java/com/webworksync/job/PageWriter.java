@@ -32,7 +32,6 @@ public class PageWriter implements ItemStreamWriter<ClaimedPage>, StepExecutionL
 	static final String REQUESTS = "requests";
 	static final String PARTITIONS = "partitions.done";
 
-	private final StreamDef stream;
 	private final PartitionWriter writer;
 	private final ChangeDetector detector;
 	private final PlanQueue queue;
@@ -46,13 +45,12 @@ public class PageWriter implements ItemStreamWriter<ClaimedPage>, StepExecutionL
 	private long requests;
 	private long partitions;
 
-	PageWriter(StreamDef stream, PartitionWriter writer, ChangeDetector detector, PlanQueue queue, HintLedger hints,
+	PageWriter(PartitionWriter writer, ChangeDetector detector, PlanQueue queue, HintLedger hints,
 			Clock clock, String connection) {
 		this.hints = hints;
 		this.clock = clock;
 		this.queue = queue;
 		this.connection = connection;
-		this.stream = stream;
 		this.writer = writer;
 		this.detector = detector;
 	}
@@ -74,6 +72,7 @@ public class PageWriter implements ItemStreamWriter<ClaimedPage>, StepExecutionL
 	public void write(Chunk<? extends ClaimedPage> chunk) {
 		for (ClaimedPage claimed : chunk) {
 			FetchedPage page = claimed.page();
+			StreamDef stream = claimed.stream(); // a hinted partition may be another stream's
 			Function<Partition, String> sourceFingerprint = stream
 				.changeDetection()
 				.enabled() ? p -> detector.fingerprint(stream, p) : p -> null;

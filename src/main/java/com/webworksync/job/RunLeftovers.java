@@ -74,6 +74,7 @@ public class RunLeftovers implements Pending.Source {
 			.on(POOL_PLANS.PLAN_ID.eq(POOL_PARTITIONS.PLAN_ID))
 			.where(POOL_PLANS.JOB_INSTANCE_ID.eq(execution.getJobInstance().getInstanceId()))
 			.and(POOL_PLANS.CLOSED_AT.isNull())
+			.and(POOL_PLANS.HINTS.isFalse())
 			.and(POOL_PARTITIONS.DONE.isFalse())
 			.groupBy(POOL_PLANS.STREAM)
 			.fetchMap(POOL_PLANS.STREAM, count());

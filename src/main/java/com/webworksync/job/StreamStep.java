@@ -64,13 +64,15 @@ public class StreamStep {
 	private final ChangeDetector detector;
 	private final RunObserver observer;
 	private final HintLedger hints;
+	private final HintLane lane;
 	private final Clock clock;
 
 	public StreamStep(JobRepository repository, PlatformTransactionManager transactions, Planner planner, PlanQueue queue,
 			Connections connections, ConnectionRouter router, Pools pools, RunState runState, Progress progress,
 			StopSignals stopSignals, PartitionWriter writer, ChangeDetector detector, RunObserver observer,
-			HintLedger hints, Clock clock) {
+			HintLedger hints, HintLane lane, Clock clock) {
 		this.hints = hints;
+		this.lane = lane;
 		this.clock = clock;
 		this.repository = repository;
 		this.transactions = transactions;
@@ -189,13 +191,8 @@ public class StreamStep {
 			}
 		}
 
-		/** A workspace this process can help with: pooled with a member here, or its own connection's (0: its lists). */
 		private boolean workable(long workspace) {
-			if (workspace == 0) {
-				return true;
-			}
-			return pools.pooled(workspace) ? !pools.members(workspace).isEmpty()
-					: router.client(Partition.of(workspace, "all")) != null;
+			return StreamStep.workable(pools, router, workspace);
 		}
 
 		/**
@@ -216,8 +213,8 @@ public class StreamStep {
 
 		private Step worker(String connection, List<Long> plans, AtomicInteger done, String name) {
 			PageReader reader = new PageReader(stream, connection, plans, queue, connections, router, pools, runState,
-					progress, stopSignals, done);
-			PageWriter pages = new PageWriter(stream, writer, detector, queue, hints, clock, connection);
+					progress, stopSignals, done, lane);
+			PageWriter pages = new PageWriter(writer, detector, queue, hints, clock, connection);
 			return new StepBuilder(name, repository).<ClaimedPage, ClaimedPage>chunk(1)
 				.transactionManager(transactions)
 				.reader(reader)
@@ -226,6 +223,15 @@ public class StreamStep {
 				.listener(pages)
 				.build();
 		}
+	}
+
+	/** A workspace this process can help with: pooled with a member here, or its own connection's (0: its lists). */
+	static boolean workable(Pools pools, ConnectionRouter router, long workspace) {
+		if (workspace == 0) {
+			return true;
+		}
+		return pools.pooled(workspace) ? !pools.members(workspace).isEmpty()
+				: router.client(Partition.of(workspace, "all")) != null;
 	}
 
 	/** Step names of a stream's workers carry the stream before the colon. */

@@ -53,13 +53,14 @@ public class SyncJobConfiguration {
 
 	@Bean
 	Job syncJob(JobRepository repository, Catalog catalog, RunRecorder recorder, StopSignals stopSignals,
-			Settings settings, RunObserver observer, Pools pools, StreamStep streamStep) {
+			Settings settings, RunObserver observer, Pools pools, HintLane hints, StreamStep streamStep) {
 		SimpleJobBuilder job = null;
 		for (StreamDef stream : catalog.all()) {
 			Step step = streamStep.build(stream);
 			job = job == null ? new JobBuilder(jobName(settings.shard()), repository).listener((JobExecutionListener) observer)
 				.listener(stopSignals)
 				.listener(pools)
+				.listener(hints)
 				.listener(recorder)
 				.start(step) : job.next(step);
 		}

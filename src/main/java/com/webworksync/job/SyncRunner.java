@@ -79,21 +79,22 @@ public class SyncRunner {
 	}
 
 	/**
-	 * Runs (or resumes) a sync and returns the process exit code. Whatever the result but 4 (the lock held by another
-	 * run: not a run), a failure thrown included, its end is recorded and pushed ({@link RunObserver#ended}).
+	 * Runs (or resumes) a sync and returns the process exit code. Whatever the result, a failure thrown included, its
+	 * end is recorded and pushed ({@link RunObserver#ended}), unless the lock was held by another run: not a run
+	 * ({@link LockRefused}).
 	 */
 	public int run(Command command) throws Exception {
 		int exit = ExitCodes.FAILED;
 		try {
 			exit = runLocked(command);
-			return exit;
+			return exit == LockRefused.SERVED ? ExitCodes.OK : exit;
 		}
 		catch (Throwable failure) {
 			exit = ExitCodes.classify(failure).exitCode();
 			throw failure;
 		}
 		finally {
-			if (exit != ExitCodes.LOCKED) {
+			if (exit != ExitCodes.LOCKED && exit != LockRefused.SERVED) {
 				observer.ended(exit, command.refresh() ? "refresh" : RunSummary.SYNC);
 			}
 		}
@@ -101,13 +102,9 @@ public class SyncRunner {
 
 	private int runLocked(Command command) throws Exception {
 		try (WarehouseLock lock = WarehouseLock.tryAcquire(dataSource, SyncJobConfiguration.jobName(settings.shard()),
-				settings.activeConnections().stream().map(Settings.Connection::name).toList())) {
+				settings.activeConnections().stream().map(Settings.Connection::name).toList(), true)) {
 			if (lock == null) {
-				System.err.println("webwork-sync: another webwork-sync run is active against this warehouse (it holds the "
-						+ "advisory lock" + (settings.shard().sharded() ? " of shard " + settings.shard()
-								+ " or of one of its connections" : "")
-						+ "); this run changed nothing and exits " + ExitCodes.LOCKED + " (not a failure)");
-				return ExitCodes.LOCKED;
+				return LockRefused.exit(command, dataSource, settings);
 			}
 			// OAuth: a valid access token (a rejected refresh token stops here, exit 2); expiry warnings and gauges
 			credentials.check();

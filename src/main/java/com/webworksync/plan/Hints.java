@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.LongPredicate;
 
 import org.springframework.stereotype.Component;
 
@@ -25,7 +26,8 @@ import com.webworksync.warehouse.HintLedger.OpenHint;
  * attendance; {@code member.*} the members list; {@code project.*} the projects list and that project's tasks;
  * {@code task.updated} that project's tasks. Every partition named is read (no change detection: the hint is the
  * change). The claims are written before the run starts, so the page that completes a hint's last partition consumes
- * it in its own transaction ({@link HintLedger#read}).
+ * it in its own transaction ({@link HintLedger#read}). A run already running takes the hints that arrive while it runs
+ * the same way ({@link #arrived}), and reads their partitions between its own.
  */
 @Component
 public class Hints {
@@ -46,20 +48,49 @@ public class Hints {
 		List<OpenHint> open = ledger.open(0);
 		Set<String> streams = new LinkedHashSet<>();
 		Set<Long> workspaces = new TreeSet<>();
+		List<Named> named = claimed(open);
+		named.forEach(n -> {
+			streams.add(n.stream());
+			workspaces.add(n.partition().workspaceId());
+		});
+		long upTo = open.isEmpty() || named.isEmpty() ? 0 : open.get(open.size() - 1).id();
+		return new RunWindow(now, null, null, 0, streams, settings.verifyShare(), Map.of(), Map.of())
+			.hinting(workspaces, upTo);
+	}
+
+	/** A partition a hint names in a stream. */
+	public record Named(String stream, Partition partition) {
+	}
+
+	/** What a running run serves between its partitions: the open hints it had not taken, and what they name. */
+	public record Arrived(List<Long> hints, List<Named> partitions) {
+	}
+
+	/**
+	 * The open hints not in {@code taken} (all of them: {@link Arrived#hints}), and the partitions those of workspaces
+	 * {@code ours} accepts name, claimed as a hint run claims them: the read of each consumes them
+	 * ({@link HintLedger#read}).
+	 */
+	public Arrived arrived(Set<Long> taken, LongPredicate ours) {
+		List<OpenHint> fresh = ledger.open(0).stream().filter(h -> !taken.contains(h.id())).toList();
+		return new Arrived(fresh.stream().map(OpenHint::id).toList(),
+				claimed(fresh.stream().filter(h -> ours.test(h.workspaceId())).toList()));
+	}
+
+	/** What the hints name, each stream's partitions once per hint, claimed in sync.hint_partitions. */
+	private List<Named> claimed(List<OpenHint> open) {
+		List<Named> named = new ArrayList<>();
 		List<HintLedger.Claim> claims = new ArrayList<>();
 		for (OpenHint hint : open) {
 			for (StreamDef stream : hinted()) {
 				for (Partition partition : partitions(stream, hint)) {
-					streams.add(stream.name());
-					workspaces.add(hint.workspaceId());
+					named.add(new Named(stream.name(), partition));
 					claims.add(new HintLedger.Claim(hint.id(), stream.name(), hint.workspaceId(), partition.key()));
 				}
 			}
 		}
 		ledger.claim(claims);
-		long upTo = open.isEmpty() || claims.isEmpty() ? 0 : open.get(open.size() - 1).id();
-		return new RunWindow(now, null, null, 0, streams, settings.verifyShare(), Map.of(), Map.of())
-			.hinting(workspaces, upTo);
+		return named;
 	}
 
 	/** A stream's partitions the hint run reads in one workspace: those its open hints name, each once. */

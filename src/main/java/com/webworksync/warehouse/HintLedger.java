@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
@@ -39,9 +40,19 @@ public class HintLedger {
 
 	/** Open hints up to {@code upTo} (0: all), oldest first. */
 	public List<OpenHint> open(long upTo) {
+		return open(upTo == 0 ? DSL.trueCondition() : HINTS.HINT_ID.le(upTo));
+	}
+
+	/** The newest hint's id (0: none), one look at the primary key: whether anything arrived since. */
+	public long newest() {
+		Long newest = ctx.select(DSL.max(HINTS.HINT_ID)).from(HINTS).fetchOne(0, Long.class);
+		return newest == null ? 0 : newest;
+	}
+
+	private List<OpenHint> open(Condition which) {
 		return ctx.selectFrom(HINTS)
 			.where(HINTS.CONSUMED_AT.isNull())
-			.and(upTo == 0 ? DSL.trueCondition() : HINTS.HINT_ID.le(upTo))
+			.and(which)
 			.orderBy(HINTS.HINT_ID)
 			.fetch(r -> new OpenHint(r.getHintId(), r.getWorkspaceId(), r.getKind(), r.getMemberId(), r.getProjectId(),
 					r.getTaskId(), r.getDay()));

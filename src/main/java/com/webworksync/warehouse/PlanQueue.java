@@ -139,6 +139,11 @@ public class PlanQueue {
 		return planning;
 	}
 
+	/** The plans of the hinted partitions {@code runId} serves between its own, until closed ({@link HintPlans}). */
+	public HintPlans hintPlans(long jobInstanceId, long runId) throws SQLException {
+		return new HintPlans(this, dataSource.getConnection(), jobInstanceId, runId, clock);
+	}
+
 	/** A worker's session: the partitions it holds are locked on it. */
 	public QueueSession session() throws SQLException {
 		return new QueueSession(dataSource.getConnection());
@@ -204,6 +209,7 @@ public class PlanQueue {
 			.from(POOL_PLANS)
 			.where(POOL_PLANS.STREAM.eq(stream))
 			.and(POOL_PLANS.CLOSED_AT.isNull())
+			.and(POOL_PLANS.HINTS.isFalse()) // a run's hint plans are its own ({@link HintPlans})
 			.orderBy(POOL_PLANS.PLAN_ID)
 			.fetch(r -> new OpenPlan(r.value1(), r.value2(), r.value3()));
 	}

@@ -7,16 +7,23 @@ public final class QueueClaim {
 
 	private final long planId;
 	private final int seq;
+	private final String stream;
 	private final Partition partition;
 	private int nextPage;
 	private int requests;
 
-	QueueClaim(long planId, int seq, Partition partition, int nextPage, int requests) {
+	QueueClaim(long planId, int seq, String stream, Partition partition, int nextPage, int requests) {
 		this.planId = planId;
 		this.seq = seq;
+		this.stream = stream;
 		this.partition = partition;
 		this.nextPage = nextPage;
 		this.requests = requests;
+	}
+
+	/** The stream of its plan: the worker's own, or another's for a hinted partition ({@link HintPlans}). */
+	public String stream() {
+		return stream;
 	}
 
 	public Partition partition() {

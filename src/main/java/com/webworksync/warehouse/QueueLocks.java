@@ -19,6 +19,8 @@ final class QueueLocks {
 
 	/** First key of the planning locks ("wwpl"); WarehouseLock's are "wwsc". */
 	static final int PLANNING = 0x7777706c;
+	/** First key of a partition's own lock ("wwpk"): one reader at a time, whichever plan names it. */
+	static final int PARTITION = 0x7777706b;
 	static final int LIVE = Integer.MAX_VALUE;
 
 	private QueueLocks() {
@@ -67,6 +69,20 @@ final class QueueLocks {
 
 	static boolean tryLock(DSLContext dsl, long planId, int seq) {
 		return dsl.select(field("pg_try_advisory_lock({0})", Boolean.class, val(key(planId, seq)))).fetchSingle().value1();
+	}
+
+	/**
+	 * A partition as such (stream, workspace, key), whatever plan or run names it: a hinted partition and the same
+	 * partition in a plan are never read at once. A hash collision only makes one of two partitions wait.
+	 */
+	static boolean tryLockPartition(DSLContext dsl, String stream, long workspaceId, String key) {
+		return dsl.select(field("pg_try_advisory_lock({0}, {1})", Boolean.class, val(PARTITION),
+				val((stream + "@" + workspaceId + "@" + key).hashCode()))).fetchSingle().value1();
+	}
+
+	static void unlockPartition(DSLContext dsl, String stream, long workspaceId, String key) {
+		dsl.select(field("pg_advisory_unlock({0}, {1})", Boolean.class, val(PARTITION),
+				val((stream + "@" + workspaceId + "@" + key).hashCode()))).fetch();
 	}
 
 	static void unlock(DSLContext dsl, long planId, int seq) {

@@ -35,7 +35,7 @@ public final class QueueSession implements AutoCloseable {
 	}
 
 	/** An undone partition as the claim statement returns it. */
-	record Candidate(long planId, int seq, String key, String params, long workspaceId) {
+	record Candidate(long planId, int seq, String key, String params, long workspaceId, String stream) {
 
 		Partition partition() {
 			return Partition.parse(workspaceId, key, params);
@@ -44,7 +44,7 @@ public final class QueueSession implements AutoCloseable {
 
 	/**
 	 * The first free partition of {@code plans} (lowest position first: the freshest) that {@code eligible} accepts,
-	 * locked for this worker; null when there is none. {@link #waiting()} then says whether undone partitions are still
+	 * locked for this worker (its place in its plan, and the partition itself: {@link QueueLocks#tryLockPartition}); null when there is none. {@link #waiting()} then says whether undone partitions are still
 	 * held by other workers (which may die: ask again later).
 	 */
 	public QueueClaim claim(List<Long> plans, Predicate<Partition> eligible) {
@@ -67,13 +67,17 @@ public final class QueueSession implements AutoCloseable {
 					if (!QueueLocks.tryLock(dsl, row.planId(), row.seq())) {
 						continue;
 					}
+					if (!QueueLocks.tryLockPartition(dsl, row.stream(), row.workspaceId(), row.key())) {
+						QueueLocks.unlock(dsl, row.planId(), row.seq()); // another plan's reader has it now
+						continue;
+					}
 					QueueClaim claim = reread(row, partition);
 					if (claim != null) {
 						cursor = row.seq();
 						waiting = false;
 						return claim;
 					}
-					QueueLocks.unlock(dsl, row.planId(), row.seq());
+					release(row.planId(), row.seq(), row.stream(), partition);
 				}
 				if (rows.size() < BATCH) {
 					break;
@@ -95,7 +99,7 @@ public final class QueueSession implements AutoCloseable {
 	static ResultQuery<?> undoneQuery(DSLContext dsl, Long[] plans, int fromSeq, long fromPlan) {
 		return dsl
 			.select(POOL_PARTITIONS.PLAN_ID, POOL_PARTITIONS.SEQ, POOL_PARTITIONS.PARTITION_KEY, POOL_PARTITIONS.PARAMS,
-					POOL_PLANS.WORKSPACE_ID)
+					POOL_PLANS.WORKSPACE_ID, POOL_PLANS.STREAM)
 			.from(POOL_PARTITIONS)
 			.join(POOL_PLANS)
 			.on(POOL_PLANS.PLAN_ID.eq(POOL_PARTITIONS.PLAN_ID))
@@ -109,7 +113,8 @@ public final class QueueSession implements AutoCloseable {
 	private List<Candidate> undone(Long[] plans, int fromSeq, long fromPlan) {
 		return undoneQuery(dsl, plans, fromSeq, fromPlan)
 			.fetch(r -> new Candidate(r.get(POOL_PARTITIONS.PLAN_ID), r.get(POOL_PARTITIONS.SEQ),
-					r.get(POOL_PARTITIONS.PARTITION_KEY), r.get(POOL_PARTITIONS.PARAMS), r.get(POOL_PLANS.WORKSPACE_ID)));
+					r.get(POOL_PARTITIONS.PARTITION_KEY), r.get(POOL_PARTITIONS.PARAMS), r.get(POOL_PLANS.WORKSPACE_ID),
+					r.get(POOL_PLANS.STREAM)));
 	}
 
 	/** Under the lock, where the partition stands now (another worker may have finished it, or died in it). */
@@ -122,12 +127,17 @@ public final class QueueSession implements AutoCloseable {
 		if (now == null || now.value3()) {
 			return null;
 		}
-		return new QueueClaim(row.planId(), row.seq(), partition, now.value1(), now.value2());
+		return new QueueClaim(row.planId(), row.seq(), row.stream(), partition, now.value1(), now.value2());
 	}
 
 	/** Lets the partition go: after its last page committed, or for another worker to carry on. */
 	public void release(QueueClaim claim) {
-		QueueLocks.unlock(dsl, claim.planId(), claim.seq());
+		release(claim.planId(), claim.seq(), claim.stream(), claim.partition());
+	}
+
+	private void release(long planId, int seq, String stream, Partition partition) {
+		QueueLocks.unlockPartition(dsl, stream, partition.workspaceId(), partition.key());
+		QueueLocks.unlock(dsl, planId, seq);
 	}
 
 	@Override

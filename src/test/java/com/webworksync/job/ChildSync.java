@@ -70,10 +70,14 @@ public final class ChildSync {
 		return start(command, output);
 	}
 
-	/** {@code sync} with exactly the harness's properties (its connections, its shard) as command-line properties. */
-	public static ChildSync withProperties(SyncHarness harness, Path output) throws IOException {
+	/**
+	 * {@code sync} with exactly the harness's properties (its connections, its shard) as command-line properties, and
+	 * {@code extraArgs} (e.g. {@code --from=…}).
+	 */
+	public static ChildSync withProperties(SyncHarness harness, Path output, String... extraArgs) throws IOException {
 		List<String> command = java("-Xmx384m", "sync");
 		harness.properties().forEach((key, value) -> command.add("--" + key + "=" + value));
+		command.addAll(List.of(extraArgs));
 		return start(command, output);
 	}
 
