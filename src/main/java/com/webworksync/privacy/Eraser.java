@@ -50,12 +50,18 @@ public class Eraser {
 		for (long workspaceId : workspaces(request)) {
 			if (request.dryRun()) {
 				Map<String, Long> values = count(ctx, workspaceId, request.personId());
+				if (request.as().equals("member")) {
+					countHints(ctx, workspaceId, request.personId(), values);
+				}
 				out.accept("erase " + who(request) + " --dry-run: workspace " + workspaceId + ": would scrub " + describe(values));
 				continue;
 			}
 			ctx.transaction(configuration -> {
 				DSLContext tx = configuration.dsl();
 				Map<String, Long> values = erase(tx, workspaceId, request.personId());
+				if (request.as().equals("member")) {
+					eraseHints(tx, workspaceId, request.personId(), values);
+				}
 				audit(tx, workspaceId, request, values);
 				out.accept("erased " + who(request) + " in workspace " + workspaceId + ": " + describe(values));
 			});
@@ -123,6 +129,27 @@ public class Eraser {
 			}
 		}
 		return values;
+	}
+
+	/**
+	 * The member's webhook hints: when their tracker stopped is monitoring data, and a hint holds nothing a run needs
+	 * once it is gone (the hourly run reads every member-day it would have named).
+	 */
+	private static void eraseHints(DSLContext tx, long workspaceId, long memberId, Map<String, Long> values) {
+		String theirs = "select hint_id from sync.hints where workspace_id = ? and member_id = ?";
+		tx.execute("delete from sync.hint_partitions where hint_id in (" + theirs + ")", workspaceId, memberId);
+		int hints = tx.execute("delete from sync.hints where workspace_id = ? and member_id = ?", workspaceId, memberId);
+		if (hints > 0) {
+			values.merge("sync.hints", (long) hints, Long::sum);
+		}
+	}
+
+	private static void countHints(DSLContext dsl, long workspaceId, long memberId, Map<String, Long> values) {
+		long hints = dsl.fetchValue("select count(*) from sync.hints where workspace_id = ? and member_id = ?", workspaceId,
+				memberId) instanceof Number number ? number.longValue() : 0;
+		if (hints > 0) {
+			values.merge("sync.hints", hints, Long::sum);
+		}
 	}
 
 	/** A key derived from a scrubbed value becomes the row's ordinal among the person's rows with the same parts. */

@@ -16,12 +16,14 @@ import org.junit.jupiter.api.Tag;
 
 /**
  * Rules on the main sources that ArchUnit cannot see: a type written with its full package name inline hides a
- * dependency from the imports (and a constant of it is inlined by javac, so no bytecode shows it either).
+ * dependency from the imports (and a constant of it is inlined by javac, so no bytecode shows it either), and a
+ * class too long to read whole.
  */
 @Tag("plain")
 class SourceRulesTests {
 
 	private static final Path MAIN = Path.of("src/main/java");
+	private static final int MAX_LINES = 250;
 	private static final Pattern QUALIFIED = Pattern
 		.compile("(?<![\\w.])(?:java|javax|jakarta|org|com|tools|io)\\.(?:[a-z_][a-z0-9_]*\\.)+[A-Z]\\w*");
 
@@ -44,6 +46,21 @@ class SourceRulesTests {
 			}
 		}
 		assertThat(found).as("inline fully-qualified names (import the type instead)").isEmpty();
+	}
+
+	/** A class a reader takes in whole: none over 250 lines, comments included (docs/engineering/development.md). */
+	@Test
+	void noSourceFileIsLongerThan250Lines() throws IOException {
+		List<String> found = new ArrayList<>();
+		try (Stream<Path> files = Files.walk(MAIN)) {
+			for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+				long lines = Files.readString(file).lines().count();
+				if (lines > MAX_LINES) {
+					found.add(MAIN.relativize(file) + " (" + lines + " lines)");
+				}
+			}
+		}
+		assertThat(found).as("split by what it does").isEmpty();
 	}
 
 	@Test

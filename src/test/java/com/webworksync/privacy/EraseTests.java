@@ -86,7 +86,16 @@ class EraseTests {
 	void theDryRunSaysWhatItWouldTouchAndTouchesNothing(CapturedOutput output) throws Exception {
 		assertThat(WarehouseScan.find(harness.databaseUrl(), traces())).as("the pseudonyms are there before").isNotEmpty();
 		long id = member.path("id").asLong();
+		// webhook hints: when the member's tracker stopped (one consumed, one open and planned), and another member's
+		harness.dsl().execute("insert into sync.hints (connection, workspace_id, kind, member_id, day, received_at, event_id, "
+				+ "consumed_at) values ('default', ?, 'tracker.stopped', ?, date '2026-11-02', now(), 'msg_consumed', now()), "
+				+ "('default', ?, 'tracker.stopped', ?, date '2026-11-03', now(), 'msg_open', null), "
+				+ "('default', ?, 'tracker.stopped', ?, date '2026-11-03', now(), 'msg_other', now())", ws, id, ws, id, ws, id + 1);
+		harness.dsl().execute("insert into sync.hint_partitions (hint_id, stream, workspace_id, partition_key) select hint_id, "
+				+ "'time_entries', workspace_id, member_id || '@2026-11-03' from sync.hints where event_id = 'msg_open'");
 		assertThat(harness.main("erase", "--member=" + id, "--dry-run")).isEqualTo(ExitCodes.OK);
+		assertThat(output.getOut()).contains("sync.hints 2");
+		assertThat(count(harness.dsl(), "select count(*) from sync.hints where member_id = " + id)).isEqualTo(2);
 		assertThat(output.getOut()).contains("erase member " + id + " --dry-run: workspace " + ws + ": would scrub ")
 			.contains("webwork.members ").contains("webwork.members_history ").contains("webwork.expenses ").contains("webwork.tasks ");
 		assertThat(count(harness.dsl(), "select count(*) from sync.erasures")).isZero();
@@ -114,7 +123,12 @@ class EraseTests {
 		assertThat(audit.get(1, String.class)).isEqualTo("member");
 		assertThat(audit.get(2, Long.class)).isPositive();
 		assertThat(audit.get(3, String.class)).contains("webwork.members", "webwork.members_history", "webwork.report_timeline",
-				"webwork.expenses", "webwork.tasks", "webwork.contracts");
+				"webwork.expenses", "webwork.tasks", "webwork.contracts", "sync.hints");
+		assertThat(count(harness.dsl(), "select count(*) from sync.hints where member_id = " + id)).as("their hints").isZero();
+		assertThat(count(harness.dsl(), "select count(*) from sync.hint_partitions where partition_key like '" + id + "@%'"))
+			.isZero();
+		assertThat(count(harness.dsl(), "select count(*) from sync.hints where event_id = 'msg_other'")).as("another's")
+			.isEqualTo(1);
 		for (String trace : traces()) {
 			assertThat(audit.toString()).doesNotContain(trace);
 		}
