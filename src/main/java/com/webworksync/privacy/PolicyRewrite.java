@@ -68,6 +68,7 @@ public class PolicyRewrite {
 				Map<String, PrivacyPolicy> delta = new HashMap<>();
 				Map<String, String> keyIds = new HashMap<>();
 				boolean record = false;
+				boolean rotating = false;
 				for (PersonalField field : mapping.personal()) {
 					String name = mapping.table().getName() + "." + field.name();
 					PrivacyPolicy now = settings.policy(mapping, field);
@@ -75,6 +76,7 @@ public class PolicyRewrite {
 					boolean otherKey = now == PrivacyPolicy.PSEUDONYMIZE && was.policy() == PrivacyPolicy.PSEUDONYMIZE
 							&& !keyId.equals(was.keyId());
 					boolean rotate = otherKey && Objects.equals(was.keyId(), previousId);
+					rotating |= rotate;
 					boolean rewrite = rotate || now != was.policy() && now != PrivacyPolicy.KEEP && was.policy() != PrivacyPolicy.DROP;
 					delta.put(name, rewrite ? now : PrivacyPolicy.KEEP);
 					// the stored pseudonyms stay recorded under their key id until a rotation from that key re-keys them
@@ -94,6 +96,9 @@ public class PolicyRewrite {
 					rewrite.rewrite(mapping, table, change);
 					if (ctx.fetchValue("select to_regclass(?) is not null", "webwork." + table + "_history").equals(Boolean.TRUE)) {
 						rewrite.rewrite(mapping, table + "_history", change);
+					}
+					if (rotating && table.equals(RekeyedNames.SOURCE)) {
+						RekeyedNames.keep(ctx, new Rekey(previousId, new Pseudonyms(settings.key())));
 					}
 					rewritten++;
 				}

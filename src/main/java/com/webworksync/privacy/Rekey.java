@@ -41,6 +41,11 @@ final class Rekey {
 		return text.startsWith(prefix) && keyId(text) != null;
 	}
 
+	/** {@code k1>k2:}: what every value re-keyed by this rotation starts with. */
+	String prefix() {
+		return prefix;
+	}
+
 	/** The fallback pseudonym of an old one. */
 	String of(String old) {
 		return prefix + current.hmac(old);

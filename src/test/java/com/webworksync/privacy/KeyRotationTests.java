@@ -113,6 +113,35 @@ class KeyRotationTests {
 		}
 	}
 
+	@Test
+	void eraseStillFindsTheExpensesARotationReKeyedAfterTheBalancesAreReRead() throws Exception {
+		try (SyncHarness harness = SyncHarness.start(SyncHarness.fastOptions()).with("sync.privacy", "pseudonymize")
+			.with("webwork.privacy-key", PseudonymsTests.KEY)) {
+			long ws = harness.sandbox().data().workspaceIds().get(0);
+			assertThat(harness.sync("sync", "--from=" + harness.sandbox().data().today(ws).minusDays(89))).isEqualTo(ExitCodes.OK);
+			Map<Long, String> names = new java.util.HashMap<>();
+			harness.dsl().fetch("select distinct user_id, user_name from webwork.leave_balances where user_name is not null")
+				.forEach(r -> names.put(r.get(0, Long.class), r.get(1, String.class)));
+			rotate(harness);
+			assertThat(harness.sync()).isEqualTo(ExitCodes.OK);
+			assertThat(harness.dsl().fetch("select user_id, user_name from sync.rekeyed_names").intoMap(0, 1))
+				.as("each member's full name as the rotation re-keyed it").isNotEmpty()
+				.allSatisfy((id, name) -> assertThat(name).isEqualTo(REKEY.of(names.get((Long) id))));
+			Record old = harness.dsl().fetchOne("select e.id, n.user_id from webwork.expenses e join sync.rekeyed_names n "
+					+ "on n.workspace_id = e.workspace_id and n.user_name = e.member where e.workspace_id = ? order by e.id limit 1", ws);
+			assertThat(old).as("an expense of a month not re-read since the rotation").isNotNull();
+			long member = old.get(1, Long.class);
+			assertThat(harness.dsl().fetchValue("select user_name from webwork.leave_balances where workspace_id = ? and user_id = ? "
+					+ "limit 1", ws, member)).as("the balance, re-read, no longer names the expense's member alike").asString().startsWith("k2:");
+
+			assertThat(harness.main("erase", "--member=" + member)).isEqualTo(ExitCodes.OK);
+			assertThat(harness.dsl().fetchValue("select member from webwork.expenses where workspace_id = ? and id = ?", ws,
+					old.get(0))).isNull();
+			assertThat(harness.dsl().fetchOne("select count(*) from sync.rekeyed_names where user_id = ?", member).get(0, Long.class))
+				.isZero();
+		}
+	}
+
 	private static SyncHarness pseudonymizedUnderK1() throws SQLException {
 		SyncHarness harness = SyncHarness.start(SyncHarness.fastOptions()).with("sync.privacy", "pseudonymize")
 			.with("webwork.privacy-key", PseudonymsTests.KEY);
