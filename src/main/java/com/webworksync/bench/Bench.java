@@ -64,8 +64,8 @@ public final class Bench {
 				size = arg.substring("--size=".length());
 			}
 		}
-		if (!Set.of("base", "large", "pool", "all").contains(size)) {
-			throw new ConfigurationException("--size must be base, large, pool or all, got '" + size + "'");
+		if (!Set.of("base", "large", "pool", "rotation", "all").contains(size)) {
+			throw new ConfigurationException("--size must be base, large, pool, rotation or all, got '" + size + "'");
 		}
 		return new Bench(members, days, size).measure();
 	}
@@ -85,6 +85,9 @@ public final class Bench {
 			}
 			if (size.equals("pool") || size.equals("all")) {
 				measurePool(line);
+			}
+			if (size.equals("rotation") || size.equals("all")) {
+				measureRotation(line);
 			}
 			System.out.println();
 			table.forEach((k, v) -> {
@@ -111,6 +114,20 @@ public final class Bench {
 				pool.pooledRequests() + String.format(", %.0f s", pool.pooledSeconds()));
 		line.append(String.format(" pool_speedup=%.2f pool_vs_min=%.3f", pool.speedup(),
 				ratio(pool.pooledRequests(), pool.minimum())));
+	}
+
+	private void measureRotation(StringBuilder line) throws Exception {
+		System.out.printf("bench, rotation: a pseudonymized %d-day backfill under k1, an ordinary run, then the run that "
+				+ "rotates to k2; sandbox unlimited%n", RotationBench.DAYS);
+		for (int members : RotationBench.MEMBERS) {
+			RotationBench.Result r = RotationBench.measure(this, members);
+			row("rotation, " + members + " members: rotating run s (rewrite s), requests",
+					String.format("%.1f (%.1f), %d", r.rotationSeconds(), r.rewriteSeconds(), r.rotationRequests()));
+			row("rotation, " + members + " members: ordinary run s, requests; rows checked / re-keyed",
+					String.format("%.1f, %d; %d / %d", r.runSeconds(), r.runRequests(), r.rowsChecked(), r.rowsRekeyed()));
+			line.append(String.format(" rotation_%d_s=%.1f rotation_%d_requests=%d", members, r.rotationSeconds(), members,
+					r.rotationRequests()));
+		}
 	}
 
 	private boolean measureLarge(StringBuilder line) throws Exception {

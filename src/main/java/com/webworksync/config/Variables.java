@@ -107,6 +107,9 @@ public final class Variables {
 	public static final Variable<PrivacyKey> PRIVACY_KEY = Variable.without("webwork.privacy-key",
 			"required to pseudonymize", (text, variable, example) -> PrivacyKey.parse(text, variable),
 			"<key id>:<base64 of 32 random bytes>, e.g. k1:$(openssl rand -base64 32): the HMAC key of the pseudonyms");
+	public static final Variable<PrivacyKey> PRIVACY_PREVIOUS_KEY = Variable.without("webwork.privacy-previous-key",
+			"none", (text, variable, example) -> PrivacyKey.parse(text, variable),
+			"the key before WEBWORK_PRIVACY_KEY, during a key rotation: what is stored under its key id is re-keyed (docs/privacy.md)");
 	public static final Variable<String> WEBHOOK_URL = Variable.without("webwork.webhook-url", "none: no webhooks",
 			Parsers.optional((text, variable, example) -> Parsers.checkHttpUrl(text.trim(), variable,
 					"https://sync.example.com/webhooks")),
@@ -131,8 +134,8 @@ public final class Variables {
 			REQUESTS_PER_MINUTE, READ_TIMEOUT, CONNECT_TIMEOUT, MAX_ATTEMPTS, INITIAL_BACKOFF, WAREHOUSE_URL,
 			WAREHOUSE_USERNAME, WAREHOUSE_PASSWORD, EMBEDDED_DIRECTORY, EMBEDDED_PORT, STREAMS, LOOKBACK_DAYS, START_DATE,
 			FRESHNESS_GOALS, DEADLINE, VERIFY_SHARE, SWEEP_SHARE, SHARD, SHARD_COUNT, NOW, LOG_FORMAT, PUSHGATEWAY_URL,
-			NOTIFY_URLS, NOTIFY_SECRET, NOTIFY_TIMEOUT, NOTIFY_SLOW_AFTER, PRIVACY, PRIVACY_COLUMNS, PRIVACY_KEY, WEBHOOK_URL,
-			RECEIVER_PORT, RECEIVER_SIGNATURE, SANDBOX_PORT);
+			NOTIFY_URLS, NOTIFY_SECRET, NOTIFY_TIMEOUT, NOTIFY_SLOW_AFTER, PRIVACY, PRIVACY_COLUMNS, PRIVACY_KEY,
+			PRIVACY_PREVIOUS_KEY, WEBHOOK_URL, RECEIVER_PORT, RECEIVER_SIGNATURE, SANDBOX_PORT);
 
 	private Variables() {
 	}

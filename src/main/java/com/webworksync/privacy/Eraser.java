@@ -107,6 +107,7 @@ public class Eraser {
 					? number.longValue() : 0;
 			values.merge(scrub.relation(), n, Long::sum);
 		}
+		values.put("sync.rekeyed_names", (long) dsl.fetch(RekeyedNames.OF_PERSON, workspaceId, personId).size());
 		values.values().removeIf(n -> n == 0);
 		return values;
 	}
@@ -118,6 +119,7 @@ public class Eraser {
 			Object person = scrub.who() != null && scrub.who().contains("any(") ? names : personId;
 			tx.execute(scrub.updateSql(), scrub.updateBinds(workspaceId, person));
 		}
+		tx.execute("delete from sync.rekeyed_names where workspace_id = ? and user_id = ?", workspaceId, personId);
 		for (StreamDef stream : catalog.all()) {
 			for (TableMapping mapping : stream.tables()) {
 				if (mapping.derivedKey() != null && mapping.subject() != null && !mapping.subject().byName()) {
@@ -164,13 +166,16 @@ public class Eraser {
 				workspaceId, personId, workspaceId);
 	}
 
-	/** The full names the person's rows store (as kept, pseudonymized or not): how their expenses name them. */
+	/**
+	 * The full names the person's rows store (as kept, pseudonymized or not), and those a key rotation re-keyed
+	 * ({@link RekeyedNames}): how their expenses name them.
+	 */
 	private static String[] names(DSLContext dsl, long workspaceId, long personId) {
 		return dsl.fetch("select user_name from webwork.leave_balances where workspace_id = ? and user_id = ? and user_name is not null "
 				+ "union select concat_ws(' ', firstname, lastname) from webwork.members where workspace_id = ? and id = ? "
 				+ "and firstname is not null union select concat_ws(' ', firstname, lastname) from webwork.members_history "
-				+ "where workspace_id = ? and id = ? and firstname is not null", workspaceId, personId, workspaceId, personId,
-				workspaceId, personId).getValues(0, String.class).toArray(String[]::new);
+				+ "where workspace_id = ? and id = ? and firstname is not null union " + RekeyedNames.OF_PERSON, workspaceId, personId,
+				workspaceId, personId, workspaceId, personId, workspaceId, personId).getValues(0, String.class).toArray(String[]::new);
 	}
 
 	private void audit(DSLContext tx, long workspaceId, Request request, Map<String, Long> values) {

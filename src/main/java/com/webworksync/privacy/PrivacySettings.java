@@ -18,16 +18,23 @@ import com.webworksync.streams.StreamDef;
 import com.webworksync.streams.TableMapping;
 
 /**
- * SYNC_PRIVACY, SYNC_PRIVACY_COLUMNS and WEBWORK_PRIVACY_KEY, checked against the catalog's declarations before
- * anything connects: every override names a declared personal field, monitoring data is kept or dropped (a number
- * has no useful pseudonym), and a policy that pseudonymizes anything has a key.
+ * SYNC_PRIVACY, SYNC_PRIVACY_COLUMNS, WEBWORK_PRIVACY_KEY and WEBWORK_PRIVACY_PREVIOUS_KEY, checked against the
+ * catalog's declarations before anything connects: every override names a declared personal field, monitoring data is
+ * kept or dropped (a number has no useful pseudonym), a policy that pseudonymizes anything has a key, and a previous
+ * key comes with a current one of another key id.
  *
  * @param key null without WEBWORK_PRIVACY_KEY
+ * @param previous null without WEBWORK_PRIVACY_PREVIOUS_KEY (no key rotation)
  */
-public record PrivacySettings(PrivacyPolicy defaultPolicy, Map<String, PrivacyPolicy> overrides, PrivacyKey key) {
+public record PrivacySettings(PrivacyPolicy defaultPolicy, Map<String, PrivacyPolicy> overrides, PrivacyKey key,
+		PrivacyKey previous) {
 
 	public PrivacySettings {
 		overrides = Map.copyOf(overrides);
+	}
+
+	public PrivacySettings(PrivacyPolicy defaultPolicy, Map<String, PrivacyPolicy> overrides, PrivacyKey key) {
+		this(defaultPolicy, overrides, key, null);
 	}
 
 	/** Today's behaviour: every value as the API gives it. */
@@ -35,7 +42,7 @@ public record PrivacySettings(PrivacyPolicy defaultPolicy, Map<String, PrivacyPo
 
 	public static PrivacySettings from(PropertyResolver env, Catalog catalog) {
 		PrivacySettings settings = new PrivacySettings(Variables.PRIVACY.read(env), Variables.PRIVACY_COLUMNS.read(env),
-				Variables.PRIVACY_KEY.read(env));
+				Variables.PRIVACY_KEY.read(env), Variables.PRIVACY_PREVIOUS_KEY.read(env));
 		settings.check(catalog);
 		return settings;
 	}
@@ -73,6 +80,14 @@ public record PrivacySettings(PrivacyPolicy defaultPolicy, Map<String, PrivacyPo
 			throw new ConfigurationException("WEBWORK_PRIVACY_KEY is not set: pseudonymize needs a key; create one with "
 					+ "echo \"k1:$(openssl rand -base64 32)\", keep it with your other secrets and export it as WEBWORK_PRIVACY_KEY");
 		}
+		if (previous != null && key == null) {
+			throw new ConfigurationException("WEBWORK_PRIVACY_PREVIOUS_KEY is set without WEBWORK_PRIVACY_KEY: a rotation needs "
+					+ "the new key as WEBWORK_PRIVACY_KEY and the old one as WEBWORK_PRIVACY_PREVIOUS_KEY");
+		}
+		if (previous != null && previous.id().equals(key.id())) {
+			throw new ConfigurationException("WEBWORK_PRIVACY_PREVIOUS_KEY has the key id of WEBWORK_PRIVACY_KEY (" + key.id()
+					+ "): a new key needs a new key id, e.g. k2:$(openssl rand -base64 32), so old and new pseudonyms are told apart");
+		}
 	}
 
 	/** The policy of a field of a table. */
@@ -89,6 +104,6 @@ public record PrivacySettings(PrivacyPolicy defaultPolicy, Map<String, PrivacyPo
 	@Override
 	public String toString() {
 		return "PrivacySettings[" + defaultPolicy.label() + ", overrides=" + overrides + ", key="
-				+ (key == null ? "none" : key.id()) + "]";
+				+ (key == null ? "none" : key.id()) + (previous == null ? "" : ", previous=" + previous.id()) + "]";
 	}
 }

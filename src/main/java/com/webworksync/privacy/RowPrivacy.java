@@ -35,6 +35,7 @@ public class RowPrivacy {
 
 	private final PrivacySettings settings;
 	private final Pseudonyms pseudonyms;
+	private final Rekey rekey;
 	private final Erased erased;
 	private final boolean rewriting;
 	private final Map<String, TablePolicy> tables = new ConcurrentHashMap<>();
@@ -49,11 +50,16 @@ public class RowPrivacy {
 		this(settings, erased, false);
 	}
 
-	/** @param rewriting stored values are transformed: a value already a pseudonym under the key is left as it is */
+	/**
+	 * @param rewriting stored values are transformed: a value already a pseudonym under the key (or re-keyed by the
+	 *     rotation) is left as it is, one under the previous key is re-keyed
+	 */
 	RowPrivacy(PrivacySettings settings, Erased erased, boolean rewriting) {
 		this.rewriting = rewriting;
 		this.settings = settings;
 		this.pseudonyms = settings.key() == null ? null : new Pseudonyms(settings.key());
+		this.rekey = rewriting && pseudonyms != null && settings.previous() != null
+				? new Rekey(settings.previous().id(), pseudonyms) : null;
 		this.erased = erased;
 	}
 
@@ -117,7 +123,11 @@ public class RowPrivacy {
 			return JsonPaths.text(null);
 		}
 		String text = value.isValueNode() ? value.asString() : value.toString();
-		return text.isEmpty() || rewriting && pseudonyms.isPseudonym(text) ? value : JsonPaths.text(pseudonyms.of(field.kind(), text));
+		if (rekey != null && rekey.isOld(text)) {
+			return JsonPaths.text(rekey.of(text));
+		}
+		boolean done = rewriting && (pseudonyms.isPseudonym(text) || rekey != null && rekey.isRekeyed(text));
+		return text.isEmpty() || done ? value : JsonPaths.text(pseudonyms.of(field.kind(), text));
 	}
 
 	/**

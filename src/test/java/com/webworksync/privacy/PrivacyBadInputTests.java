@@ -42,6 +42,7 @@ class PrivacyBadInputTests {
 		harness.properties().remove("sync.privacy");
 		harness.properties().remove("sync.privacy-columns");
 		harness.properties().remove("webwork.privacy-key");
+		harness.properties().remove("webwork.privacy-previous-key");
 	}
 
 	@Test
@@ -68,6 +69,32 @@ class PrivacyBadInputTests {
 	void pseudonymizeWithoutAKey(CapturedOutput output) {
 		harness.with("sync.privacy", "pseudonymize");
 		assertThat(oneLineAfterExit2(output)).contains("WEBWORK_PRIVACY_KEY is not set");
+	}
+
+	@Test
+	void aMalformedPreviousKey(CapturedOutput output) {
+		harness.with("sync.privacy", "pseudonymize").with("webwork.privacy-key", RekeyTests.KEY2)
+			.with("webwork.privacy-previous-key", SHORT_KEY);
+		assertThat(oneLineAfterExit2(output)).contains("WEBWORK_PRIVACY_PREVIOUS_KEY must be");
+		assertThat(output.getAll()).doesNotContain("c2VjcmV0").doesNotContain("secret-privacy")
+			.doesNotContain(RekeyTests.KEY2.substring(3, 20));
+	}
+
+	@Test
+	void aPreviousKeyWithTheCurrentKeysId(CapturedOutput output) {
+		String sameId = "k2:" + PseudonymsTests.KEY.substring(3);
+		harness.with("sync.privacy", "pseudonymize").with("webwork.privacy-key", RekeyTests.KEY2)
+			.with("webwork.privacy-previous-key", sameId);
+		assertThat(oneLineAfterExit2(output)).contains("WEBWORK_PRIVACY_PREVIOUS_KEY has the key id of WEBWORK_PRIVACY_KEY (k2)");
+		assertThat(output.getAll()).doesNotContain(PseudonymsTests.KEY.substring(3, 20))
+			.doesNotContain(RekeyTests.KEY2.substring(3, 20));
+	}
+
+	@Test
+	void aPreviousKeyWithoutACurrentOne(CapturedOutput output) {
+		harness.with("webwork.privacy-previous-key", PseudonymsTests.KEY);
+		assertThat(oneLineAfterExit2(output)).contains("WEBWORK_PRIVACY_PREVIOUS_KEY is set without WEBWORK_PRIVACY_KEY");
+		assertThat(output.getAll()).doesNotContain(PseudonymsTests.KEY.substring(3, 20));
 	}
 
 	/** The command's own output: what the test JVM's first start of PostgreSQL logged before it is left out. */

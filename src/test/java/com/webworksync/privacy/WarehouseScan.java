@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.webworksync.TestWarehouse;
@@ -21,6 +24,9 @@ final class WarehouseScan {
 
 	private static final List<String> SCHEMAS = List.of("webwork", "sync", "analytics", "batch");
 	private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/=\\s]{16,}");
+	/** A pseudonym anywhere in a value (a column, or inside raw's JSON): its key id, then 64 hex digits. */
+	private static final Pattern PSEUDONYM = Pattern
+		.compile("(?<![a-z0-9>])([a-z][a-z0-9]{0,7}(?:>[a-z][a-z0-9]{0,7})?):[0-9a-f]{64}(?![0-9a-f])");
 
 	/** One value found: where, and the value. */
 	record Found(String where, String value) {
@@ -48,6 +54,18 @@ final class WarehouseScan {
 			}
 		}
 		return found;
+	}
+
+	/** How many pseudonyms of each key id ({@code k1}, {@code k1>k2}) the values of the four schemas hold. */
+	static Map<String, Long> keyIds(String databaseUrl) throws SQLException {
+		Map<String, Long> counts = new TreeMap<>();
+		for (Found value : values(databaseUrl)) {
+			Matcher matcher = PSEUDONYM.matcher(value.value());
+			while (matcher.find()) {
+				counts.merge(matcher.group(1), 1L, Long::sum);
+			}
+		}
+		return counts;
 	}
 
 	/** Every non-null text-like value of the four schemas. */
