@@ -32,8 +32,6 @@ import com.webworksync.plan.PlanReport;
 import com.webworksync.plan.RefreshReport;
 import com.webworksync.plan.RunWindow;
 import com.webworksync.plan.RunWindows;
-import com.webworksync.warehouse.AppliedMigrations;
-import com.webworksync.warehouse.EmbeddedWarehouse;
 
 /**
  * What each command does once the entry point has checked the command line and the configuration: most start the
@@ -161,16 +159,6 @@ final class CommandRuns {
 		Map<String, Object> lazy = new LinkedHashMap<>(overrides);
 		lazy.putIfAbsent("spring.main.lazy-initialization", true);
 		return lazy;
-	}
-
-	/** Whether the warehouse has exactly this jar's migrations (warehouse/AppliedMigrations); false when in doubt. */
-	static boolean schemaCurrent(Settings settings) {
-		if (settings.embeddedWarehouse()) {
-			String url = EmbeddedWarehouse.earlyJdbcUrl();
-			return url != null && AppliedMigrations.current(url, null, null);
-		}
-		return AppliedMigrations.current(settings.warehouse().jdbcUrl(), settings.warehouse().username(),
-				settings.warehouse().password());
 	}
 
 	/** A command's work inside the application context. */

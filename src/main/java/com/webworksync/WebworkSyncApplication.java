@@ -130,10 +130,9 @@ public final class WebworkSyncApplication {
 				// a context up in seconds that neither maps JSON nor calls HTTP: Boot's warm-up threads (Jackson, the
 				// message converters) would only take the 2 cores from it (docs/engineering/performance.md, "Start-up")
 				System.setProperty("spring.backgroundpreinitializer.ignore", "true");
-			}
-			if (READS_ONLY.contains(command.name()) && CommandRuns.schemaCurrent(settings)) {
 				overrides = new LinkedHashMap<>(overrides);
-				overrides.put("spring.flyway.enabled", false); // nothing to migrate: Flyway's start-up is skipped
+				overrides.put("webwork.reads-only", true); // warehouse/ReadsOnlyMigrations instead of Boot's Flyway
+				overrides.put("spring.flyway.enabled", false);
 			}
 			return run.run(args, command, overrides, environment, warehouse);
 		}

@@ -2,27 +2,24 @@ package com.webworksync.warehouse;
 
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.springframework.core.io.ClassPathResource;
+import javax.sql.DataSource;
+
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
-import org.springframework.core.io.support.PropertiesLoaderUtils;
 
 /**
  * Whether a warehouse already has exactly this jar's migrations applied. A command that only reads the warehouse
- * ({@code plan}, {@code status}) then starts without Flyway, whose set-up alone loads a tenth of the classes it
- * loads (docs/engineering/performance.md, "Start-up"). Any other answer, or any doubt, leaves Flyway to migrate,
- * validate and report, as every other command always does. Where the migrations are is read from the same
- * {@code spring.flyway.*} properties that configure Flyway.
+ * ({@code plan}, {@code status}) then skips Flyway, whose set-up alone loads a tenth of the classes it loads
+ * (docs/engineering/performance.md, "Start-up"): see {@link ReadsOnlyMigrations}. Any other answer, or any doubt,
+ * leaves Flyway to migrate, validate and report, as every other command always does.
  */
 public final class AppliedMigrations {
 
@@ -36,27 +33,16 @@ public final class AppliedMigrations {
 	private static final String HISTORY = "flyway_schema_history";
 
 	/**
-	 * True when the warehouse's Flyway history holds, all successful, exactly the versions of the jar's migrations;
-	 * false when it does not, or when it cannot be read within a few seconds.
+	 * True when the warehouse's Flyway history (in {@code schema}) holds, all successful, exactly the versions of the
+	 * migrations in {@code locations}; false when it does not, or when it cannot be read.
 	 */
-	public static boolean current(String jdbcUrl, String user, String password) {
-		Properties login = new Properties();
-		if (user != null) {
-			login.setProperty("user", user);
-		}
-		if (password != null) {
-			login.setProperty("password", password);
-		}
-		login.setProperty("connectTimeout", "5"); // defaults: a timeout in the URL wins
-		login.setProperty("socketTimeout", "10");
-		try (Connection connection = DriverManager.getConnection(jdbcUrl, login)) {
-			Properties flyway = PropertiesLoaderUtils.loadProperties(new ClassPathResource("application.properties"));
-			Set<String> inJar = inJar(flyway.getProperty("spring.flyway.locations").split(","));
-			return !inJar.isEmpty()
-					&& inJar.equals(applied(connection, flyway.getProperty("spring.flyway.default-schema"), HISTORY));
+	public static boolean current(DataSource warehouse, String locations, String schema) {
+		try (Connection connection = warehouse.getConnection()) {
+			Set<String> inJar = inJar(locations.split(","));
+			return !inJar.isEmpty() && inJar.equals(applied(connection, schema, HISTORY));
 		}
 		catch (IOException | SQLException | RuntimeException ex) {
-			return false; // the context connects again, and reports what is wrong
+			return false; // Flyway connects again, and reports what is wrong
 		}
 	}
 

@@ -104,29 +104,6 @@ public final class EmbeddedWarehouse implements AutoCloseable {
 		return postgres.getJdbcUrl("postgres", "postgres");
 	}
 
-	/**
-	 * The address of the warehouse started early, once it is up (before logging is set up: nothing is logged), or
-	 * null when none was started or it failed to start.
-	 */
-	public static String earlyJdbcUrl() {
-		EmbeddedWarehouse warehouse;
-		synchronized (EmbeddedWarehouse.class) {
-			warehouse = early;
-		}
-		if (warehouse == null) {
-			return null;
-		}
-		synchronized (warehouse) {
-			try {
-				warehouse.start();
-				return warehouse.postgres.getJdbcUrl("postgres", "postgres");
-			}
-			catch (RuntimeException ex) {
-				return null;
-			}
-		}
-	}
-
 	private synchronized void start() {
 		if (closed) {
 			throw new IllegalStateException("the embedded warehouse in " + directory.toAbsolutePath() + " was closed");

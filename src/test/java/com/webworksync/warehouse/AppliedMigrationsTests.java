@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import com.webworksync.TestWarehouse;
 import com.webworksync.WebworkSyncApplication;
@@ -31,6 +32,9 @@ import com.webworksync.job.ExitCodes;
 @ExtendWith(OutputCaptureExtension.class)
 class AppliedMigrationsTests {
 
+	/** As application.properties configures Flyway. */
+	private static final String LOCATIONS = "classpath:db/migration";
+
 	@Test
 	void theJarsVersionsAreTheVersionedScriptsOfSql() throws IOException {
 		Set<String> files = new TreeSet<>();
@@ -40,7 +44,7 @@ class AppliedMigrationsTests {
 				.forEach(name -> files.add(AppliedMigrations.version(name.substring(1, name.indexOf("__")))));
 		}
 		assertThat(files).hasSizeGreaterThan(25);
-		assertThat(AppliedMigrations.inJar("classpath:db/migration")).isEqualTo(files);
+		assertThat(AppliedMigrations.inJar(LOCATIONS)).isEqualTo(files);
 		assertThat(AppliedMigrations.version("1_2")).isEqualTo(AppliedMigrations.version("1.2")).isEqualTo("1.2");
 		assertThat(AppliedMigrations.version("7.0")).isEqualTo("7");
 		assertThat(AppliedMigrations.version("10")).isEqualTo("10");
@@ -66,8 +70,8 @@ class AppliedMigrationsTests {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			closedPort = socket.getLocalPort();
 		}
-		assertThat(AppliedMigrations.current("jdbc:postgresql://127.0.0.1:" + closedPort + "/warehouse", "u", "p"))
-			.as("unreachable: no answer, so Flyway").isFalse();
+		assertThat(AppliedMigrations.current(new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:" + closedPort
+				+ "/warehouse", "u", "p"), LOCATIONS, "sync")).as("unreachable: no answer, so Flyway").isFalse();
 	}
 
 	@Test
@@ -93,7 +97,8 @@ class AppliedMigrationsTests {
 	}
 
 	private static boolean current(String url) {
-		return AppliedMigrations.current(url, TestWarehouse.username(), TestWarehouse.password());
+		return AppliedMigrations.current(new DriverManagerDataSource(url, TestWarehouse.username(), TestWarehouse.password()),
+				LOCATIONS, "sync");
 	}
 
 	private static void execute(String url, String sql) throws Exception {
