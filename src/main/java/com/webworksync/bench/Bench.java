@@ -64,8 +64,8 @@ public final class Bench {
 				size = arg.substring("--size=".length());
 			}
 		}
-		if (!Set.of("base", "large", "pool", "all").contains(size)) {
-			throw new ConfigurationException("--size must be base, large, pool or all, got '" + size + "'");
+		if (!Set.of("base", "large", "pool", "hints", "all").contains(size)) {
+			throw new ConfigurationException("--size must be base, large, pool, hints or all, got '" + size + "'");
 		}
 		return new Bench(members, days, size).measure();
 	}
@@ -85,6 +85,13 @@ public final class Bench {
 			}
 			if (size.equals("pool") || size.equals("all")) {
 				measurePool(line);
+			}
+			if (size.equals("hints")) { // not in "all": it runs on the real clock, about ten minutes
+				System.out.printf("bench, hints: %d members, %d tracker stops (%d simulated minutes in %d of wall clock), "
+						+ "deliveries lossy, sandbox at %d requests/minute, sync --hints every %d s%n", HintsBench.MEMBERS,
+						HintsBench.STOPS, HintsBench.SIMULATED_MINUTES, HintsBench.ACTIVITY.toMinutes(),
+						HintsBench.REQUESTS_PER_MINUTE, HintSchedule.EVERY.toSeconds());
+				ok &= HintsBench.measure(this, line);
 			}
 			System.out.println();
 			table.forEach((k, v) -> {
