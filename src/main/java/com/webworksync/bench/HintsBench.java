@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -22,6 +24,7 @@ import com.webworksync.config.Launcher;
 import com.webworksync.hooks.Receiver;
 import com.webworksync.hooks.WebhookSettings;
 import com.webworksync.job.SyncRunner;
+import com.webworksync.sandbox.Deliveries;
 import com.webworksync.sandbox.RecordedRequest;
 import com.webworksync.sandbox.Sandbox;
 import com.webworksync.sandbox.SandboxOptions;
@@ -102,8 +105,18 @@ final class HintsBench {
 						       max(extract(epoch from consumed_at - received_at))::float8 as max
 						from sync.hints""");
 				double p95 = latency.get("p95", Double.class) == null ? Double.NaN : latency.get("p95", Double.class);
-				bench.row("hints: stops / delivered / dropped / hints recorded", STOPS + " / " + delivered + " / "
-						+ sandbox.deliveries().dropped().size() + " / " + latency.get("hints", Long.class));
+				long duplicated = sandbox.deliveries()
+					.attempts()
+					.stream()
+					.filter(a -> a.attempt() == 1)
+					.collect(Collectors.groupingBy(Deliveries.Attempt::messageId, Collectors.counting()))
+					.values()
+					.stream()
+					.filter(n -> n > 1)
+					.count();
+				bench.row("hints: stops / delivered / dropped / sent twice / hints recorded", STOPS + " / " + delivered
+						+ " / " + sandbox.deliveries().dropped().size() + " / " + duplicated + " / "
+						+ latency.get("hints", Long.class));
 				bench.row("hints: activity + last hint run, wall time", String.format("%.0f s", activitySeconds));
 				bench.row("hint runs: runs, requests, failed, hints left open", schedule.runs() + ", " + schedule.requests()
 						+ ", " + schedule.failures() + ", " + open);
@@ -117,6 +130,9 @@ final class HintsBench {
 				Map<String, Integer> differences = cleanBackfillDifferences(bench, sandbox, dsl, from);
 				bench.row("hints: warehouse after the hourly run vs a clean backfill",
 						differences.isEmpty() ? "identical" : differences.toString());
+				if (differences.containsKey("time_entries")) {
+					bench.row("hints: time entries not in both the hinted warehouse and the source", notInBoth(sandbox, ws, dsl));
+				}
 				boolean fidelity = differences.isEmpty() && open == 0 && schedule.failures() == 0;
 				line.append(String.format(" hint_p95_s=%.1f hint_requests_per_change=%.2f hint_fidelity=%s", p95,
 						Bench.ratio(schedule.requests(), delivered), fidelity ? "ok" : "FAIL"));
@@ -160,6 +176,30 @@ final class HintsBench {
 			Bench.run(sandbox, fresh.getBean(SyncRunner.class), "sync", from);
 			return Snapshot.differences(Snapshot.live(hinted), Snapshot.live(fresh.getBean(DSLContext.class)));
 		}
+	}
+
+	/** Each time entry live in only one of the hinted warehouse and the source: where, and its member, day and span. */
+	private static String notInBoth(Sandbox sandbox, long ws, DSLContext hinted) {
+		Map<String, ObjectNode> source = new TreeMap<>();
+		Bench.entries(sandbox, ws).forEach(e -> source.put(e.path("id").asString(), e));
+		Map<String, String> warehouse = new TreeMap<>();
+		hinted.fetch("select id, user_id || ' ' || date || ' ' || start_time || ' ' || end_time from webwork.time_entries "
+				+ "where _deleted_at is null").forEach(r -> warehouse.put(r.get(0, String.class), r.get(1, String.class)));
+		StringBuilder out = new StringBuilder();
+		source.forEach((id, e) -> {
+			if (!warehouse.containsKey(id)) {
+				out.append("source only ").append(id).append(' ').append(e.path("user_id").asLong()).append(' ')
+					.append(e.path("date").asString()).append(' ').append(e.path("start_time").asString()).append(' ')
+					.append(e.path("end_time").asString()).append("; ");
+			}
+		});
+		warehouse.forEach((id, e) -> {
+			if (!source.containsKey(id)) {
+				out.append("warehouse only ").append(id).append(' ').append(e).append("; ");
+			}
+		});
+		return out.isEmpty() ? "none (the entries differ in content, or the clean backfill differs from the source)"
+				: out.toString();
 	}
 
 	private static String newKey() {
