@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -174,8 +175,21 @@ final class HintsBench {
 		properties.put("sync.lookback-days", DAYS);
 		try (ConfigurableApplicationContext fresh = Launcher.start(new String[0], properties)) {
 			Bench.run(sandbox, fresh.getBean(SyncRunner.class), "sync", from);
-			return Snapshot.differences(Snapshot.live(hinted), Snapshot.live(fresh.getBean(DSLContext.class)));
+			Map<String, List<String>> ours = Snapshot.live(hinted);
+			Map<String, List<String>> clean = Snapshot.live(fresh.getBean(DSLContext.class));
+			Map<String, Integer> differences = Snapshot.differences(ours, clean);
+			if (differences.containsKey("time_entries")) { // what differs, row by row: the diagnosis
+				onlyIn("hinted", ours.get("time_entries"), clean.get("time_entries"));
+				onlyIn("clean", clean.get("time_entries"), ours.get("time_entries"));
+			}
+			return differences;
 		}
+	}
+
+	private static void onlyIn(String side, List<String> these, List<String> others) {
+		List<String> left = new ArrayList<>(these);
+		others.forEach(left::remove);
+		left.forEach(row -> System.out.println("  hints: time entry only in the " + side + " warehouse: " + row));
 	}
 
 	/** Each time entry live in only one of the hinted warehouse and the source: where, and its member, day and span. */
