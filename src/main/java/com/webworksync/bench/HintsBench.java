@@ -83,7 +83,7 @@ final class HintsBench {
 			properties.put("webwork.credentials-key", key);
 			try (ConfigurableApplicationContext context = Launcher.start(new String[0], properties);
 					Receiver receiver = Receiver.create(Set.of("default"), context.getBean(DataSource.class),
-							CredentialsKey.parse(key), Clock.systemUTC(), new WebhookSettings(null, port, null)).start()) {
+							CredentialsKey.parse(key), context.getBean(Clock.class), new WebhookSettings(null, port, null)).start()) {
 				SyncRunner runner = context.getBean(SyncRunner.class);
 				DSLContext dsl = context.getBean(DSLContext.class);
 				long started = System.nanoTime();
