@@ -64,8 +64,8 @@ public final class Bench {
 				size = arg.substring("--size=".length());
 			}
 		}
-		if (!Set.of("base", "large", "pool", "rotation", "all").contains(size)) {
-			throw new ConfigurationException("--size must be base, large, pool, rotation or all, got '" + size + "'");
+		if (!Set.of("base", "large", "pool", "rotation", "hints", "all").contains(size)) {
+			throw new ConfigurationException("--size must be base, large, pool, rotation, hints or all, got '" + size + "'");
 		}
 		return new Bench(members, days, size).measure();
 	}
@@ -88,6 +88,13 @@ public final class Bench {
 			}
 			if (size.equals("rotation") || size.equals("all")) {
 				measureRotation(line);
+			}
+			if (size.equals("hints")) { // not in "all": it runs on the real clock, about ten minutes
+				System.out.printf("bench, hints: %d members, %d tracker stops (%d simulated minutes in %d of wall clock), "
+						+ "deliveries lossy, sandbox at %d requests/minute, sync --hints every %d s%n", HintsBench.MEMBERS,
+						HintsBench.STOPS, HintsBench.SIMULATED_MINUTES, HintsBench.ACTIVITY.toMinutes(),
+						HintsBench.REQUESTS_PER_MINUTE, HintSchedule.EVERY.toSeconds());
+				ok &= HintsBench.measure(this, line);
 			}
 			System.out.println();
 			table.forEach((k, v) -> {

@@ -33,7 +33,7 @@ final class Usage {
 				  demo                      sandbox API + embedded warehouse, a full sync, a summary (default without a token)
 				  demo --serve              the same, then keep the warehouse and sandbox up until Ctrl-C
 				  sandbox                   run the sandbox API alone (SANDBOX_PORT, default %s)
-				  bench [--members=50] [--days=365] [--size=base|large|pool|rotation|all]
+				  bench [--members=50] [--days=365] [--size=base|large|pool|rotation|hints|all]
 				                            measure the planner, the budget, the loader and the heap (sandbox + embedded PostgreSQL)
 				  --help                    this text
 
