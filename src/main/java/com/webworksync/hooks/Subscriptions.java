@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
@@ -41,8 +42,23 @@ public class Subscriptions {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	/** What one upkeep did, per workspace: created, repaired, removed, unchanged. */
-	public record Upkeep(List<String> actions) {
+	/** What one upkeep did, per workspace ("connection/workspace: what"), and how many workspaces had each outcome. */
+	public record Upkeep(List<String> actions, Map<String, Long> byOutcome) {
+
+		Upkeep() {
+			this(new ArrayList<>(), new TreeMap<>());
+		}
+
+		void add(String connection, long workspaceId, Outcome outcome) {
+			actions.add(connection + "/" + workspaceId + ": " + outcome.said());
+			byOutcome.merge(outcome.name(), 1L, Long::sum);
+		}
+	}
+
+	/** One workspace's upkeep: its name in the metric (unchanged, created, repaired, removed) and what the log says. */
+	record Outcome(String name, String said) {
+
+		static final Outcome UNCHANGED = new Outcome("unchanged", "unchanged");
 	}
 
 	private final WebhookSettings settings;
@@ -69,27 +85,28 @@ public class Subscriptions {
 
 	/** After a run: one webhook of ours per synced workspace of this process's connections. */
 	public Upkeep keep() {
-		List<String> actions = new ArrayList<>();
+		Upkeep upkeep = new Upkeep();
 		if (!settings.subscribing()) {
-			return new Upkeep(actions);
+			return upkeep;
 		}
 		List<String> events = HintEvents.needed(sync.streams());
 		WebhookSecrets secrets = secrets();
 		for (WarehouseQueries.WorkspaceInfo workspace : warehouse.workspaces()) {
 			if (connections.isActive(workspace.connection())) {
-				String action = keep(workspace.connection(), workspace.id(), events, secrets);
-				actions.add(workspace.connection() + "/" + workspace.id() + ": " + action);
-				if (!action.equals("unchanged")) {
-					log.info("webhook of workspace {} (connection {}): {}", workspace.id(), workspace.connection(), action);
+				Outcome outcome = keep(workspace.connection(), workspace.id(), events, secrets);
+				upkeep.add(workspace.connection(), workspace.id(), outcome);
+				if (outcome != Outcome.UNCHANGED) {
+					log.info("webhook of workspace {} (connection {}): {}", workspace.id(), workspace.connection(),
+							outcome.said());
 				}
 			}
 		}
-		return new Upkeep(actions);
+		return upkeep;
 	}
 
 	/** receive --unsubscribe: deletes ours in every workspace of this process's connections, and forgets them. */
 	public Upkeep unsubscribe() {
-		List<String> actions = new ArrayList<>();
+		Upkeep upkeep = new Upkeep();
 		WebhookSecrets secrets = secrets();
 		for (String connection : connections.names()) {
 			for (Subscription stored : secrets.of(connection)) {
@@ -97,13 +114,13 @@ public class Subscriptions {
 					delete(connection, stored.workspaceId(), hook.path("id").asString());
 				}
 				secrets.remove(connection, stored.workspaceId());
-				actions.add(connection + "/" + stored.workspaceId() + ": removed");
+				upkeep.add(connection, stored.workspaceId(), new Outcome("removed", "removed"));
 			}
 		}
-		return new Upkeep(actions);
+		return upkeep;
 	}
 
-	private String keep(String connection, long workspaceId, List<String> events, WebhookSecrets secrets) {
+	private Outcome keep(String connection, long workspaceId, List<String> events, WebhookSecrets secrets) {
 		Subscription stored = secrets.of(connection)
 			.stream()
 			.filter(s -> s.workspaceId() == workspaceId)
@@ -124,21 +141,22 @@ public class Subscriptions {
 			if (stored != null) {
 				secrets.remove(connection, workspaceId);
 			}
-			return kept == null ? "none needed" : "removed (no enabled stream needs one)";
+			return kept == null ? new Outcome("none_needed", "none needed")
+					: new Outcome("removed", "removed (no enabled stream needs one)");
 		}
 		String url = settings.urlOf(connection);
 		if (kept == null) {
 			create(connection, workspaceId, url, events, secrets);
-			return stored == null ? "created" : "created again (it was deleted at WebWork)";
+			return new Outcome("created", stored == null ? "created" : "created again (it was deleted at WebWork)");
 		}
 		if (!url.equals(kept.path("url").asString()) || !Set.copyOf(events).equals(eventsOf(kept))) {
 			client(connection).write("PUT", "/webhooks/" + stored.webhookId(), Map.of(),
 					body(workspaceId, url, events));
 			secrets.save(new Subscription(connection, workspaceId, stored.webhookId(), url, events, stored.secret()));
-			return "repaired (its URL or events had changed)";
+			return new Outcome("repaired", "repaired (its URL or events had changed)");
 		}
 		secrets.checked(connection, workspaceId);
-		return "unchanged";
+		return Outcome.UNCHANGED;
 	}
 
 	private void create(String connection, long workspaceId, String url, List<String> events, WebhookSecrets secrets) {

@@ -1,6 +1,7 @@
 package com.webworksync.job;
 
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -232,9 +233,10 @@ public class SyncRunner {
 	 */
 	private void keepSubscriptions() {
 		try {
-			subscriptions.keep();
+			observer.webhookUpkeep(subscriptions.keep().byOutcome());
 		}
 		catch (RuntimeException ex) {
+			observer.webhookUpkeep(Map.of("failed", 1L));
 			log.warn("the webhook subscriptions could not be kept up ({}); the next run tries again",
 					ExitCodes.classify(ex).message());
 		}

@@ -114,6 +114,11 @@ public class RunObserver implements JobExecutionListener, StepExecutionListener 
 		}
 	}
 
+	/** What the run's upkeep of our webhook subscriptions found: pushed with the run's other metrics at its end. */
+	public void webhookUpkeep(Map<String, Long> byOutcome) {
+		metrics.webhookUpkeep(byOutcome);
+	}
+
 	/**
 	 * A run this one found left STARTED by a process that ended without a word (SIGKILL at the memory limit, the JVM's
 	 * own out-of-memory exit, a lost node): it counts as a failed run, unless it reported after all ({@code startedAt}

@@ -46,6 +46,7 @@ public class SyncMetrics {
 
 	public static final String HINT_LATENCY = "webwork.sync.hint.latency.seconds";
 	public static final String CHANGES_WITHOUT_HINT = "webwork.sync.changes.without.hint";
+	public static final String WEBHOOK_SUBSCRIPTIONS = "webwork.sync.webhook.subscriptions";
 
 	public static final String STREAM_LAST_SUCCESS = "webwork.sync.stream.last.success.timestamp.seconds";
 	public static final String BACKFILL_DAYS_LEFT = "webwork.sync.backfill.days.left";
@@ -55,6 +56,7 @@ public class SyncMetrics {
 	private final Clock clock;
 	private final RunResult result;
 	private final Map<Long, AtomicLong> mismatches = new ConcurrentHashMap<>();
+	private final Map<String, AtomicLong> upkeep = new ConcurrentHashMap<>();
 	private final Map<List<String>, AtomicLong> streamSuccess = new ConcurrentHashMap<>();
 	private final Map<List<String>, AtomicLong> backfillLeft = new ConcurrentHashMap<>();
 	private final Map<List<String>, AtomicLong> freshnessGoal = new ConcurrentHashMap<>();
@@ -192,6 +194,22 @@ public class SyncMetrics {
 		withoutHint.forEach((stream, count) -> counter(CHANGES_WITHOUT_HINT, stream,
 				"Changes a polling run found that no webhook hint announced (WebWork's delivery reliability)")
 			.increment(count));
+	}
+
+	/**
+	 * What the run's upkeep of our webhooks found, as workspaces per outcome (unchanged, created, repaired, removed,
+	 * none_needed), or {@code failed} 1 when it could not finish.
+	 */
+	public void webhookUpkeep(Map<String, Long> byOutcome) {
+		upkeep.values().forEach(v -> v.set(0)); // an outcome of an earlier upkeep in this process is now 0
+		byOutcome.forEach((outcome, workspaces) -> upkeep.computeIfAbsent(outcome, o -> {
+			AtomicLong v = new AtomicLong();
+			Gauge.builder(WEBHOOK_SUBSCRIPTIONS, v, AtomicLong::get)
+				.description("Workspaces by what this run's upkeep of our webhook subscription found (docs/guide/webhooks.md)")
+				.tag("outcome", o)
+				.register(registry);
+			return v;
+		}).set(workspaces));
 	}
 
 	private Counter counter(String name, String stream, String description) {

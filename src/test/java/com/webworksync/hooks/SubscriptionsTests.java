@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import com.webworksync.observe.SyncMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,6 +109,16 @@ class SubscriptionsTests {
 		assertThat(repaired.get("id").asString()).isEqualTo(id);
 		assertThat(events(repaired)).isEqualTo(ALL_EVENTS);
 
+		// what the upkeep found is a gauge pushed with the run's metrics: repaired, then unchanged
+		harness.sandbox().data().update("webhooks", ws, id, w -> w.put("url", "https://elsewhere.example.com/hooks"));
+		assertThat(harness.sync()).isZero();
+		MeterRegistry registry = harness.bean(MeterRegistry.class);
+		assertThat(upkeep(registry, "repaired")).isEqualTo(1);
+		assertThat(harness.sync()).isZero();
+		assertThat(upkeep(registry, "repaired")).isZero();
+		assertThat(upkeep(registry, "unchanged")).isEqualTo(1);
+		assertThat(ourWebhook().get("url").asString()).isEqualTo(ours);
+
 		// nobody else's webhook was touched, and no request wrote to one
 		assertThat(webhooks()).containsAll(others);
 		Set<String> otherIds = others.stream().map(o -> o.get("id").asString()).collect(Collectors.toSet());
@@ -132,6 +144,10 @@ class SubscriptionsTests {
 		harness.with("webwork.webhook-url", "https://sync.example.com/webhooks");
 		assertThat(harness.main("sync")).isEqualTo(2);
 		assertThat(output.getErr()).contains("webwork-sync: WEBWORK_CREDENTIALS_KEY is required when WEBWORK_WEBHOOK_URL is set");
+	}
+
+	private static double upkeep(MeterRegistry registry, String outcome) {
+		return registry.get(SyncMetrics.WEBHOOK_SUBSCRIPTIONS).tag("outcome", outcome).gauge().value();
 	}
 
 	private void assertDeliveredAndRecorded(int hints) throws Exception {
