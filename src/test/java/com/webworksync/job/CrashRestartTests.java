@@ -13,6 +13,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import com.webworksync.sandbox.SandboxOptions;
  * The dimensions' history tables are part of that comparison, and are in step with the current
  * tables even right after the kill (they are written in the same transaction).
  */
+@Tag("scenario")
 class CrashRestartTests {
 
 	private static final int LOOKBACK = 5;

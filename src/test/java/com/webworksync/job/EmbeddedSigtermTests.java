@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import com.webworksync.sandbox.SandboxOptions;
  * stopped; the next run on the same directory completes. Before, zonky's own shutdown hook stopped the server at the
  * signal, the run could not commit, and the process ended 143 a minute later.
  */
+@Tag("scenario")
 class EmbeddedSigtermTests {
 
 	@TempDir

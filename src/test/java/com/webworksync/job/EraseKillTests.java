@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.webworksync.SyncHarness;
@@ -22,6 +23,7 @@ import tools.jackson.databind.node.ObjectNode;
  * time entries held up by a row lock a second session takes first, so the kill point is a state, not a time): the
  * workspace is left as it was, with no audit row, and running erase again completes it.
  */
+@Tag("scenario")
 class EraseKillTests {
 
 	@Test

@@ -14,6 +14,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import com.webworksync.SyncHarness;
  * port, records every delivery the sender retries once; a hint run killed in the middle of its partitions is completed
  * by the next {@code sync --hints}, which consumes the hint exactly once.
  */
+@Tag("scenario")
 class HintKillTests {
 
 	private static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);

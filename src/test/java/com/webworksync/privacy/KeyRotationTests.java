@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.jooq.Record;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -35,6 +36,7 @@ import tools.jackson.databind.node.ObjectNode;
  * name or e-mail anywhere after any run, nor after a SIGKILL in the middle of the rewrite (its update of the time
  * entries held up by a row lock a second session takes first, so the kill point is a state, not a time).
  */
+@Tag("scenario")
 @ExtendWith(OutputCaptureExtension.class)
 class KeyRotationTests {
 
