@@ -87,6 +87,15 @@ class DeploymentManifestsTests {
 		assertThat(ignored).contains("target", "data", ".git");
 	}
 
+	private static int indexOf(List<String> copies, String part) {
+		for (int i = 0; i < copies.size(); i++) {
+			if (copies.get(i).contains(part)) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
 	static Stream<Arguments> brokenDockerfiles() {
 		return Stream.of(
 				Arguments.of("root user", (Mutation) d -> d.replace("USER 10001:10001", "USER root"), "USER"),
@@ -96,16 +105,24 @@ class DeploymentManifestsTests {
 						(Mutation) d -> d.replace("USER 10001:10001\n", "").replace("WORKDIR /build\n", "WORKDIR /build\nUSER 10001\n"),
 						"USER"),
 				Arguments.of("shell-form entrypoint",
-						(Mutation) d -> d.replaceAll("ENTRYPOINT \\[.*]", "ENTRYPOINT java org.springframework.boot.loader.launch.JarLauncher"),
+						(Mutation) d -> d.replaceAll("ENTRYPOINT \\[.*]", "ENTRYPOINT java -jar /app/webwork-sync.jar"),
 						"ENTRYPOINT"),
 				Arguments.of("entrypoint through a shell",
-						(Mutation) d -> d.replaceAll("ENTRYPOINT \\[.*]", "ENTRYPOINT [\"sh\", \"-c\", \"java org.springframework.boot.loader.launch.JarLauncher\"]"),
+						(Mutation) d -> d.replaceAll("ENTRYPOINT \\[.*]", "ENTRYPOINT [\"sh\", \"-c\", \"java -jar /app/webwork-sync.jar\"]"),
 						"ENTRYPOINT"),
 				Arguments.of("no entrypoint", (Mutation) d -> d.replaceAll("ENTRYPOINT \\[.*]\n", ""), "ENTRYPOINT"),
 				Arguments.of("single stage", (Mutation) d -> d.substring(d.indexOf("FROM eclipse-temurin:17-jre")), "multi-stage"),
-				Arguments.of("launcher entrypoint without --launcher", (Mutation) d -> d.replace(" --launcher", ""), "--launcher"),
-				Arguments.of("no layered extraction", (Mutation) d -> d.replace(" --layers", ""), "extract"),
-				Arguments.of("a layer not copied", (Mutation) d -> d.replace("COPY --from=build /build/extracted/dependencies/ ./\n", ""), "dependencies"),
+				Arguments.of("the dependencies not copied", (Mutation) d -> d.replace("COPY --from=build /build/target/lib/ ./lib/\n", ""),
+						"lib/"),
+				Arguments.of("the jar copied before its dependencies",
+						(Mutation) d -> d.replace("COPY --from=build /build/target/lib/ ./lib/\n", "")
+							.replace("COPY --from=build /build/target/webwork-sync.jar ./\n",
+									"COPY --from=build /build/target/webwork-sync.jar ./\nCOPY --from=build /build/target/lib/ ./lib/\n"),
+						"lib/"),
+				Arguments.of("the jar not copied", (Mutation) d -> d.replace("COPY --from=build /build/target/webwork-sync.jar ./\n", ""),
+						"webwork-sync.jar"),
+				Arguments.of("a nested-jar launcher", (Mutation) d -> d.replace("\"-jar\", \"/app/webwork-sync.jar\"",
+						"\"org.springframework.boot.loader.launch.JarLauncher\""), "-jar"),
 				Arguments.of("JDK at run time", (Mutation) d -> d.replace("FROM eclipse-temurin:17-jre", "FROM eclipse-temurin:17-jdk"), "17-jre"),
 				Arguments.of("every platform's PostgreSQL in the image", (Mutation) d -> d.replace(" -Dimage=linux", ""), "-Dimage=linux"),
 				Arguments.of("no build with the wrapper", (Mutation) d -> d.replace("./mvnw -B -ntp package", "true"), "mvnw"),
@@ -184,15 +201,6 @@ class DeploymentManifestsTests {
 		if (!run.image().equals("eclipse-temurin:17-jre")) {
 			problems.add("the final stage runs on " + run.image() + ", not eclipse-temurin:17-jre");
 		}
-		String extract = builders.stream()
-			.flatMap(s -> s.instructions().stream())
-			.filter(i -> i.keyword().equals("RUN") && i.args().contains("-Djarmode=tools") && i.args().contains(" extract"))
-			.map(Instruction::args)
-			.findFirst()
-			.orElse("");
-		if (!extract.contains("--layers")) {
-			problems.add("no build stage runs java -Djarmode=tools -jar ... extract --layers");
-		}
 		Set<String> stageNames = builders.stream().map(Stage::name).filter(Objects::nonNull).collect(Collectors.toSet());
 		List<String> copiedFromBuild = run.instructions()
 			.stream()
@@ -200,10 +208,17 @@ class DeploymentManifestsTests {
 			.filter(i -> stageNames.stream().anyMatch(n -> i.args().startsWith("--from=" + n + " ")))
 			.map(Instruction::args)
 			.toList();
-		for (String layer : List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application")) {
-			if (copiedFromBuild.stream().noneMatch(args -> args.contains("/" + layer + "/"))) {
-				problems.add("the final stage does not copy the layer " + layer + " from a build stage");
-			}
+		int lib = indexOf(copiedFromBuild, "/target/lib/ ./lib/");
+		int jar = indexOf(copiedFromBuild, "/target/webwork-sync.jar ");
+		if (lib < 0) {
+			problems.add("the final stage does not copy target/lib/ (the jar's dependencies) from a build stage to lib/");
+		}
+		if (jar < 0) {
+			problems.add("the final stage does not copy target/webwork-sync.jar from a build stage");
+		}
+		if (lib >= 0 && jar >= 0 && jar < lib) {
+			// the dependencies change least: their layer first, so a code change rebuilds only the jar's
+			problems.add("the final stage copies webwork-sync.jar before lib/: every code change would rebuild the dependencies' layer");
 		}
 
 		String user = last(run, "USER");
@@ -229,8 +244,9 @@ class DeploymentManifestsTests {
 			if (exec.isEmpty() || !exec.get(0).equals("java")) {
 				problems.add("the ENTRYPOINT does not start the JVM directly (PID 1, SIGTERM, exit code): " + exec);
 			}
-			if (exec.contains("org.springframework.boot.loader.launch.JarLauncher") && !extract.contains("--launcher")) {
-				problems.add("the ENTRYPOINT runs JarLauncher but the extraction has no --launcher");
+			else if (!exec.subList(1, exec.size()).containsAll(List.of("-jar", "/app/webwork-sync.jar"))) {
+				// the manifest's Class-Path finds lib/ beside the jar; no other launcher knows it
+				problems.add("the ENTRYPOINT does not run java -jar /app/webwork-sync.jar: " + exec);
 			}
 		}
 		String cmd = last(run, "CMD");
