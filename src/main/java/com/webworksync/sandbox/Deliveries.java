@@ -25,8 +25,12 @@ import com.webworksync.signing.Signature;
  */
 public final class Deliveries implements AutoCloseable {
 
-	/** One attempt as the receiver answered it (status 0: no answer). */
-	public record Attempt(String messageId, String webhookId, String type, long workspaceId, int status, int attempt) {
+	/**
+	 * One attempt as the receiver answered it (status 0: no answer), and the receiver's answer time in milliseconds:
+	 * from sending the request to its status line (0 for a delivery never sent).
+	 */
+	public record Attempt(String messageId, String webhookId, String type, long workspaceId, int status, int attempt,
+			double answerMillis) {
 	}
 
 	private static final Set<String> LOCAL = Set.of("127.0.0.1", "localhost", "[::1]");
@@ -135,7 +139,7 @@ public final class Deliveries implements AutoCloseable {
 			}
 			if (named && !LOCAL.contains(URI.create(Json.text(subscription, "url")).getHost())) {
 				// the sandbox never sends to the network (a generated subscription's address), nor spends a knob on it
-				sender.record(new Attempt("-", Json.text(subscription, "id"), type, workspaceId, 0, 1));
+				sender.record(new Attempt("-", Json.text(subscription, "id"), type, workspaceId, 0, 1, 0));
 			}
 			else if (named && !disabled.contains(Json.text(subscription, "id"))) {
 				enqueue(new Message("msg_" + Rng.of(options.seed(), "webhook", messages.incrementAndGet()).hex(24),

@@ -83,6 +83,7 @@ final class DeliverySender implements AutoCloseable {
 		URI url = URI.create(Json.text(message.subscription(), "url"));
 		long timestamp = clock.instant().getEpochSecond();
 		int status = 0;
+		double answerMillis = 0;
 		try {
 			HttpRequest request = HttpRequest.newBuilder(url)
 				.timeout(Duration.ofSeconds(5))
@@ -92,7 +93,9 @@ final class DeliverySender implements AutoCloseable {
 				.header("webhook-signature", Signature.sign(message.key(), message.id(), timestamp, message.body()))
 				.POST(HttpRequest.BodyPublishers.ofString(message.body()))
 				.build();
+			long sent = System.nanoTime();
 			status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+			answerMillis = (System.nanoTime() - sent) / 1e6;
 		}
 		catch (Exception ex) {
 			if (ex instanceof InterruptedException) {
@@ -101,7 +104,7 @@ final class DeliverySender implements AutoCloseable {
 			}
 		}
 		attempts.add(new Attempt(message.id(), Json.text(message.subscription(), "id"), message.type(),
-				message.workspaceId(), status, attempt));
+				message.workspaceId(), status, attempt, answerMillis));
 		if ((status < 200 || status > 299) && attempt < maxAttempts) {
 			schedule(message, attempt + 1, retryAfter);
 		}
