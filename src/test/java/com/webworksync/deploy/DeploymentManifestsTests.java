@@ -393,7 +393,7 @@ class DeploymentManifestsTests {
 	}
 
 	@Test
-	void theReceiverIsADeploymentWithProbesBehindAServiceWithTheCronJobsPodSettings() throws IOException {
+	void theReceiverIsADeploymentWithProbesBehindAServiceAndHintRunsACronJobWithTheCronJobsPodSettings() throws IOException {
 		List<Map<String, Object>> documents = documents(EXAMPLES.resolve("receiver.yaml"));
 		Map<String, Object> deployment = documents.stream().filter(d -> "Deployment".equals(d.get("kind"))).findFirst()
 			.orElseThrow();
@@ -417,6 +417,19 @@ class DeploymentManifestsTests {
 		Map<String, Object> podLabels = map(map(deployment, "spec", "template", "metadata"), "labels");
 		assertThat(podLabels).containsAllEntriesOf(map(map(service, "spec"), "selector"));
 		assertThat(map(list(map(service, "spec"), "ports").get(0)).get("targetPort")).isEqualTo(port.get("name"));
+
+		// the hint runs: a CronJob of `sync --hints` every minute, with the hourly Job's guarantees
+		Map<String, Object> hints = documents.stream().filter(d -> "CronJob".equals(d.get("kind"))).findFirst()
+			.orElseThrow();
+		Map<String, Object> hintSpec = map(hints, "spec");
+		Map<String, Object> hintJob = map(map(hintSpec, "jobTemplate"), "spec");
+		assertThat(container(hintJob).get("args")).isEqualTo(List.of("sync", "--hints"));
+		assertThat(container(hintJob).get("image")).isEqualTo(container.get("image"));
+		assertThat(hintSpec.get("schedule")).isEqualTo("* * * * *");
+		assertThat(hintSpec.get("concurrencyPolicy")).isEqualTo("Forbid");
+		assertThat(jobProblems(hintJob, environment(configMapData(), container(hintJob)))).isEmpty();
+		assertThat(firstActionFor(list(map(hintJob, "podFailurePolicy"), "rules"), 3))
+			.as("a hint run stopped at its deadline is not retried: the next minute's run goes on").isEqualTo("FailJob");
 	}
 
 	@Test
