@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.webworksync.config.Variable.Parser;
+import com.webworksync.streams.StreamDef;
 
 /**
  * The checks of {@link Variables}: each turns a variable's text into its value, or throws one
@@ -152,11 +153,16 @@ final class Parsers {
 		};
 	}
 
-	/** Stream names; "all" (or nothing) is every stream. Whether each is known is checked against the catalog. */
+	/**
+	 * Stream names; "all" alone (or nothing) is the empty set, and "all" with names stays among them: what either reads
+	 * is {@link StreamDef#selectedBy}'s rule. Whether each is known is checked against the catalog.
+	 */
 	static Parser<Set<String>> streams() {
 		return (text, variable, example) -> {
 			Set<String> streams = new LinkedHashSet<>(list(text));
-			streams.remove("all");
+			if (streams.equals(Set.of(StreamDef.ALL))) {
+				streams.clear();
+			}
 			return Collections.unmodifiableSet(streams);
 		};
 	}

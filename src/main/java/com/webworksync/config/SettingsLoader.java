@@ -9,6 +9,8 @@ import java.util.Set;
 
 import org.springframework.core.env.PropertyResolver;
 
+import com.webworksync.streams.StreamDef;
+
 /** Reads {@link Settings} from the variables ({@link Variables}), checking each and how they go together. */
 final class SettingsLoader {
 
@@ -38,7 +40,7 @@ final class SettingsLoader {
 				Variables.WAREHOUSE_USERNAME.defaultValue());
 		Set<String> streams = Variables.STREAMS.read(env);
 		for (String stream : streams) {
-			if (!knownStreams.contains(stream)) {
+			if (!knownStreams.contains(stream) && !stream.equals(StreamDef.ALL)) {
 				throw new ConfigurationException("SYNC_STREAMS names an unknown stream '" + stream + "'; known streams: "
 						+ String.join(", ", knownStreams));
 			}

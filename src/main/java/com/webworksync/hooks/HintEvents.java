@@ -13,11 +13,11 @@ final class HintEvents {
 	private HintEvents() {
 	}
 
-	/** @param enabledStreams SYNC_STREAMS; empty: every stream */
+	/** @param enabledStreams SYNC_STREAMS */
 	static List<String> needed(Set<String> enabledStreams) {
 		Set<String> events = new LinkedHashSet<>();
 		for (StreamDef stream : new Catalog().all()) {
-			if (enabledStreams.isEmpty() || enabledStreams.contains(stream.name())) { // empty: all
+			if (stream.selectedBy(enabledStreams)) {
 				events.addAll(stream.hintedBy());
 			}
 		}

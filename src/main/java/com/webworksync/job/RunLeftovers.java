@@ -86,7 +86,7 @@ public class RunLeftovers implements Pending.Source {
 				int partitions = open.get(stream.name());
 				left.add(stream.name() + " " + partitions + (partitions == 1 ? " partition" : " partitions"));
 			}
-			else if (window.includes(stream.name()) && !run.byStream().containsKey(stream.name())) {
+			else if (window.includes(stream) && !run.byStream().containsKey(stream.name())) {
 				notStarted.add(stream.name());
 			}
 		}

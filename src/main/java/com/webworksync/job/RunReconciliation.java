@@ -12,11 +12,14 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.stereotype.Component;
 
 import com.webworksync.plan.RunWindow;
+import com.webworksync.streams.Catalog;
 import com.webworksync.warehouse.Reconciler;
 
 /** At the end of a completed run ({@link RunRecorder}): the reconciliation of the days it covered. */
 @Component
 public class RunReconciliation {
+
+	private static final Catalog CATALOG = new Catalog();
 
 	private final Reconciler reconciler;
 	/** Which workspaces are this process's: the reconciliation compares only those. */
@@ -36,7 +39,7 @@ public class RunReconciliation {
 	 */
 	void reconcile(JobExecution execution) {
 		RunWindow window = RunParameters.window(execution.getJobParameters());
-		if (!Reconciler.SOURCES.stream().allMatch(window::includes)) {
+		if (!Reconciler.SOURCES.stream().map(CATALOG::get).allMatch(window::includes)) {
 			return;
 		}
 		try {

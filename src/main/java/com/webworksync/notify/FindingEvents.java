@@ -59,7 +59,7 @@ public class FindingEvents {
 	private void stale(long runId, Instant now, List<Event> events) {
 		List<Map<String, Object>> stale = new ArrayList<>();
 		for (StreamDef stream : catalog.all()) {
-			if (!settings.streams().isEmpty() && !settings.streams().contains(stream.name())) {
+			if (!stream.selectedBy(settings.streams())) {
 				continue;
 			}
 			Duration goal = settings.freshnessGoal(stream); // SYNC_FRESHNESS_GOALS, or the stream's default

@@ -51,8 +51,8 @@ public class StreamFreshness {
 			.orderBy(STREAMS.STREAM, STREAMS.WORKSPACE_ID)
 			.forEach(r -> {
 				long workspace = r.value2();
-				boolean synced = settings.streams().isEmpty() || settings.streams().contains(r.value1()); // empty: all
-				if (!synced || !catalog.contains(r.value1()) || (workspace != 0 && !ours.contains(workspace))) {
+				if (!catalog.contains(r.value1()) || !catalog.get(r.value1()).selectedBy(settings.streams())
+						|| (workspace != 0 && !ours.contains(workspace))) {
 					return; // a stream no longer synced, another shard's workspace, or one no connection syncs any more
 				}
 				Integer left = r.value4() == null || r.value5() == null ? null

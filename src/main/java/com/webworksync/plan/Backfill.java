@@ -70,7 +70,7 @@ public class Backfill {
 	public List<StreamDef> dateStreams(RunWindow window) {
 		return catalog.all()
 			.stream()
-			.filter(s -> window.includes(s.name()))
+			.filter(s -> window.includes(s))
 			.filter(s -> s.partitioning() == Partitioning.DAY || s.partitioning() == Partitioning.USER_DAY
 					|| s.partitioning() == Partitioning.MONTH)
 			.toList();

@@ -23,7 +23,8 @@ import com.webworksync.warehouse.HintLedger.OpenHint;
  * {@code sync --hints} as a run's window: not a second read path but another way to fill the plan. The open hints
  * (up to the newest when the run starts) name its partitions, stream by stream, through each stream's
  * {@link StreamDef#hintedBy()}: {@code tracker.stopped} that member-day's time entries and that day's timeline and
- * attendance; {@code member.*} the members list; {@code project.*} the projects list and that project's tasks;
+ * attendance, and with {@code tracker_status} enabled (it is opt-in) that member's tracker, as {@code tracker.started}
+ * does; {@code member.*} the members list; {@code project.*} the projects list and that project's tasks;
  * {@code task.updated} that project's tasks. Every partition named is read (no change detection: the hint is the
  * change). The claims are written before the run starts, so the page that completes a hint's last partition consumes
  * it in its own transaction ({@link HintLedger#read}). A run already running takes the hints that arrive while it runs
@@ -110,7 +111,7 @@ public class Hints {
 		return catalog.all()
 			.stream()
 			.filter(s -> !s.hintedBy().isEmpty())
-			.filter(s -> settings.streams().isEmpty() || settings.streams().contains(s.name()))
+			.filter(s -> s.selectedBy(settings.streams()))
 			.toList();
 	}
 
@@ -123,6 +124,7 @@ public class Hints {
 		return switch (stream.partitioning()) {
 			case USER_DAY -> hint.memberId() == null ? List.of()
 					: List.of(new Partitioning.MemberDay(hint.memberId(), hint.day()).partition(ws));
+			case MEMBER -> hint.memberId() == null ? List.of() : List.of(Partitioning.member(ws, hint.memberId()));
 			case DAY -> List.of(Partition.of(ws, hint.day().toString(), "date", hint.day().toString()));
 			case WORKSPACE -> List.of(Partition.of(ws, "all"));
 			case PROJECT -> hint.projectId() == null ? List.of()

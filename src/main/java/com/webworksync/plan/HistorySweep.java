@@ -101,7 +101,7 @@ public class HistorySweep {
 	public Plan plan(RunWindow window, double share) {
 		List<StreamDef> monthStreams = catalog.all()
 			.stream()
-			.filter(s -> s.partitioning() == Partitioning.MONTH && window.includes(s.name()))
+			.filter(s -> s.partitioning() == Partitioning.MONTH && window.includes(s))
 			.toList();
 		// the last completed sync: a refresh reads what it was asked to, not what an hour takes
 		Long reference = ctx.fetchOptional("select requests from sync.runs where status = 'COMPLETED' "

@@ -65,10 +65,10 @@ public class Planner {
 	/** Plans one stream, handing each chosen partition to {@code sink} in read order; holds one slice at a time. */
 	public StreamPlan plan(StreamDef stream, RunWindow window, Consumer<Partition> sink) {
 		StreamPlan plan = explain(stream, window, sink);
-		if (window.hinted() && window.includes(stream.name())) {
+		if (window.hinted() && window.includes(stream)) {
 			log.info("{}: hints: {} partitions named by the open hints", stream.name(), plan.partitions());
 		}
-		else if (window.rereadAll() && window.includes(stream.name())) {
+		else if (window.rereadAll() && window.includes(stream)) {
 			log.info("{}: refresh: every one of the {} partitions in range is read, changed or not", stream.name(),
 					plan.candidates());
 		}
@@ -86,7 +86,7 @@ public class Planner {
 	}
 
 	private StreamPlan explain(StreamDef stream, RunWindow window, Consumer<Partition> sink) {
-		if (!window.includes(stream.name())) {
+		if (!window.includes(stream)) {
 			return StreamPlan.none(stream.name());
 		}
 		if (stream.partitioning() == Partitioning.GLOBAL) {
@@ -166,6 +166,7 @@ public class Planner {
 					.toList();
 				return swept.isEmpty() ? List.of(Slice.whole(plan)) : List.of(Slice.whole(plan), Slice.sweep(swept));
 			}
+			case MEMBER -> warehouse.trackingMembers(ws).forEach(member -> plan.add(Partitioning.member(ws, member)));
 			case SNAPSHOT_DAY -> plan.add(Partition.of(ws, today.toString(), stream.fromParam(),
 					today.withDayOfYear(1).toString(), stream.toParam(), today.toString()));
 			case DAY, USER_DAY -> {

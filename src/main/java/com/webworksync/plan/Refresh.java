@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import com.webworksync.config.Command;
 import com.webworksync.config.ConfigurationException;
 import com.webworksync.config.Settings;
+import com.webworksync.streams.Catalog;
 
 /**
  * {@code refresh --streams=a,b [--from --to] [--workspace=ID]} as a run's window: not a second read path but another
@@ -21,6 +22,8 @@ import com.webworksync.config.Settings;
  */
 @Component
 public class Refresh {
+
+	private static final Catalog CATALOG = new Catalog();
 
 	private final Settings settings;
 	private final ReadableWorkspaces readable;
@@ -38,7 +41,7 @@ public class Refresh {
 	public RunWindow window(Command command, Instant now) {
 		Set<String> enabled = settings.streams();
 		for (String stream : command.streams()) {
-			if (!enabled.isEmpty() && !enabled.contains(stream)) {
+			if (CATALOG.contains(stream) && !CATALOG.get(stream).selectedBy(enabled)) {
 				throw new ConfigurationException("refresh --streams names " + stream + ", which this configuration does not "
 						+ "sync (SYNC_STREAMS=" + String.join(",", new TreeSet<>(enabled)) + "): a refresh re-reads what the "
 						+ "syncs keep");

@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import org.springframework.stereotype.Component;
 
 import com.webworksync.config.Settings;
+import com.webworksync.streams.Catalog;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,6 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class RefreshReport {
 
+	private static final Catalog CATALOG = new Catalog();
+
 	private final PlanReport report;
 	private final Settings settings;
 
@@ -31,7 +34,7 @@ public class RefreshReport {
 
 	/** The plans of the refresh's streams, in catalog order. */
 	public List<StreamPlan> plans(RunWindow window) {
-		return report.plans(window).stream().filter(plan -> window.includes(plan.stream())).toList();
+		return report.plans(window).stream().filter(plan -> window.includes(CATALOG.get(plan.stream()))).toList();
 	}
 
 	public String render(RunWindow window, boolean json) {

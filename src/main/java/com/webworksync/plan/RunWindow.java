@@ -7,13 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.webworksync.streams.StreamDef;
+
 /**
  * What a run was asked to cover. Fixed when the run starts (and restored on restart), so a
  * restarted run plans the same days even if it resumes after midnight.
  *
  * @param runAt the instant the run counts as "now"
  * @param backfillFrom/backfillTo an extra range to read ({@code sync --from --to}), or null
- * @param streams the streams to read (empty = all)
+ * @param streams the streams to read, as SYNC_STREAMS names them ({@link StreamDef#selectedBy})
  * @param verifyShare how many unchanged partitions to re-read, as a share of the changed ones
  * @param sweep per workspace, the older months of its history this run re-checks ({@link HistorySweep})
  * @param history per workspace, the chunk of history before the window this run backfills towards its start date
@@ -79,7 +81,7 @@ public record RunWindow(Instant runAt, LocalDate backfillFrom, LocalDate backfil
 		return sweep.getOrDefault(workspaceId, List.of());
 	}
 
-	public boolean includes(String stream) {
-		return streams.isEmpty() || streams.contains(stream);
+	public boolean includes(StreamDef stream) {
+		return stream.selectedBy(streams);
 	}
 }

@@ -69,7 +69,7 @@ public class UnreadEstimate {
 			LocalDate today = window.runAt().atZone(ZoneOffset.UTC).toLocalDate();
 			for (Listed workspace : listed) {
 				for (StreamDef stream : catalog.all()) {
-					if (window.includes(stream.name())) {
+					if (window.includes(stream)) {
 						extra.merge(stream.name(), firstSync(stream, workspace, window, today), Long::sum);
 					}
 				}
@@ -93,7 +93,7 @@ public class UnreadEstimate {
 			}
 			int tracking = warehouse.trackingMembers(workspace.id()).size();
 			for (StreamDef stream : catalog.all()) {
-				if (window.includes(stream.name()) && stream.changeDetection() == ChangeDetection.ROWS_WITH_TIME
+				if (window.includes(stream) && stream.changeDetection() == ChangeDetection.ROWS_WITH_TIME
 						&& stream.partitioning() != Partitioning.PROJECT) {
 					long days = PlanDays.served(stream, today, unread).size();
 					extra.merge(stream.name(), Math.round(days * RequestsPerDay.assumed(stream, tracking)), Long::sum);
@@ -109,6 +109,7 @@ public class UnreadEstimate {
 			case GLOBAL -> 0;
 			case WORKSPACE -> stream.name().equals("members") ? pages(workspace.members(), stream.pageSize()) : 1;
 			case PROJECT -> workspace.projects();
+			case MEMBER -> workspace.tracking();
 			case SNAPSHOT_DAY -> 1;
 			case MONTH -> PlanDays.windowMonths(stream, window, workspace.id(), today).size();
 			case DAY, USER_DAY -> Math.round(PlanDays.served(stream, today, PlanDays.days(window, workspace.id(), today))

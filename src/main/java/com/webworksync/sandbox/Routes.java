@@ -54,6 +54,7 @@ final class Routes implements HttpHandler {
 		this.log = log;
 		ListEndpoints.register(routes);
 		ReportEndpoints.register(routes);
+		Trackers.register(routes);
 	}
 
 	@Override

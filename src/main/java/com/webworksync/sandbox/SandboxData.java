@@ -88,19 +88,27 @@ public final class SandboxData {
 		return removed;
 	}
 
-	/**
-	 * A member starts their tracker: {@code tracker.started}. The entry appears when it stops (time entries list only
-	 * finished intervals).
-	 */
+	/** {@link #startTracker(long, long, Long, Long, String)} without a task, described "Tracked in the sandbox". */
 	public void startTracker(long workspaceId, long userId, Long projectId) {
-		events.trackerStarted(workspaceId, userId, projectId, options.clock().instant().truncatedTo(ChronoUnit.SECONDS));
+		startTracker(workspaceId, userId, projectId, null, "Tracked in the sandbox");
+	}
+
+	/**
+	 * A member starts (or restarts) their tracker: {@code tracker.started}, and GET /time-tracking/current-data serves
+	 * it ({@link Trackers}) until it stops. Its entry appears when it stops (time entries list only finished intervals).
+	 */
+	public void startTracker(long workspaceId, long userId, Long projectId, Long taskId, String description) {
+		Instant now = options.clock().instant().truncatedTo(ChronoUnit.SECONDS);
+		mutate(workspaceId, store -> Trackers.start(store, userId, projectId, taskId, description, now));
+		events.trackerStarted(workspaceId, userId, projectId, now);
 	}
 
 	/**
 	 * A member stops a tracker that ran {@code minutes} until now (the sandbox's clock; cut at the owner's midnight):
-	 * its entry is added, then {@code tracker.stopped} is announced. Returns the entry.
+	 * it no longer runs, its entry is added, then {@code tracker.stopped} is announced. Returns the entry.
 	 */
 	public ObjectNode stopTracker(long workspaceId, long userId, int minutes, Long projectId, Long taskId) {
+		mutate(workspaceId, store -> store.runningTrackers.remove(userId));
 		ZoneId zone = ownerZone(workspaceId);
 		Instant now = options.clock().instant().truncatedTo(ChronoUnit.MINUTES);
 		LocalDate day = now.atZone(zone).toLocalDate();
@@ -142,8 +150,8 @@ public final class SandboxData {
 	}
 
 	/**
-	 * Adds a manually added entry; the start is wall-clock time in the owner's zone, so {@code date}
-	 * is the entry's date as served. The entry must end by the owner's midnight, as real ones do.
+	 * Adds a manually added entry; the start is wall-clock time in the owner's zone, so {@code date} is the entry's date
+	 * as served. The entry must end by the owner's midnight, as real ones do.
 	 */
 	public ObjectNode addTimeEntry(long workspaceId, long userId, LocalDate date, LocalTime startLocal, int minutes,
 			Long projectId, Long taskId, String description) {
@@ -152,10 +160,7 @@ public final class SandboxData {
 				store -> ManualEntries.add(store, id, userId, date, startLocal, minutes, projectId, taskId, description));
 	}
 
-	/**
-	 * Edits an entry as its member would, on any day however old: it ends {@code minutes} earlier
-	 * (every report follows, as they are computed from the entries).
-	 */
+	/** Edits an entry as its member would, on any day however old: it ends {@code minutes} earlier (reports follow). */
 	public void shortenTimeEntry(long workspaceId, String id, int minutes) {
 		update("time_entries", workspaceId, id, entry -> {
 			long duration = entry.path("duration_minutes").asLong();
@@ -169,9 +174,8 @@ public final class SandboxData {
 	}
 
 	/**
-	 * Makes the tracked-hours report disagree with the time entries on one member-day: it reports
-	 * {@code minutes} more (or fewer) there than the entries hold, until skewed back to 0. The member
-	 * must have time that day (the report lists only days with time).
+	 * Makes the tracked-hours report disagree with the time entries on one member-day: it reports {@code minutes} more
+	 * (or fewer) there than the entries hold, until skewed back to 0. The member must have time that day.
 	 */
 	public void skewTrackedHours(long workspaceId, long userId, LocalDate date, int minutes) {
 		mutate(workspaceId, store -> store.skew(userId, date, minutes));
@@ -189,12 +193,8 @@ public final class SandboxData {
 	}
 
 	public ObjectNode findTimeEntry(long workspaceId, Predicate<ObjectNode> p) {
-		return read(workspaceId, store -> store.items("time_entries")
-			.stream()
-			.filter(e -> p.test(e.deepCopy()))
-			.findFirst()
-			.map(ObjectNode::deepCopy)
-			.orElse(null));
+		return read(workspaceId, store -> store.items("time_entries").stream().filter(e -> p.test(e.deepCopy())).findFirst()
+			.map(ObjectNode::deepCopy).orElse(null));
 	}
 
 	SandboxOptions options() {

@@ -41,6 +41,8 @@ final class WorkspaceStore {
 	final Map<String, Integer> reportSkews = new ConcurrentHashMap<>();
 
 	final long callerId;
+	/** The members' running trackers, by member id ({@link Trackers}). */
+	final Map<Long, Trackers.Running> runningTrackers = new ConcurrentHashMap<>();
 
 	/** Generated entries kept, about 1 KB each: two month windows of a 2,000-member workspace. */
 	static final int CACHED_ENTRIES = 300_000;

@@ -11,7 +11,9 @@
  * ({@link SandboxData}, {@code WorkspaceStore}); HTTP ({@code Routes},
  * {@code ListEndpoints} as a table, {@code ReportEndpoints}, {@code Paginator}, {@code Envelope});
  * reports computed at request time ({@code Reports}, {@code DayReports}, {@code Timesheets},
- * {@code LeaveBalances}); and the test switches ({@link Faults},
+ * {@code LeaveBalances}); the members' running trackers and GET /time-tracking/current-data ({@code Trackers}, with
+ * its working assumptions where the reference is silent: no tracker running is {@code "data": null}); and the test
+ * switches ({@link Faults},
  * {@link RequestLog}, {@code RateLimiter}).
  *
  * <p>

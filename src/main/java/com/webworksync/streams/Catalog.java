@@ -4,6 +4,7 @@ import static com.webworksync.streams.ChangeDetection.ALWAYS_ROWS;
 import static com.webworksync.streams.ChangeDetection.ROWS_WITH_TIME;
 import static com.webworksync.streams.Partitioning.DAY;
 import static com.webworksync.streams.Partitioning.GLOBAL;
+import static com.webworksync.streams.Partitioning.MEMBER;
 import static com.webworksync.streams.Partitioning.MONTH;
 import static com.webworksync.streams.Partitioning.PROJECT;
 import static com.webworksync.streams.Partitioning.SNAPSHOT_DAY;
@@ -36,6 +37,8 @@ public final class Catalog {
 	private static final String[] PROJECT_EVENTS = { "project.created", "project.updated", "project.deleted" };
 
 	private static final String TRACKER_STOPPED = "tracker.stopped";
+
+	private static final String TRACKER_STARTED = "tracker.started";
 
 	private final Map<String, StreamDef> streams = new LinkedHashMap<>();
 
@@ -130,6 +133,11 @@ public final class Catalog {
 			.aboutByName("member"));
 		add(stream("leave_balances", "/leaves/balances").partitioned(SNAPSHOT_DAY)
 			.into(LEAVE_BALANCES, Mappers.leaveBalances()).personal(NAME, "user_name").about("user_id"));
+		// who is tracking now: one call per member, so only when SYNC_STREAMS names it; read last, the freshest. No
+		// tracker running is no row (the partition's row gets _deleted_at)
+		add(stream("tracker_status", "/time-tracking/current-data").partitioned(MEMBER).optIn()
+			.hintedBy(TRACKER_STARTED, TRACKER_STOPPED).into(TRACKER_STATUS)
+			.personal(FREE_TEXT, "activity_description").about("user_id"));
 		checkOrder();
 	}
 

@@ -17,11 +17,18 @@ public enum Partitioning {
 	/** One partition per member and calendar day (time entries). */
 	USER_DAY,
 	/** One partition per calendar day (one-date reports). */
-	DAY;
+	DAY,
+	/** One partition per member who can track time, read whole every run (a member's live tracker). */
+	MEMBER;
 
 	/** A PROJECT partition's key: built here only (the planner's partitions, change detection's fingerprints). */
 	public static String projectKey(long projectId) {
 		return "project:" + projectId;
+	}
+
+	/** A MEMBER partition: its key, {@code member:<id>}, is built here only; the member goes in {@code user_id}. */
+	public static Partition member(long workspaceId, long memberId) {
+		return Partition.of(workspaceId, "member:" + memberId, "user_id", Long.toString(memberId));
 	}
 
 	/**

@@ -33,11 +33,15 @@ import org.jooq.Table;
  *        rows overlapping its window may start: that many days before the window.
  * @param hintedBy the WebWork webhook events that announce a change of this stream's rows: a run subscribes to those
  *        of the enabled streams, and a hint run re-reads what they name (docs/guide/webhooks.md)
+ * @param optIn read only when SYNC_STREAMS names it: "all" (the default) leaves it out ({@link #selectedBy})
  */
 public record StreamDef(String name, String path, Partitioning partitioning, int pageSize,
 		boolean optional, String fromParam, String toParam, int horizonDays, ChangeDetection changeDetection,
 		List<TableMapping> tables, String memberDayPart, int rowSpanDays, List<String> alsoChangesWith,
-		List<String> hintedBy) {
+		List<String> hintedBy, boolean optIn) {
+
+	/** In SYNC_STREAMS (and a refresh's --streams): every stream but the opt-in ones; with other names, those too. */
+	public static final String ALL = "all";
 
 	/** How old a dimension's last success may be by default: a daily read is enough for lists that change slowly. */
 	public static final Duration DIMENSION_GOAL = Duration.ofHours(26);
@@ -59,6 +63,15 @@ public record StreamDef(String name, String path, Partitioning partitioning, int
 			throw new IllegalArgumentException("stream " + name + ": a table with an owner date needs month partitions "
 					+ "and rowsSpanUpTo(days), and rowsSpanUpTo needs a table with an owner date");
 		}
+	}
+
+	/**
+	 * Whether a list of stream names (SYNC_STREAMS, a refresh's --streams, a run's streams) reads this stream: the one
+	 * statement of the rule. Named, it is read; with no name or {@link #ALL} among them, every stream but the opt-in
+	 * ones is read ({@code all,tracker_status}: all of them).
+	 */
+	public boolean selectedBy(Set<String> names) {
+		return names.contains(name) || (!optIn && (names.isEmpty() || names.contains(ALL)));
 	}
 
 	/** The default freshness goal (SYNC_FRESHNESS_GOALS overrides it): dimensions are read whole, facts by date. */
@@ -93,6 +106,7 @@ public record StreamDef(String name, String path, Partitioning partitioning, int
 		private int rowSpanDays;
 		private final List<String> alsoChangesWith = new ArrayList<>();
 		private final List<String> hintedBy = new ArrayList<>();
+		private boolean optIn;
 
 		private Builder(String name, String path) {
 			this.name = name;
@@ -111,6 +125,12 @@ public record StreamDef(String name, String path, Partitioning partitioning, int
 
 		public Builder optional() {
 			this.optional = true;
+			return this;
+		}
+
+		/** Read only when SYNC_STREAMS names it (see {@link StreamDef#optIn()}). */
+		public Builder optIn() {
+			this.optIn = true;
 			return this;
 		}
 
@@ -218,7 +238,7 @@ public record StreamDef(String name, String path, Partitioning partitioning, int
 
 		public StreamDef build() {
 			return new StreamDef(name, path, partitioning, pageSize, optional, fromParam, toParam, horizonDays,
-					changeDetection, tables, memberDayPart, rowSpanDays, alsoChangesWith, hintedBy);
+					changeDetection, tables, memberDayPart, rowSpanDays, alsoChangesWith, hintedBy, optIn);
 		}
 	}
 }

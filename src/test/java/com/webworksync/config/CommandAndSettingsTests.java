@@ -113,6 +113,17 @@ class CommandAndSettingsTests {
 		assertThat(settings.apiUrl()).isEqualTo(Settings.DEFAULT_API_URL);
 	}
 
+	@Test
+	void syncStreamsAllAloneIsEmptyAndAllWithANameKeepsBoth() {
+		Set<String> known = Set.of("members", "tracker_status");
+		assertThat(Settings.load(env(), known, true).streams()).isEmpty();
+		assertThat(Settings.load(env().withProperty("sync.streams", "all"), known, true).streams()).isEmpty();
+		assertThat(Settings.load(env().withProperty("sync.streams", "all,tracker_status"), known, true).streams())
+			.containsExactlyInAnyOrder("all", "tracker_status");
+		assertThat(Settings.load(env().withProperty("sync.streams", "tracker_status"), known, true).streams())
+			.containsExactly("tracker_status");
+	}
+
 	private static MockEnvironment env() {
 		return new MockEnvironment().withProperty("webwork.api.token", "tok-123");
 	}

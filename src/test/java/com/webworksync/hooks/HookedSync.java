@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Set;
 
 import org.postgresql.ds.PGSimpleDataSource;
@@ -21,7 +22,13 @@ record HookedSync(SyncHarness harness, Receiver receiver, long workspace) implem
 	static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);
 
 	static HookedSync start() {
+		return start(Map.of());
+	}
+
+	/** With {@code settings} (properties) set before the first run. */
+	static HookedSync start(Map<String, String> settings) {
 		SyncHarness harness = SyncHarness.start(SyncHarness.fastOptions());
+		settings.forEach(harness::with);
 		assertThat(harness.main("status")).as("the warehouse migrated before the receiver starts").isZero();
 		Receiver receiver = Receiver.create(Set.of("default"), dataSource(harness), CredentialsKey.parse(KEY),
 				Clock.systemUTC(), new WebhookSettings(null, 0, null)).start();

@@ -146,6 +146,7 @@ class CatalogTests {
 				params.put(stream.toParam(), today.toString());
 			}
 			case DAY -> params.put("date", today.toString());
+			case MEMBER -> params.put("user_id", sandbox.data().list("members", ws).get(0).path("id").asString());
 			case USER_DAY -> {
 				params.put("user_id", sandbox.data().list("members", ws).get(0).path("id").asString());
 				params.put("date", today.toString());
