@@ -286,7 +286,7 @@ class AlertsEndToEndTests {
 	}
 
 	private static JsonNode get(String url) throws IOException, InterruptedException {
-		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(1)).build(),
 				HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() != 200) {
 			throw new IOException(url + " answered " + response.statusCode() + ": " + response.body());
@@ -295,7 +295,7 @@ class AlertsEndToEndTests {
 	}
 
 	private static int status(String url) throws IOException, InterruptedException {
-		return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+		return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(1)).build(),
 				HttpResponse.BodyHandlers.discarding()).statusCode();
 	}
 

@@ -50,9 +50,15 @@ final class Api {
 		return new Api(baseUrl, other);
 	}
 
+	/**
+	 * How long a request may wait for its answer: a guard against a hung test, not a verdict on speed. Two copies of
+	 * the suite on 2 cores saw a report request take over 10 s.
+	 */
+	private static final Duration PATIENCE = Duration.ofMinutes(2);
+
 	/** GET {@code pathAndQuery} (e.g. "/members?workspace_id=5001"); throws on transport errors. */
 	Reply get(String pathAndQuery) throws IOException, InterruptedException {
-		return exchange(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).timeout(Duration.ofSeconds(10)).GET());
+		return exchange(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).timeout(PATIENCE).GET());
 	}
 
 	private Reply exchange(HttpRequest.Builder request) throws IOException, InterruptedException {
@@ -73,7 +79,7 @@ final class Api {
 	/** POST, PUT or DELETE with a JSON body (null: none). */
 	Reply send(String method, String pathAndQuery, String json) throws IOException, InterruptedException {
 		return exchange(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
-			.timeout(Duration.ofSeconds(10))
+			.timeout(PATIENCE)
 			.header("Content-Type", "application/json")
 			.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
 	}
