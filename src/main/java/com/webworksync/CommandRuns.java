@@ -1,5 +1,8 @@
 package com.webworksync;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -85,12 +88,25 @@ final class CommandRuns {
 	/** erase: on a terminal only with --yes (or --dry-run): it cannot be undone. */
 	static int erase(String[] args, Command command, Map<String, Object> overrides, String warehouse) {
 		EraseOptions options = command.erase();
-		if (!options.yes() && !options.dryRun() && System.console() != null) {
-			System.err.println("webwork-sync: erase scrubs " + options.as() + " " + options.personId() + "'s personal values for good: "
-					+ "see what it touches with --dry-run, then add --yes");
+		if (options.refusedOn(stdinIsATerminal())) {
+			System.err.println(options.refusal());
 			return ExitCodes.CONFIGURATION;
 		}
 		return inContext(args, lazy(overrides), warehouse, context -> context.getBean(EraseRunner.class).run(options));
+	}
+
+	/**
+	 * Whether stdin is a terminal: on Linux, what file descriptor 0 is; elsewhere {@code System.console()}, which in Java
+	 * 17 needs stdout to be a terminal too (so {@code erase … > log} on a terminal would not ask there).
+	 */
+	static boolean stdinIsATerminal() {
+		try {
+			String stdin = Files.readSymbolicLink(Path.of("/proc/self/fd/0")).toString();
+			return stdin.startsWith("/dev/pts/") || stdin.startsWith("/dev/tty") || stdin.equals("/dev/console");
+		}
+		catch (IOException | UnsupportedOperationException | SecurityException ex) {
+			return System.console() != null;
+		}
 	}
 
 	/**

@@ -10,6 +10,22 @@ import java.util.List;
  */
 public record EraseOptions(String as, long personId, Long workspace, boolean yes, boolean dryRun) {
 
+	/**
+	 * On a terminal erase changes nothing without {@code --yes} (it cannot be undone); {@code --dry-run} changes nothing
+	 * anyway, and from a script (stdin not a terminal) there is nobody to ask.
+	 *
+	 * @param stdinIsATerminal whether the command's stdin is a terminal
+	 */
+	public boolean refusedOn(boolean stdinIsATerminal) {
+		return stdinIsATerminal && !yes && !dryRun;
+	}
+
+	/** The one line erase says when it refuses (exit 2). */
+	public String refusal() {
+		return "webwork-sync: erase scrubs " + as + " " + personId + "'s personal values for good: see what it touches with "
+				+ "--dry-run, then add --yes";
+	}
+
 	static EraseOptions parse(List<String> options) {
 		String member = value(options, "--member=");
 		String viewer = value(options, "--viewer=");

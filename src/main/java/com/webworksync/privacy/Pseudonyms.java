@@ -3,8 +3,11 @@ package com.webworksync.privacy;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.text.Normalizer;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -20,11 +23,20 @@ import com.webworksync.streams.PersonalKind;
  */
 public final class Pseudonyms {
 
+	/** Values remembered per kind before the memo starts over: the same names and texts recur on thousands of rows. */
+	static final int MEMO_ENTRIES = 4096;
+	/** Longer values are not remembered: free text rarely recurs, and the memo stays small. */
+	static final int MEMO_LENGTH = 256;
+
 	private final String prefix;
 	private final ThreadLocal<Mac> mac;
+	private final Map<PersonalKind, Map<String, String>> memo = new EnumMap<>(PersonalKind.class);
 
 	public Pseudonyms(PrivacyKey key) {
 		this.prefix = key.id() + ":";
+		for (PersonalKind kind : PersonalKind.values()) {
+			memo.put(kind, new ConcurrentHashMap<>());
+		}
 		SecretKeySpec spec = new SecretKeySpec(key.key().bytes(), "HmacSHA256");
 		this.mac = ThreadLocal.withInitial(() -> {
 			try {
@@ -43,9 +55,29 @@ public final class Pseudonyms {
 		return prefix.substring(0, prefix.length() - 1);
 	}
 
-	/** The pseudonym of a value of that kind. */
+	/**
+	 * The pseudonym of a value of that kind. The last few thousand short values are remembered (in memory only, bounded,
+	 * for this key): one HMAC and one normalisation per distinct value instead of one per row.
+	 */
 	public String of(PersonalKind kind, String value) {
-		return prefix + hmac(normalise(kind, value));
+		if (value.length() > MEMO_LENGTH) {
+			return prefix + hmac(normalise(kind, value));
+		}
+		Map<String, String> known = memo.get(kind);
+		String pseudonym = known.get(value);
+		if (pseudonym == null) {
+			pseudonym = prefix + hmac(normalise(kind, value));
+			if (known.size() >= MEMO_ENTRIES) {
+				known.clear(); // bounded: start over rather than grow with a warehouse of free text
+			}
+			known.put(value, pseudonym);
+		}
+		return pseudonym;
+	}
+
+	/** How many values of that kind are remembered now (never more than {@link #MEMO_ENTRIES}). */
+	int remembered(PersonalKind kind) {
+		return memo.get(kind).size();
 	}
 
 	/** True when {@code text} is a pseudonym under this key (a value rewritten before a rewrite was stopped). */

@@ -21,6 +21,7 @@ import com.webworksync.streams.Row;
 import com.webworksync.streams.TableMapping;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -81,25 +82,37 @@ public class RowPrivacy {
 		List<Row> out = new ArrayList<>(rows.size());
 		for (Row row : rows) {
 			boolean rowErased = erasedNames.isErased(mapping, row.columns(), workspaceId, gone);
-			ObjectNode columns = ((ObjectNode) row.columns()).deepCopy();
+			// copy on write: only the objects on the way to a changed value are copied, the rest is shared
 			boolean shared = row.raw() == row.columns();
-			JsonNode raw = shared ? columns : row.raw().deepCopy();
-			policy.fields().forEach((field, fieldPolicy) -> {
+			JsonNode columns = row.columns();
+			JsonNode raw = row.raw();
+			for (Map.Entry<PersonalField, PrivacyPolicy> entry : policy.fields().entrySet()) {
+				PersonalField field = entry.getKey();
+				PrivacyPolicy fieldPolicy = entry.getValue();
 				JsonPaths.Change change = (owner, value) -> replacement(field,
 						rowErased || JsonPaths.inArray(field.name()) && gone.contains(owner.path("id").asLong(-1))
 								? PrivacyPolicy.DROP : fieldPolicy, value);
 				if (field.column()) {
-					JsonPaths.replace(columns, field.name(), change);
+					columns = JsonPaths.replaced(columns, field.name(), change);
 				}
 				for (String path : field.rawPaths()) {
-					if (!(shared && field.column() && path.equals(field.name()))) {
-						JsonPaths.replace(raw, path, change);
+					if (!shared) {
+						raw = JsonPaths.replaced(raw, path, change);
+					}
+					else if (!(field.column() && path.equals(field.name()))) {
+						columns = JsonPaths.replaced(columns, path, change);
 					}
 				}
-			});
+			}
 			DerivedKey key = mapping.derivedKey();
 			if (key != null && (rowErased || policy.derivedKeyPolicy() != PrivacyPolicy.KEEP)) {
-				derive(key, rowErased ? PrivacyPolicy.DROP : policy.derivedKeyPolicy(), columns, ordinals);
+				ObjectNode owned = columns == row.columns() ? JsonNodeFactory.instance.objectNode().setAll((ObjectNode) columns)
+						: (ObjectNode) columns;
+				derive(key, rowErased ? PrivacyPolicy.DROP : policy.derivedKeyPolicy(), owned, ordinals);
+				columns = owned;
+			}
+			if (shared) {
+				raw = columns;
 			}
 			out.add(new Row(columns, raw));
 		}

@@ -144,7 +144,7 @@ class KeyRotationTests {
 		}
 	}
 
-	private static SyncHarness pseudonymizedUnderK1() throws SQLException {
+	static SyncHarness pseudonymizedUnderK1() throws SQLException {
 		SyncHarness harness = SyncHarness.start(SyncHarness.fastOptions()).with("sync.privacy", "pseudonymize")
 			.with("webwork.privacy-key", PseudonymsTests.KEY);
 		assertThat(harness.sync()).isEqualTo(ExitCodes.OK);
@@ -153,13 +153,13 @@ class KeyRotationTests {
 		return harness;
 	}
 
-	private static void rotate(SyncHarness harness) {
+	static void rotate(SyncHarness harness) {
 		harness.restartContext();
 		harness.with("webwork.privacy-key", RekeyTests.KEY2).with("webwork.privacy-previous-key", PseudonymsTests.KEY);
 	}
 
 	/** The member versions stored under k1: history is not re-read, so each is re-keyed. */
-	private static List<Record> versions(SyncHarness harness) {
+	static List<Record> versions(SyncHarness harness) {
 		List<Record> versions = new ArrayList<>(harness.dsl().fetch("select workspace_id, id, valid_from::text as valid_from, email, lastname "
 				+ "from webwork.members_history where email is not null"));
 		assertThat(versions).isNotEmpty().allSatisfy(v -> assertThat(v.get("email", String.class)).startsWith("k1:"));
@@ -177,7 +177,7 @@ class KeyRotationTests {
 		}
 	}
 
-	private static Set<String> people(SyncHarness harness) {
+	static Set<String> people(SyncHarness harness) {
 		Set<String> values = new TreeSet<>();
 		for (long ws : harness.sandbox().data().workspaceIds()) {
 			for (ObjectNode m : harness.sandbox().data().list("members", ws)) {

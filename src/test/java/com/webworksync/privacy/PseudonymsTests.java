@@ -50,6 +50,27 @@ class PseudonymsTests {
 	}
 
 	@Test
+	void theMemoGivesTheHmacsOwnAnswerPastItsBoundAndForLongValues() {
+		String expected = "k1:a7e47445166f3ab2d7905709533c7d25ca7b28d56db7465ab589fd57e8b292cc"; // as above, from openssl
+		assertThat(pseudonyms.of(PersonalKind.EMAIL, "john.doe@example.com")).isEqualTo(expected);
+		for (int i = 0; i < Pseudonyms.MEMO_ENTRIES + 10; i++) {
+			String name = "Member " + i;
+			assertThat(pseudonyms.of(PersonalKind.NAME, name)).isEqualTo("k1:" + pseudonyms.hmac(name));
+			assertThat(pseudonyms.of(PersonalKind.NAME, name)).as("remembered").isEqualTo("k1:" + pseudonyms.hmac(name));
+		}
+		assertThat(pseudonyms.remembered(PersonalKind.NAME)).isPositive().isLessThanOrEqualTo(Pseudonyms.MEMO_ENTRIES);
+		assertThat(pseudonyms.of(PersonalKind.EMAIL, "  John.Doe@EXAMPLE.com\t")).as("another spelling, remembered apart").isEqualTo(expected);
+		assertThat(pseudonyms.of(PersonalKind.NAME, "john.doe@example.com")).as("the kind decides the normalisation")
+			.isEqualTo(expected);
+		assertThat(pseudonyms.of(PersonalKind.NAME, "  John.Doe@EXAMPLE.com\t")).as("what the e-mails remembered is not a name's")
+			.isEqualTo("k1:" + pseudonyms.hmac("John.Doe@EXAMPLE.com")).isNotEqualTo(expected);
+		String longText = " Jose\u0301 ".repeat(Pseudonyms.MEMO_LENGTH);
+		assertThat(pseudonyms.of(PersonalKind.FREE_TEXT, longText)).isEqualTo("k1:" + pseudonyms.hmac(Pseudonyms.normalise(
+				PersonalKind.FREE_TEXT, longText)));
+		assertThat(pseudonyms.remembered(PersonalKind.FREE_TEXT)).as("long values are not remembered").isZero();
+	}
+
+	@Test
 	void itNeverPrintsTheKey() {
 		assertThat(pseudonyms.toString()).doesNotContain("MDEy").contains("k1");
 		assertThat(PrivacyKey.parse(KEY, "WEBWORK_PRIVACY_KEY").toString()).doesNotContain("MDEy");

@@ -2,6 +2,7 @@ package com.webworksync.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -101,6 +102,27 @@ class RowPrivacyTests {
 		assertThat(assignees).hasSize(2);
 		assertThat(assignees.get(1).columns().path("user_id").asLong()).isEqualTo(101);
 		assertThat(assignees.get(1).columns().path("email").isNull()).isTrue();
+	}
+
+	@Test
+	void theMappersRowsAreLeftAsTheyWereAndWhatIsNotPersonalIsTheSame() {
+		String task = """
+				{"id": 5, "project_id": 9, "title": "Fix", "description": "Details", "tags": [{"id": 1, "name": "ui"}],
+				 "assignees": [{"id": 100, "firstname": "John", "lastname": "Doe", "email": "j@x.com"}, {"id": 101}]}""";
+		TableMapping tasks = CATALOG.get("tasks").tables().get(0);
+		List<Row> mapped = tasks.mapper().rows(JSON.readTree(task), Partition.of(1, "x"));
+		String before = mapped.toString();
+		Row row = privacy(PrivacyPolicy.PSEUDONYMIZE, Map.of()).apply(tasks, mapped, 1, 1).get(0);
+		assertThat(mapped.toString()).as("copy on write: the mapper's rows unchanged").isEqualTo(before);
+		assertThat(row.raw().path("assignees").get(0).path("email").asString()).isEqualTo(PSEUDONYMS.of(PersonalKind.EMAIL, "j@x.com"));
+		assertThat(row.raw().path("assignees").get(1).toString()).isEqualTo("{\"id\":101}");
+		assertThat(row.raw().path("tags")).isEqualTo(mapped.get(0).raw().path("tags"));
+		assertThat(row.raw().toString()).doesNotContain("John").doesNotContain("Details");
+		List<String> fields = new ArrayList<>();
+		row.raw().properties().forEach(e -> fields.add(e.getKey()));
+		List<String> original = new ArrayList<>();
+		mapped.get(0).raw().properties().forEach(e -> original.add(e.getKey()));
+		assertThat(fields).as("the fields in their order").isEqualTo(original);
 	}
 
 	@Test

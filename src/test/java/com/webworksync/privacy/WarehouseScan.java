@@ -68,6 +68,18 @@ final class WarehouseScan {
 		return counts;
 	}
 
+	/** As {@link #keyIds(String)}, over the relations of one schema only. */
+	static Map<String, Long> keyIds(String databaseUrl, String schema) throws SQLException {
+		Map<String, Long> counts = new TreeMap<>();
+		for (Found value : values(databaseUrl)) {
+			Matcher matcher = PSEUDONYM.matcher(value.value());
+			while (value.where().startsWith(schema + ".") && matcher.find()) {
+				counts.merge(matcher.group(1), 1L, Long::sum);
+			}
+		}
+		return counts;
+	}
+
 	/** Every non-null text-like value of the four schemas. */
 	static List<Found> values(String databaseUrl) throws SQLException {
 		List<Found> values = new ArrayList<>();
