@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jooq.Record;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -26,6 +27,7 @@ import com.webworksync.job.ExitCodes;
  * docs/privacy.md says of an earlier rotation's values; nothing is left under k1, k2 or k1>k2; no plain name or e-mail
  * appears; and status counts per key id what the warehouse holds. KeyRotationTests has the first rotation.
  */
+@Tag("scenario")
 @ExtendWith(OutputCaptureExtension.class)
 class SecondRotationTests {
 
