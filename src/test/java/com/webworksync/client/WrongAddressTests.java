@@ -36,6 +36,13 @@ class WrongAddressTests {
 				Duration.ofMillis(10), Duration.ofMillis(50)), new RequestBudget(60_000, Clock.systemUTC()));
 	}
 
+	/** A socket bound to a loopback port and never connected nor listening: the port is ours and refuses connections. */
+	private static Socket portWhereNothingListens() throws IOException {
+		Socket socket = new Socket();
+		socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+		return socket;
+	}
+
 	private static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
@@ -54,12 +61,15 @@ class WrongAddressTests {
 
 	@Test
 	void aPortWhereNothingListens() throws IOException {
-		int port = freePort();
-		WebWorkClient client = client("http://127.0.0.1:" + port + "/api/v2");
-		assertThatThrownBy(() -> client.page("/workspaces", Map.of(), 1, 100)).isInstanceOf(ApiException.WrongAddress.class)
-			.hasMessageContaining("nothing accepts connections at 127.0.0.1:" + port)
-			.hasMessageContaining("WEBWORK_API_URL");
-		assertThat(client.requests()).isEqualTo(AddressCheck.ATTEMPTS);
+		// held for the test, never listened on: refused, and no other process can take it meanwhile
+		try (Socket held = portWhereNothingListens()) {
+			int port = held.getLocalPort();
+			WebWorkClient client = client("http://127.0.0.1:" + port + "/api/v2");
+			assertThatThrownBy(() -> client.page("/workspaces", Map.of(), 1, 100)).isInstanceOf(ApiException.WrongAddress.class)
+				.hasMessageContaining("nothing accepts connections at 127.0.0.1:" + port)
+				.hasMessageContaining("WEBWORK_API_URL");
+			assertThat(client.requests()).isEqualTo(AddressCheck.ATTEMPTS);
+		}
 	}
 
 	@Test

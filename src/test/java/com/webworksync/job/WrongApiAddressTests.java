@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.List;
 
 import org.assertj.core.api.InstanceOfAssertFactories;
@@ -28,9 +29,12 @@ class WrongApiAddressTests {
 
 	@Test
 	void aPortWhereNothingListensIsNamedAsAConfigurationMistake(CapturedOutput output) throws Exception {
-		int port = freePort();
-		try (Sandbox sandbox = Sandbox.start(RunChecks.small());
-				SyncHarness harness = SyncHarness.on(sandbox).with("webwork.api.url", "http://127.0.0.1:" + port + "/api/v2")) {
+		// a port held for the whole test but never listened on: connections are refused, and no other process (a second
+		// copy of the suite, say) can take it between choosing it and the run, as it could a port merely free now
+		try (Socket held = portWhereNothingListens(); Sandbox sandbox = Sandbox.start(RunChecks.small());
+				SyncHarness harness = SyncHarness.on(sandbox).with("webwork.api.url",
+						"http://127.0.0.1:" + held.getLocalPort() + "/api/v2")) {
+			int port = held.getLocalPort();
 
 			assertThat(harness.main("sync")).isEqualTo(ExitCodes.CONFIGURATION);
 
@@ -59,9 +63,10 @@ class WrongApiAddressTests {
 		}
 	}
 
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
+	/** A socket bound to a loopback port and never connected nor listening: the port is ours and refuses connections. */
+	private static Socket portWhereNothingListens() throws IOException {
+		Socket socket = new Socket();
+		socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+		return socket;
 	}
 }
