@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Tag;
 @Tag("plain")
 class SourceRulesTests {
 
-	private static final Path MAIN = Path.of("src/main/java");
 	private static final int MAX_LINES = 250;
 	private static final Pattern QUALIFIED = Pattern
 		.compile("(?<![\\w.])(?:java|javax|jakarta|org|com|tools|io)\\.(?:[a-z_][a-z0-9_]*\\.)+[A-Z]\\w*");
@@ -30,18 +29,16 @@ class SourceRulesTests {
 	@Test
 	void noTypeIsWrittenWithItsPackageInCode() throws IOException {
 		List<String> found = new ArrayList<>();
-		try (Stream<Path> files = Files.walk(MAIN)) {
-			for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-				String[] lines = code(Files.readString(file)).split("\n", -1);
-				for (int i = 0; i < lines.length; i++) {
-					String line = lines[i].strip();
-					if (line.startsWith("import ") || line.startsWith("package ")) {
-						continue;
-					}
-					Matcher m = QUALIFIED.matcher(lines[i]);
-					while (m.find()) {
-						found.add(MAIN.relativize(file) + ":" + (i + 1) + " " + m.group());
-					}
+		for (Path file : mainSources()) {
+			String[] lines = code(Files.readString(file)).split("\n", -1);
+			for (int i = 0; i < lines.length; i++) {
+				String line = lines[i].strip();
+				if (line.startsWith("import ") || line.startsWith("package ")) {
+					continue;
+				}
+				Matcher m = QUALIFIED.matcher(lines[i]);
+				while (m.find()) {
+					found.add(file + ":" + (i + 1) + " " + m.group());
 				}
 			}
 		}
@@ -52,15 +49,28 @@ class SourceRulesTests {
 	@Test
 	void noSourceFileIsLongerThan250Lines() throws IOException {
 		List<String> found = new ArrayList<>();
-		try (Stream<Path> files = Files.walk(MAIN)) {
-			for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-				long lines = Files.readString(file).lines().count();
-				if (lines > MAX_LINES) {
-					found.add(MAIN.relativize(file) + " (" + lines + " lines)");
-				}
+		for (Path file : mainSources()) {
+			long lines = Files.readString(file).lines().count();
+			if (lines > MAX_LINES) {
+				found.add(file + " (" + lines + " lines)");
 			}
 		}
 		assertThat(found).as("split by what it does").isEmpty();
+	}
+
+	/** The main sources of every module (a folder of the repository root with a src/main/java), as module/src/main/java/…. */
+	static List<Path> mainSources() throws IOException {
+		List<Path> sources = new ArrayList<>();
+		try (Stream<Path> modules = Files.list(Path.of(""))) {
+			for (Path main : modules.map(m -> m.resolve("src/main/java")).filter(Files::isDirectory).sorted().toList()) {
+				try (Stream<Path> files = Files.walk(main)) {
+					files.filter(f -> f.toString().endsWith(".java")).sorted().forEach(sources::add);
+				}
+			}
+		}
+		assertThat(sources).as("the modules' sources").anyMatch(f -> f.startsWith("app"))
+			.anyMatch(f -> f.startsWith("sync"));
+		return sources;
 	}
 
 	@Test

@@ -71,8 +71,16 @@ class DocumentationLinksTests {
 	@Test
 	void everyDocsPathTheCodeTheManifestsAndCiMentionExists() throws IOException {
 		List<Path> sources = new ArrayList<>(List.of(Path.of("Dockerfile"), Path.of("pom.xml"), Path.of(".ci", "run")));
-		for (String root : List.of("src", "k8s", "observability")) {
-			try (Stream<Path> files = Files.walk(Path.of(root))) {
+		List<Path> roots = new ArrayList<>(List.of(Path.of("src"), Path.of("k8s"), Path.of("observability")));
+		// every module's pom and sources (signing/, sandbox/, sync/, app/), not what a build left in its target/
+		try (Stream<Path> modules = Files.list(Path.of(""))) {
+			for (Path module : modules.filter(m -> Files.isRegularFile(m.resolve("pom.xml"))).sorted().toList()) {
+				sources.add(module.resolve("pom.xml"));
+				roots.add(module.resolve("src"));
+			}
+		}
+		for (Path root : roots) {
+			try (Stream<Path> files = Files.walk(root)) {
 				files.filter(Files::isRegularFile).sorted().forEach(sources::add);
 			}
 		}

@@ -45,7 +45,7 @@ class CatalogTests {
 
 	private static final Set<String> BOOKKEEPING = Set.of("workspace_id", "raw", "_partition", "_synced_at", "_run_id",
 			"_deleted_at");
-	private static final Path DICTIONARY = Path.of(System.getProperty("basedir", "."), "docs", "warehouse.md");
+	private static final Path DICTIONARY = Path.of("docs", "warehouse.md");
 
 	private static Connection connection;
 	private static DSLContext db;

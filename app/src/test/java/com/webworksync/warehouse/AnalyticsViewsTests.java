@@ -177,7 +177,7 @@ class AnalyticsViewsTests {
 	@Order(5)
 	void theBiRoleReadsWebworkAndAnalyticsButNotSync() throws Exception {
 		String login = "bi_reader_test";
-		String script = asPsqlRuns(Files.readString(Path.of(System.getProperty("basedir", "."), "sql", "roles",
+		String script = asPsqlRuns(Files.readString(Path.of("sql", "roles",
 				"create_bi_readonly_role.sql")), Map.of("bi_user", login, "bi_password", UUID.randomUUID().toString()));
 		try (Connection admin = connect(); Statement statement = admin.createStatement()) {
 			statement.execute(script);

@@ -41,7 +41,7 @@ class DataDictionaryTests {
 	static final String WRITE = "webwork.dictionary.write";
 	static final String REGENERATE = "./mvnw -o test -Dtest=DataDictionaryTests -D" + WRITE + "=true";
 
-	private static final Path FILE = Path.of(System.getProperty("basedir", "."), "docs", "warehouse.md");
+	private static final Path FILE = Path.of("docs", "warehouse.md");
 	private static final String PREAMBLE = """
 			# Warehouse data dictionary
 

@@ -77,7 +77,7 @@ class VariablesTests {
 				properties.add(m.group(1));
 			}
 		}
-		assertThat(properties).as("the scan finds the JVM's properties read in src/main/java").contains("java.home",
+		assertThat(properties).as("the scan finds the JVM's properties read in the modules' src/main/java").contains("java.home",
 				"java.class.path");
 		assertThat(properties.stream().filter(p -> !NOT_OURS.matcher(p).matches()))
 			.as("properties read by their literal name instead of through config.Variables (so perhaps not in --help or "
@@ -88,7 +88,7 @@ class VariablesTests {
 	@Test
 	void everyDeclarationIsRead() throws IOException, IllegalAccessException {
 		Map<Path, String> sources = mainSources();
-		Path declarations = Path.of("src/main/java/com/webworksync/config/Variables.java");
+		Path declarations = Path.of("sync/src/main/java/com/webworksync/config/Variables.java");
 		assertThat(sources).containsKey(declarations);
 		List<String> unread = new ArrayList<>();
 		for (Field field : Variables.class.getFields()) {
@@ -122,11 +122,16 @@ class VariablesTests {
 			.hasMessageStartingWith("WEBWORK_CONNECTIONS_3_URL must be an http(s) URL such as " + Variables.API_URL.defaultText());
 	}
 
+	/** Every module's main sources (module/src/main/java/…): the entry point and the demo read properties too. */
 	private static Map<Path, String> mainSources() throws IOException {
 		Map<Path, String> sources = new LinkedHashMap<>();
-		try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
-			for (Path source : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-				sources.put(source, Files.readString(source));
+		try (Stream<Path> modules = Files.list(Path.of(""))) {
+			for (Path main : modules.map(m -> m.resolve("src/main/java")).filter(Files::isDirectory).sorted().toList()) {
+				try (Stream<Path> files = Files.walk(main)) {
+					for (Path source : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+						sources.put(source, Files.readString(source));
+					}
+				}
 			}
 		}
 		return sources;
