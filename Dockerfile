@@ -13,13 +13,23 @@ FROM eclipse-temurin:17-jdk AS build
 WORKDIR /build
 COPY mvnw pom.xml ./
 COPY .mvn/ .mvn/
+# The modules' poms first, then their sources (docs/engineering/development.md, "Layout"); sql/ holds the
+# migrations sync/ ships and generates the jOOQ schema from.
+COPY signing/pom.xml signing/
+COPY sandbox/pom.xml sandbox/
+COPY sync/pom.xml sync/
+COPY app/pom.xml app/
 COPY sql/ sql/
-COPY src/ src/
+COPY signing/src/ signing/src/
+COPY sandbox/src/ sandbox/src/
+COPY sync/src/ sync/src/
+COPY app/src/ app/src/
 # The cache mount keeps ~/.m2 (and the wrapper's Maven) between builds without putting it in a layer.
 # -Dimage=linux: only the Linux (glibc, amd64 and arm64) embedded-PostgreSQL binaries, not macOS',
 # Windows' and Alpine's (62 MB instead of 121 MB). -Dmaven.test.skip=true, not -DskipTests: the pom's
 # first surefire execution sets skipTests itself, and the tests read docs/ and k8s/, which are not here.
-# The build leaves target/webwork-sync.jar (our classes; its manifest's Class-Path names lib/) and target/lib/.
+# The build leaves target/webwork-sync.jar (the app module's classes; its manifest's Class-Path names lib/) and
+# target/lib/ (the other modules' jars and the dependencies) at the root, as on a laptop.
 RUN --mount=type=cache,target=/root/.m2 \
     chmod +x mvnw && ./mvnw -B -ntp package -Dmaven.test.skip=true -Dimage=linux
 
