@@ -1,5 +1,7 @@
 package com.webworksync.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -103,6 +105,27 @@ class LayeringTests {
 	void theRootPackageHoldsOnlyTheEntryPoint() {
 		classes().that().resideInAPackage("com.webworksync").and().areTopLevelClasses()
 			.should().haveSimpleName("WebworkSyncApplication").orShould().haveSimpleName("CommandRuns")
+			.check(MAIN);
+	}
+
+	/**
+	 * The modules (docs/engineering/development.md, "Layout"): signing knows nothing of ours, the sandbox only
+	 * signing, and the product neither the sandbox nor the tools. Maven's module dependencies already refuse to
+	 * compile anything else; the rules say it where the layers are.
+	 */
+	@Test
+	void theModuleBoundariesHold() {
+		noClasses().that().resideInAPackage("com.webworksync.signing..")
+			.should().dependOnClassesThat(resideInAPackage("com.webworksync..")
+				.and(resideOutsideOfPackages("com.webworksync.signing..")))
+			.check(MAIN);
+		noClasses().that().resideInAPackage("com.webworksync.sandbox..")
+			.should().dependOnClassesThat(resideInAPackage("com.webworksync..")
+				.and(resideOutsideOfPackages("com.webworksync.sandbox..", "com.webworksync.signing..")))
+			.check(MAIN);
+		noClasses().that().resideOutsideOfPackages("com.webworksync", "com.webworksync.bench..", "com.webworksync.demo..",
+				"com.webworksync.sandbox..")
+			.should().dependOnClassesThat().resideInAPackage("com.webworksync.sandbox..")
 			.check(MAIN);
 	}
 
