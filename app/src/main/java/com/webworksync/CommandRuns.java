@@ -20,6 +20,7 @@ import com.webworksync.config.Command;
 import com.webworksync.config.EraseOptions;
 import com.webworksync.config.Launcher;
 import com.webworksync.config.Settings;
+import com.webworksync.config.StartupJit;
 import com.webworksync.demo.Demo;
 import com.webworksync.hooks.Receiver;
 import com.webworksync.hooks.Subscriptions;
@@ -71,6 +72,7 @@ final class CommandRuns {
 
 	static int plan(String[] args, Command command, Map<String, Object> overrides, String warehouse) {
 		return inContext(args, lazy(overrides), warehouse, context -> {
+			StartupJit.restoreC2(); // started: a large plan's own work may want the optimizing compiler
 			RunWindow window = context.getBean(RunWindows.class).of(command);
 			System.out.println(command.refresh() ? context.getBean(RefreshReport.class).render(window, command.json())
 					: context.getBean(PlanReport.class).render(window, command.json()));

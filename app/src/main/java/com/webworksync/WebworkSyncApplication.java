@@ -16,6 +16,7 @@ import org.springframework.core.env.StandardEnvironment;
 import com.webworksync.bench.Bench;
 import com.webworksync.config.Clocks;
 import com.webworksync.config.Command;
+import com.webworksync.config.StartupJit;
 import com.webworksync.config.ConfigurationException;
 import com.webworksync.config.Settings;
 import com.webworksync.config.Variables;
@@ -63,7 +64,7 @@ public final class WebworkSyncApplication {
 			}
 			EmbeddedWarehouse.closeAllOpen(); // only now: the run above may still have been writing to it
 		}, "sigterm"));
-		int code = run(args, Map.of());
+		int code = run(args, Map.of(), true);
 		exitCode.set(code);
 		finished.countDown();
 		System.exit(code);
@@ -71,6 +72,11 @@ public final class WebworkSyncApplication {
 
 	/** Runs a command as {@code main} does, without exiting; {@code overrides} win over every other property. */
 	public static int run(String[] args, Map<String, Object> overrides) {
+		return run(args, overrides, false);
+	}
+
+	/** {@code ownProcess}: the command is the process (main), not a call among others (tests, the bench). */
+	private static int run(String[] args, Map<String, Object> overrides, boolean ownProcess) {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
 		environment.getPropertySources().addFirst(new MapPropertySource("overrides", new LinkedHashMap<>(overrides)));
@@ -80,6 +86,9 @@ public final class WebworkSyncApplication {
 		try {
 			boolean tokenConfigured = Settings.anyToken(environment);
 			command = Command.parse(args, tokenConfigured, Clocks.from(environment));
+			if (ownProcess && READS_ONLY.contains(command.name())) {
+				StartupJit.c1Only(); // process-wide: never in a JVM that runs other work after the command
+			}
 			if (command.help()) {
 				System.out.println(Command.usage());
 				return ExitCodes.OK;
