@@ -13,6 +13,7 @@ import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.stereotype.Component;
@@ -38,6 +39,7 @@ import com.webworksync.warehouse.PlanQueue;
  * ones its own plan names.
  */
 @Component
+@JobScope
 public class HintLane implements JobExecutionListener {
 
 	private static final Logger log = LoggerFactory.getLogger(HintLane.class);
@@ -52,9 +54,10 @@ public class HintLane implements JobExecutionListener {
 	private final Clock clock;
 	private final TransactionTemplate ownTransaction;
 
+	// one lane per run (job-scoped): what it took and when it last looked start afresh with each run
 	private HintPlans plans;
 	private final Set<Long> taken = new HashSet<>();
-	private long newest;
+	private long newest = -1;
 	private Instant checked;
 
 	public HintLane(PlanQueue queue, Hints hints, HintLedger ledger, Pools pools, ConnectionRouter router, Clock clock,
@@ -72,12 +75,9 @@ public class HintLane implements JobExecutionListener {
 	@Override
 	public synchronized void beforeJob(JobExecution execution) {
 		RunWindow window = RunParameters.window(execution.getJobParameters());
-		taken.clear();
 		if (window.hinted()) {
 			ledger.open(window.hintsUpTo()).forEach(hint -> taken.add(hint.id())); // the hint run's own plan
 		}
-		newest = -1;
-		checked = null;
 		try {
 			plans = queue.hintPlans(execution.getJobInstance().getInstanceId(), execution.getId());
 		}

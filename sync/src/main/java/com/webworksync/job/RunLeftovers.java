@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.jooq.DSLContext;
@@ -30,16 +31,14 @@ import com.webworksync.streams.StreamDef;
 @Component
 public class RunLeftovers implements Pending.Source {
 
-	private final RunState runState;
-	private final StopSignals stopSignals;
+	/** Keeps what the last run left out: its run state ended with it. */
+	private final RunRecorder recorder;
 	private final JobRepository repository;
 	private final DSLContext ctx;
 	private final Catalog catalog;
 
-	public RunLeftovers(RunState runState, StopSignals stopSignals, JobRepository repository, DSLContext ctx,
-			Catalog catalog) {
-		this.runState = runState;
-		this.stopSignals = stopSignals;
+	public RunLeftovers(RunRecorder recorder, JobRepository repository, DSLContext ctx, Catalog catalog) {
+		this.recorder = recorder;
 		this.repository = repository;
 		this.ctx = ctx;
 		this.catalog = catalog;
@@ -48,26 +47,30 @@ public class RunLeftovers implements Pending.Source {
 	@Override
 	public List<Pending> pending(RunSummary run) {
 		List<Pending> pending = new ArrayList<>();
-		new TreeMap<>(runState.failures()).forEach((workspace, message) -> {
+		RunState.Left left = recorder.left();
+		if (left == null || left.runId() != run.runId()) {
+			left = new RunState.Left(run.runId(), Map.of(), Set.of(), null);
+		}
+		new TreeMap<>(left.failures()).forEach((workspace, message) -> {
 			// the message names the cause and the fix, as the log line and the one line on stderr do
 			String prefix = "workspace " + workspace + ": ";
 			pending.add(new Pending("workspace " + workspace + " (none of its streams)",
 					message.startsWith(prefix) ? message.substring(prefix.length()) : message));
 		});
-		runState.disabledStreams().stream().sorted().forEach(stream -> pending.add(new Pending("stream " + stream,
+		left.disabledStreams().stream().sorted().forEach(stream -> pending.add(new Pending("stream " + stream,
 				"this server answers 404 on " + catalog.get(stream).path() + " (an optional endpoint), so runs skip it: "
 						+ "nothing to fix unless your WebWork server should offer it; leave it out of SYNC_STREAMS to stop asking")));
 		if (run.status() == BatchStatus.STOPPED || run.status() == BatchStatus.FAILED) {
 			JobExecution execution = repository.getJobExecution(run.runId());
 			if (execution != null) {
-				restOfPlan(run, execution).ifPresent(pending::add);
+				restOfPlan(run, execution, left.stopReason()).ifPresent(pending::add);
 			}
 		}
 		return pending;
 	}
 
 	/** The partitions still open in the run's plans, and the streams it did not get to. */
-	private Optional<Pending> restOfPlan(RunSummary run, JobExecution execution) {
+	private Optional<Pending> restOfPlan(RunSummary run, JobExecution execution, String reason) {
 		Map<String, Integer> open = ctx.select(POOL_PLANS.STREAM, count())
 			.from(POOL_PARTITIONS)
 			.join(POOL_PLANS)
@@ -102,7 +105,6 @@ public class RunLeftovers implements Pending.Source {
 			return Optional.of(new Pending(what, "fix what the error names (or wait for the API), then `sync`: "
 					+ "it resumes this run from its last checkpoint"));
 		}
-		String reason = stopSignals.reason();
 		return Optional.of(new Pending(what, "`sync` continues it: the next run reads the freshest days first, "
 				+ "then the rest" + backfill + (reason != null && reason.startsWith("SYNC_DEADLINE")
 						? "; this run stopped at " + reason.replace(" is near", "") + ": a longer SYNC_DEADLINE lets one run finish"

@@ -43,11 +43,9 @@ public class RunRecorder implements JobExecutionListener, RunSummary.Source {
 	private final RunState runState;
 	private final PlanQueue plans;
 	private final JsonMapper json = JsonMapper.builder().build();
-	private long requestsAtStart;
-	private long waitsAtStart;
-	private long retriesAtStart;
-	private OffsetDateTime startedAt;
-	private RunSummary last;
+	/** The last finished run's results, read after its end: its summary and what it left out. */
+	private volatile RunSummary last;
+	private volatile RunState.Left left;
 
 	private final StopSignals stopSignals;
 	private final Clock clock;
@@ -73,12 +71,9 @@ public class RunRecorder implements JobExecutionListener, RunSummary.Source {
 
 	@Override
 	public void beforeJob(JobExecution execution) {
-		runState.reset();
 		notifier.deliver(); // what earlier runs left undelivered goes first
-		requestsAtStart = connections.requests();
-		waitsAtStart = connections.waits();
-		retriesAtStart = connections.retries();
-		startedAt = OffsetDateTime.now(clock);
+		OffsetDateTime startedAt = OffsetDateTime.now(clock);
+		runState.started(new RunState.Start(connections.requests(), connections.waits(), connections.retries(), startedAt));
 		ctx.insertInto(RUNS)
 			.set(RUNS.RUN_ID, execution.getId())
 			.set(RUNS.COMMAND, RunParameters.command(execution.getJobParameters()))
@@ -133,9 +128,11 @@ public class RunRecorder implements JobExecutionListener, RunSummary.Source {
 		int exitCode = outcome.exitCode();
 		String error = outcome.message();
 		OffsetDateTime endedAt = OffsetDateTime.now(clock);
-		last = new RunSummary(execution.getId(), status, exitCode, error, connections.requests() - requestsAtStart,
-				connections.waits() - waitsAtStart, connections.retries() - retriesAtStart, byStream,
-				Duration.between(startedAt, endedAt), RunParameters.kind(execution.getJobParameters()));
+		RunState.Start start = runState.start();
+		left = new RunState.Left(execution.getId(), runState.failures(), runState.disabledStreams(), stopSignals.reason());
+		last = new RunSummary(execution.getId(), status, exitCode, error, connections.requests() - start.requests(),
+				connections.waits() - start.waits(), connections.retries() - start.retries(), byStream,
+				Duration.between(start.at(), endedAt), RunParameters.kind(execution.getJobParameters()));
 		Throwable failure = execution.getAllFailureExceptions().isEmpty() ? null : execution.getAllFailureExceptions().get(0);
 		ctx.transaction(books -> {
 			ctx.update(RUNS)
@@ -177,5 +174,10 @@ public class RunRecorder implements JobExecutionListener, RunSummary.Source {
 
 	public RunSummary last() {
 		return last;
+	}
+
+	/** What the last finished run left out (failed workspaces, disabled streams, why it stopped); null before one. */
+	RunState.Left left() {
+		return left;
 	}
 }

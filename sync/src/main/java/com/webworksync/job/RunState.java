@@ -1,25 +1,64 @@
 package com.webworksync.job;
 
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.springframework.batch.core.configuration.annotation.JobScope;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.scope.context.JobSynchronizationManager;
 import org.springframework.stereotype.Component;
 
 /**
  * What one run has learned that changes the rest of it: workspaces that failed on permissions
- * (skipped from then on, exit code 2), and optional streams the server does not offer.
+ * (skipped from then on, exit code 2), and optional streams the server does not offer. Job-scoped: each run
+ * (JobExecution) gets a new one, so nothing has to be reset and nothing carries over into the next run.
+ * The workers of a stream use it from their own threads, which {@link #on} binds to the run.
  */
 @Component
+@JobScope
 public class RunState {
+
+	/** Where the run's counters stood when it started: its totals at the end are the difference. */
+	record Start(long requests, long waits, long retries, OffsetDateTime at) {
+	}
+
+	/** What the run left out, kept past the end of its scope for the summary ({@link RunLeftovers}). */
+	record Left(long runId, Map<Long, String> failures, Set<String> disabledStreams, String stopReason) {
+	}
 
 	private final Map<Long, String> failedWorkspaces = new LinkedHashMap<>();
 	private final Set<String> disabledStreams = ConcurrentHashMap.newKeySet();
+	private volatile Start start;
 
-	public synchronized void reset() {
-		failedWorkspaces.clear();
-		disabledStreams.clear();
+	/**
+	 * Runs {@code work} on this thread bound to the run, as Spring Batch binds the job's own thread: a worker
+	 * thread of a partitioned step is not, and would not reach the run's job-scoped beans.
+	 */
+	static <T> T on(JobExecution run, Callable<T> work) throws Exception {
+		JobSynchronizationManager.register(run);
+		try {
+			return work.call();
+		}
+		finally {
+			JobSynchronizationManager.release();
+		}
+	}
+
+	/** Whether this thread works for a run: {@code plan} explains one without running it, and has no run state. */
+	static boolean inRun() {
+		return JobSynchronizationManager.getContext() != null;
+	}
+
+	void started(Start start) {
+		this.start = start;
+	}
+
+	Start start() {
+		return start;
 	}
 
 	/** Returns true the first time a workspace fails. */

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.stereotype.Component;
@@ -21,17 +22,19 @@ import com.webworksync.config.Settings;
  * the process gets SIGTERM.
  */
 @Component
+@JobScope
 public class StopSignals implements JobExecutionListener {
 
 	private static final Logger log = LoggerFactory.getLogger(StopSignals.class);
+	/** The run in progress's signals (each run has its own: job-scoped), for the SIGTERM hook; null between runs. */
 	private static volatile StopSignals active;
-
-	private final Duration deadline;
-	private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+	private static final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
 		Thread thread = new Thread(r, "sync-deadline");
 		thread.setDaemon(true);
 		return thread;
 	});
+
+	private final Duration deadline;
 	private volatile JobExecution running;
 	private volatile String reason;
 	private ScheduledFuture<?> scheduled;
@@ -48,7 +51,6 @@ public class StopSignals implements JobExecutionListener {
 	@Override
 	public void beforeJob(JobExecution execution) {
 		running = execution;
-		reason = null;
 		active = this;
 		if (deadline != null) {
 			// leave time to finish the chunk in flight and to close the run's books
@@ -62,6 +64,9 @@ public class StopSignals implements JobExecutionListener {
 	@Override
 	public void afterJob(JobExecution execution) {
 		running = null;
+		if (active == this) {
+			active = null;
+		}
 		if (scheduled != null) {
 			scheduled.cancel(false);
 		}
@@ -87,7 +92,7 @@ public class StopSignals implements JobExecutionListener {
 		return running != null && reason != null;
 	}
 
-	/** Why the last run was stopped, or null. */
+	/** Why this run was stopped, or null. */
 	public String reason() {
 		return reason;
 	}

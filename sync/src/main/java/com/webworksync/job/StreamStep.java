@@ -151,7 +151,11 @@ public class StreamStep {
 								MDC.setContextMap(mdc);
 							}
 							try {
-								worker.execute(split);
+								// the run's job-scoped beans, from this thread
+								RunState.on(job, () -> {
+									worker.execute(split);
+									return null;
+								});
 							}
 							catch (OutOfMemoryError error) {
 								OutOfMemory.halt(error, "in " + split.getStepName());

@@ -14,7 +14,6 @@ import org.springframework.context.annotation.Lazy;
 import com.webworksync.observe.RunObserver;
 import com.webworksync.streams.Catalog;
 import com.webworksync.streams.StreamDef;
-import com.webworksync.connections.Pools;
 import com.webworksync.config.Settings;
 
 /**
@@ -53,13 +52,12 @@ public class SyncJobConfiguration {
 
 	@Bean
 	Job syncJob(JobRepository repository, Catalog catalog, RunRecorder recorder, StopSignals stopSignals,
-			Settings settings, RunObserver observer, Pools pools, HintLane hints, StreamStep streamStep) {
+			Settings settings, RunObserver observer, HintLane hints, StreamStep streamStep) {
 		SimpleJobBuilder job = null;
 		for (StreamDef stream : catalog.all()) {
 			Step step = streamStep.build(stream);
 			job = job == null ? new JobBuilder(jobName(settings.shard()), repository).listener((JobExecutionListener) observer)
 				.listener(stopSignals)
-				.listener(pools)
 				.listener(hints)
 				.listener(recorder)
 				.start(step) : job.next(step);

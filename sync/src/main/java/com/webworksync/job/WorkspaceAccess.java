@@ -66,10 +66,9 @@ public class WorkspaceAccess implements ReadableWorkspaces {
 			String variable = name.equals(Settings.DEFAULT_CONNECTION) ? "in WEBWORK_WORKSPACE_IDS"
 					: "in the workspace ids of connection '" + name + "'";
 			for (long wanted : connection.workspaceIds()) {
-				if (window.includesWorkspace(wanted) && visible.stream().noneMatch(w -> w.id() == wanted) && !pools.listedBy(name, wanted) && runState.fail(wanted, "workspace " + wanted
-						+ " (" + variable + ") is not among the workspaces this token can read. "
-						+ "Check the id in GET /workspaces, or use a token of a member of that workspace.")) {
-					log.error(runState.failure(wanted));
+				if (window.includesWorkspace(wanted) && visible.stream().noneMatch(w -> w.id() == wanted) && !pools.listedBy(name, wanted)) {
+					fail(wanted, "workspace " + wanted + " (" + variable + ") is not among the workspaces this token can read. "
+							+ "Check the id in GET /workspaces, or use a token of a member of that workspace.");
 				}
 			}
 		}
@@ -82,11 +81,10 @@ public class WorkspaceAccess implements ReadableWorkspaces {
 				if (!pools.members(workspace.id()).isEmpty()) {
 					readable.add(workspace);
 				}
-				else if (pools.configured().get(workspace.id()).stream().anyMatch(connections::isActive)
-						&& runState.fail(workspace.id(), "workspace " + workspace.id() + ": no connection of its pool ("
-								+ String.join(", ", pools.configured().get(workspace.id()))
-								+ ") can read it: each must be a token of its Owner or an Executive manager")) {
-					log.error(runState.failure(workspace.id()));
+				else if (pools.configured().get(workspace.id()).stream().anyMatch(connections::isActive)) {
+					fail(workspace.id(), "workspace " + workspace.id() + ": no connection of its pool ("
+							+ String.join(", ", pools.configured().get(workspace.id()))
+							+ ") can read it: each must be a token of its Owner or an Executive manager");
 				}
 				continue;
 			}
@@ -95,15 +93,23 @@ public class WorkspaceAccess implements ReadableWorkspaces {
 				continue; // another shard's, or not selected by its connection's workspace ids
 			}
 			if (!SyncRoles.canSync(workspace.role())) {
-				if (runState.fail(workspace.id(), "workspace " + workspace.id() + ": the token's user is '"
-						+ workspace.role() + "', but the API only serves Owner or Executive manager. Use such a user's token, "
-						+ "or leave the workspace out of WEBWORK_WORKSPACE_IDS.")) {
-					log.error(runState.failure(workspace.id()));
-				}
+				fail(workspace.id(), "workspace " + workspace.id() + ": the token's user is '" + workspace.role()
+						+ "', but the API only serves Owner or Executive manager. Use such a user's token, "
+						+ "or leave the workspace out of WEBWORK_WORKSPACE_IDS.");
 				continue;
 			}
 			readable.add(workspace);
 		}
 		return readable;
+	}
+
+	/**
+	 * Fails the workspace for the rest of the run, with its line, once; {@code plan} explains a run outside of one,
+	 * and only says the line.
+	 */
+	private void fail(long workspace, String message) {
+		if (!RunState.inRun() || runState.fail(workspace, message)) {
+			log.error(message);
+		}
 	}
 }
