@@ -6,14 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 import com.webworksync.SyncHarness;
 import com.webworksync.streams.Catalog;
@@ -29,8 +27,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Closing a partition at realistic size: a month of the activity-descriptions report with 250
  * users and 20,000 rows, read again with 100 rows gone. Exactly those rows get _deleted_at, read
- * in one page (keys in memory) as in three (keys staged in sync.partition_keys). The timeout is a
- * guard against a quadratic statement (the first version took minutes here), not a benchmark.
+ * in one page (keys in memory) as in three (keys staged in sync.partition_keys). No timeout: a verdict on
+ * speed fails on a slow or busy machine; the close's statements and their plans are measured in
+ * docs/engineering/performance-sql.md instead.
  */
 class PartitionWriterScaleTests {
 
@@ -57,7 +56,6 @@ class PartitionWriterScaleTests {
 	}
 
 	@Test
-	@Timeout(value = 60, unit = TimeUnit.SECONDS)
 	void rowsGoneFromAPagedPartitionAndOnlyThoseAreDeleted() {
 		Partition month = Partition.of(7001, "2026-01", "start_date", "2026-01-01", "end_date", "2026-01-31");
 		read(month, users(Set.of()), 100);
@@ -73,7 +71,6 @@ class PartitionWriterScaleTests {
 	}
 
 	@Test
-	@Timeout(value = 60, unit = TimeUnit.SECONDS)
 	void rowsGoneFromAOnePagePartitionAndOnlyThoseAreDeleted() {
 		Partition month = Partition.of(7002, "2026-02", "start_date", "2026-02-01", "end_date", "2026-02-28");
 		read(month, users(Set.of()), USERS);
