@@ -3,7 +3,6 @@ package com.webworksync.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.webworksync.FreePort;
 import com.webworksync.WebworkSyncApplication;
 import com.webworksync.job.ExitCodes;
 
@@ -30,7 +30,7 @@ class StartupJitProcessTests {
 		Path output = directory.resolve("status.out");
 
 		int code = java(output, "status", "--warehouse.embedded.directory=" + directory.resolve("warehouse"),
-				"--warehouse.embedded.port=" + freePort());
+				"--warehouse.embedded.port=" + FreePort.pick());
 
 		String printed = Files.readString(output);
 		assertThat(code).as(printed).isEqualTo(ExitCodes.OK);
@@ -62,9 +62,4 @@ class StartupJitProcessTests {
 		return process.exitValue();
 	}
 
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
 }

@@ -2,8 +2,6 @@ package com.webworksync.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -12,6 +10,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.webworksync.FreePort;
 import com.webworksync.WebworkSyncApplication;
 import com.webworksync.sandbox.Sandbox;
 import com.webworksync.sandbox.SandboxOptions;
@@ -34,7 +33,7 @@ class EmbeddedSigtermTests {
 		try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withRequestsPerMinute(300).withMembers(4)
 			.withProjects(2).withHistoryDays(10))) {
 			Path directory = work.resolve("warehouse");
-			int port = freePort();
+			int port = FreePort.pick();
 			ChildSync child = ChildSync.embedded(sandbox, directory, port, work.resolve("child.log"),
 					"--webwork.requests-per-minute=300", "--sync.lookback-days=7");
 			child.awaitPoint(() -> sandbox.requests().count() >= 40);
@@ -51,9 +50,4 @@ class EmbeddedSigtermTests {
 		}
 	}
 
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
 }

@@ -3,7 +3,6 @@ package com.webworksync.job;
 import static com.webworksync.job.RunChecks.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import com.webworksync.FreePort;
 import com.webworksync.SyncHarness;
 import com.webworksync.TestWarehouse;
 import com.webworksync.sandbox.SandboxOptions;
@@ -130,10 +130,7 @@ class ExitCodeTests {
 
 	@Test
 	void anUnreachableDatabaseExits1WithOneLine(CapturedOutput output) throws Exception {
-		int closedPort;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			closedPort = socket.getLocalPort();
-		}
+		int closedPort = FreePort.pick();
 		start(small()).with("warehouse.url", "jdbc:postgresql://127.0.0.1:" + closedPort + "/warehouse");
 
 		assertThat(harness.main("sync")).isEqualTo(ExitCodes.FAILED);

@@ -2,7 +2,6 @@ package com.webworksync.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.webworksync.FreePort;
 import com.webworksync.SyncHarness;
 
 /**
@@ -46,9 +46,7 @@ class HintKillTests {
 		harness = SyncHarness.start(SyncHarness.fastOptions());
 		ws = harness.sandbox().data().workspaceIds().get(0);
 		assertThat(harness.main("status")).isZero();
-		try (ServerSocket free = new ServerSocket(0)) {
-			port = free.getLocalPort();
-		}
+		port = FreePort.pick();
 		receiver = startReceiver("receiver-1.log");
 		harness.with("webwork.webhook-url", "http://127.0.0.1:" + port + "/webhooks").with("webwork.credentials-key", KEY);
 		assertThat(harness.main("sync")).isZero();

@@ -33,7 +33,7 @@ import com.webworksync.sandbox.Sandbox;
 import com.webworksync.sandbox.SandboxOptions;
 
 /**
- * SYNC_START_DATE on a 12-member sandbox: hourly runs, each bounded by its deadline, backfill 120 days of history
+ * SYNC_START_DATE on a 12-member sandbox: runs one after another, each bounded by its deadline, backfill 120 days of history
  * freshest first until the warehouse equals one that read it all at once; a kill mid-backfill loses nothing; moving
  * the date earlier extends the backfill and moving it later deletes nothing; {@code status} and {@code plan} show the
  * progress the ledger holds.
@@ -86,9 +86,17 @@ class StartDateTests {
 		sandbox.close();
 	}
 
-	/** The k-th hourly run's "now": all on the sandbox's today, in UTC. */
-	private static String at(int hour) {
-		return TODAY.atTime(6, 0).plusHours(hour).toInstant(ZoneOffset.UTC).toString();
+	/**
+	 * The k-th run's "now", from 06:00 UTC on the sandbox's today, five minutes apart (a cron job's runs, closer together):
+	 * however many runs a loaded machine needs, 216 before midnight keep every run on the same "today" and its window
+	 * the same, so the verdicts do not depend on how many it took.
+	 */
+	private static String at(int run) {
+		var now = TODAY.atTime(6, 0).plusMinutes(5L * run);
+		if (!now.toLocalDate().equals(TODAY)) {
+			throw new IllegalStateException("run " + run + " would start tomorrow: no run committed anything for a long time");
+		}
+		return now.toInstant(ZoneOffset.UTC).toString();
 	}
 
 	private static SyncHarness backfilling() {
@@ -100,10 +108,10 @@ class StartDateTests {
 	}
 
 	@Test
-	void hourlyRunsBackfillFreshestFirstUntilTheWarehouseEqualsOneThatReadItAllAtOnce() {
+	void runAfterRunBackfillsFreshestFirstUntilTheWarehouseEqualsOneThatReadItAllAtOnce() {
 		try (SyncHarness harness = backfilling()) {
 			List<DayRange> chunks = new ArrayList<>();
-			int hour = runUntilDone(harness, 0, chunks);
+			int run = runUntilDone(harness, 0, chunks);
 
 			assertThat(chunks).as("the history took several runs").hasSizeGreaterThan(2);
 			// newest first: each chunk ends where the one before began (or repeats it after a stopped run)
@@ -121,7 +129,7 @@ class StartDateTests {
 			harness.with("sync.start-date", START.plusDays(40).toString());
 			// (until a run completes: on a loaded machine even the window may take more than one run's deadline)
 			chunks.clear();
-			hour = runUntil(harness, hour + 1, chunks, "a run completed", exit -> exit == ExitCodes.OK);
+			run = runUntil(harness, run + 1, chunks, "a run completed", exit -> exit == ExitCodes.OK);
 			assertThat(chunks).isEmpty();
 			assertThat(harness.dsl().fetchCount(TIME_ENTRIES)).isEqualTo(rows);
 			assertThat(syncedFrom(harness.dsl())).containsOnly(START);
@@ -130,7 +138,7 @@ class StartDateTests {
 			LocalDate earlier = START.minusDays(20);
 			harness.with("sync.start-date", earlier.toString());
 			chunks.clear();
-			runUntilDone(harness, hour + 1, chunks);
+			runUntilDone(harness, run + 1, chunks);
 			assertThat(chunks).isNotEmpty();
 			assertThat(chunks.get(0).to()).isEqualTo(START.minusDays(1));
 			assertThat(syncedFrom(harness.dsl())).containsOnly(earlier);
@@ -250,9 +258,9 @@ class StartDateTests {
 		}
 	}
 
-	/** Hourly runs from {@code hour} until every stream holds its history; the chunk each run read. */
-	private static int runUntilDone(SyncHarness harness, int hour, List<DayRange> chunks) {
-		return runUntil(harness, hour, chunks, "the backfill is done", exit -> exit == ExitCodes.OK
+	/** Runs from the {@code run}-th on until every stream holds its history; the chunk each run read. */
+	private static int runUntilDone(SyncHarness harness, int run, List<DayRange> chunks) {
+		return runUntil(harness, run, chunks, "the backfill is done", exit -> exit == ExitCodes.OK
 				&& harness.dsl().fetchCount(harness.dsl().selectFrom("analytics.data_freshness")
 					.where("history_start is not null and backfill_days_left > 0")) == 0
 				&& harness.dsl().fetchCount(harness.dsl().selectFrom("analytics.data_freshness")
@@ -260,21 +268,21 @@ class StartDateTests {
 	}
 
 	/**
-	 * Hourly runs from {@code hour} until {@code done} holds after one (given its exit code); the chunk each run read. It
+	 * Runs from the {@code run}-th on until {@code done} holds after one (given its exit code); the chunk each run read. It
 	 * gives up only when {@link #RUNS_WITHOUT_PROGRESS} runs in a row added no partition to the ledger.
 	 */
-	private static int runUntil(SyncHarness harness, int hour, List<DayRange> chunks, String what,
+	private static int runUntil(SyncHarness harness, int run, List<DayRange> chunks, String what,
 			IntPredicate done) {
 		int idle = 0;
 		long read = readPartitions(harness);
-		for (;; hour++) {
-			harness.with("sync.now", at(hour));
+		for (;; run++) {
+			harness.with("sync.now", at(run));
 			harness.restartContext();
 			int exit = harness.sync("sync");
 			assertThat(exit).as("a run ends done or at its deadline").isIn(ExitCodes.OK, ExitCodes.DEADLINE);
 			history(harness, harness.lastRun().runId()).values().forEach(chunks::add);
 			if (done.test(exit)) {
-				return hour;
+				return run;
 			}
 			long now = readPartitions(harness);
 			idle = now > read ? 0 : idle + 1;

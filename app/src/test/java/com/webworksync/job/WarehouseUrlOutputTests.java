@@ -5,7 +5,6 @@ import static com.webworksync.job.RunChecks.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import com.webworksync.FreePort;
 import com.webworksync.SyncHarness;
 import com.webworksync.TestWarehouse;
 
@@ -79,10 +79,7 @@ class WarehouseUrlOutputTests {
 
 	@Test
 	void anUnreachableDatabaseExits1FastNamingHostPortAndTheUrlMasked(CapturedOutput output) throws IOException {
-		int closedPort;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			closedPort = socket.getLocalPort();
-		}
+		int closedPort = FreePort.pick();
 		String url = "postgresql://webwork_sync:" + PASSWORD + "@127.0.0.1:" + closedPort + "/scratch?sslmode=disable";
 		start(url);
 

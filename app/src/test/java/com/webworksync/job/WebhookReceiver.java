@@ -3,7 +3,6 @@ package com.webworksync.job;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +19,8 @@ import com.sun.net.httpserver.HttpServer;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import com.webworksync.FreePort;
 
 /**
  * A webhook receiver on loopback (the JDK's HTTP server) that records every request. Its URL carries a random secret
@@ -60,9 +61,7 @@ final class WebhookReceiver implements AutoCloseable {
 
 	/** A receiver that is down: nothing listens on its port until {@link #up()}. */
 	static WebhookReceiver down() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return new WebhookReceiver(socket.getLocalPort());
-		}
+		return new WebhookReceiver(FreePort.pick());
 	}
 
 	static WebhookReceiver started() throws IOException {

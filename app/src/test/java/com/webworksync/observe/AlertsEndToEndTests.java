@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -33,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.webworksync.FreePort;
 import com.webworksync.SyncHarness;
 import com.webworksync.TestWarehouse;
 import com.webworksync.job.ChildSync;
@@ -75,7 +75,7 @@ class AlertsEndToEndTests {
 	static void start() throws Exception {
 		Path pushgatewayBinary = AlertRulesTests.onPath("prometheus-pushgateway");
 		Path prometheusBinary = AlertRulesTests.onPath("prometheus");
-		int gatewayPort = freePort();
+		int gatewayPort = FreePort.pick();
 		gateway = "http://127.0.0.1:" + gatewayPort;
 		// in memory only: Debian's build persists to /var/lib/prometheus/pushgateway.data by default
 		start("pushgateway", pushgatewayBinary.toString(), "--web.listen-address=127.0.0.1:" + gatewayPort,
@@ -92,7 +92,7 @@ class AlertsEndToEndTests {
 				    static_configs:
 				      - targets: ['127.0.0.1:%d']
 				""".formatted(AlertRulesTests.RULES.toAbsolutePath(), gatewayPort));
-		int prometheusPort = freePort();
+		int prometheusPort = FreePort.pick();
 		prometheus = "http://127.0.0.1:" + prometheusPort;
 		start("prometheus", prometheusBinary.toString(), "--config.file=" + dir.resolve("prometheus.yml"),
 				"--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + prometheusPort);
@@ -206,11 +206,6 @@ class AlertsEndToEndTests {
 			.start());
 	}
 
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
 
 	interface Check {
 		boolean holds() throws Exception;

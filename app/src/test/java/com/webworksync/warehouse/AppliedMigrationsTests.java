@@ -3,7 +3,6 @@ package com.webworksync.warehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,6 +19,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import com.webworksync.FreePort;
 import com.webworksync.TestWarehouse;
 import com.webworksync.WebworkSyncApplication;
 import com.webworksync.job.ExitCodes;
@@ -66,10 +66,7 @@ class AppliedMigrationsTests {
 		execute(failed, "update sync.flyway_schema_history set success = false where version = '31'");
 		assertThat(current(failed)).as("a failed migration").isFalse();
 
-		int closedPort;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			closedPort = socket.getLocalPort();
-		}
+		int closedPort = FreePort.pick();
 		assertThat(AppliedMigrations.current(new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:" + closedPort
 				+ "/warehouse", "u", "p"), LOCATIONS, "sync")).as("unreachable: no answer, so Flyway").isFalse();
 	}

@@ -3,7 +3,6 @@ package com.webworksync.warehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import com.webworksync.FreePort;
 import com.webworksync.WebworkSyncApplication;
 import com.webworksync.sandbox.Sandbox;
 import com.webworksync.sandbox.SandboxOptions;
@@ -31,7 +31,7 @@ class EmbeddedWarehouseStartTests {
 	@Test
 	void planAndStatusStartTheEmbeddedWarehouseEarlyAndStopItWhenTheyEnd(@TempDir Path directory, CapturedOutput output)
 			throws IOException {
-		int port = freePort();
+		int port = FreePort.pick();
 		// plan on an empty warehouse lists the workspaces, members and projects: from a sandbox, never the real API
 		try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withRequestsPerMinute(0).withMembers(2).withProjects(1)
 			.withHistoryDays(3))) {
@@ -68,9 +68,4 @@ class EmbeddedWarehouseStartTests {
 			.as("only the broken command's one line").singleElement().asString().startsWith("webwork-sync: ");
 	}
 
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
 }

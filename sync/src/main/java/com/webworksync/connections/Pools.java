@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.configuration.annotation.JobScope;
-import org.springframework.batch.core.scope.context.JobSynchronizationManager;
 import org.springframework.stereotype.Component;
 
 import com.webworksync.config.Settings;
@@ -34,7 +33,7 @@ public class Pools {
 	/** Who is in which pool, this run: one per run (job-scoped), so a run starts with every member in. */
 	private final Membership membership;
 
-	/** One run's view of its pools; the threads of a run reach theirs (see {@code RunState.on}). */
+	/** One run's view of its pools; the threads of a run reach theirs (see {@link RunThreads#on}). */
 	@Component
 	@JobScope
 	public static class Membership {
@@ -92,7 +91,7 @@ public class Pools {
 
 	/** The connection's own workspace list, this run, returned the workspace (whose row may be another member's). */
 	public boolean listedBy(String connection, long workspaceId) {
-		return inRun() && membership.roles().containsKey(connection + "@" + workspaceId);
+		return RunThreads.inRun() && membership.roles().containsKey(connection + "@" + workspaceId);
 	}
 
 	/**
@@ -107,7 +106,7 @@ public class Pools {
 			if (!connections.isActive(name)) {
 				continue;
 			}
-			if (!inRun()) {
+			if (!RunThreads.inRun()) {
 				members.add(name);
 				continue;
 			}
@@ -141,11 +140,6 @@ public class Pools {
 
 	public boolean rejected(String connection) {
 		return membership.rejected().containsKey(connection);
-	}
-
-	/** Whether this thread works for a run: {@code plan} explains one outside of any. */
-	private static boolean inRun() {
-		return JobSynchronizationManager.getContext() != null;
 	}
 
 	private String remaining(long workspaceId) {

@@ -4,19 +4,16 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.batch.core.configuration.annotation.JobScope;
-import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.scope.context.JobSynchronizationManager;
 import org.springframework.stereotype.Component;
 
 /**
  * What one run has learned that changes the rest of it: workspaces that failed on permissions
  * (skipped from then on, exit code 2), and optional streams the server does not offer. Job-scoped: each run
  * (JobExecution) gets a new one, so nothing has to be reset and nothing carries over into the next run.
- * The workers of a stream use it from their own threads, which {@link #on} binds to the run.
+ * The workers of a stream use it from their own threads, which {@code RunThreads.on} binds to the run.
  */
 @Component
 @JobScope
@@ -33,25 +30,6 @@ public class RunState {
 	private final Map<Long, String> failedWorkspaces = new LinkedHashMap<>();
 	private final Set<String> disabledStreams = ConcurrentHashMap.newKeySet();
 	private volatile Start start;
-
-	/**
-	 * Runs {@code work} on this thread bound to the run, as Spring Batch binds the job's own thread: a worker
-	 * thread of a partitioned step is not, and would not reach the run's job-scoped beans.
-	 */
-	static <T> T on(JobExecution run, Callable<T> work) throws Exception {
-		JobSynchronizationManager.register(run);
-		try {
-			return work.call();
-		}
-		finally {
-			JobSynchronizationManager.release();
-		}
-	}
-
-	/** Whether this thread works for a run: {@code plan} explains one without running it, and has no run state. */
-	static boolean inRun() {
-		return JobSynchronizationManager.getContext() != null;
-	}
 
 	void started(Start start) {
 		this.start = start;

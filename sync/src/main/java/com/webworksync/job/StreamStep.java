@@ -35,6 +35,7 @@ import com.webworksync.warehouse.PartitionWriter;
 import com.webworksync.warehouse.PlanQueue;
 import com.webworksync.connections.ConnectionRouter;
 import com.webworksync.connections.Pools;
+import com.webworksync.connections.RunThreads;
 import java.util.HashSet;
 import java.util.TreeSet;
 import org.slf4j.LoggerFactory;
@@ -152,7 +153,7 @@ public class StreamStep {
 							}
 							try {
 								// the run's job-scoped beans, from this thread
-								RunState.on(job, () -> {
+								RunThreads.on(job, () -> {
 									worker.execute(split);
 									return null;
 								});
@@ -187,7 +188,7 @@ public class StreamStep {
 						throw failure instanceof Exception ex ? ex : new IllegalStateException(failure);
 					}
 				}
-				if (open > 0 && stopSignals.requested()) {
+				if (stopped) {
 					// the rest of the plan stays in the queue: the next run (or another pod) carries it on
 					throw new JobInterruptedException(stream.name() + ": stopped with " + open + " plan(s) open");
 				}
@@ -231,11 +232,8 @@ public class StreamStep {
 
 	/** A workspace this process can help with: pooled with a member here, or its own connection's (0: its lists). */
 	static boolean workable(Pools pools, ConnectionRouter router, long workspace) {
-		if (workspace == 0) {
-			return true;
-		}
-		return pools.pooled(workspace) ? !pools.members(workspace).isEmpty()
-				: router.client(Partition.of(workspace, "all")) != null;
+		return workspace == 0 || (pools.pooled(workspace) ? !pools.members(workspace).isEmpty()
+				: router.client(Partition.of(workspace, "all")) != null);
 	}
 
 	/** Step names of a stream's workers carry the stream before the colon. */

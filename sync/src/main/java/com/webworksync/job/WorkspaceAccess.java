@@ -15,6 +15,7 @@ import com.webworksync.plan.RunWindow;
 import com.webworksync.warehouse.WarehouseQueries;
 import com.webworksync.warehouse.WarehouseQueries.WorkspaceInfo;
 import com.webworksync.connections.Pools;
+import com.webworksync.connections.RunThreads;
 import com.webworksync.connections.SyncRoles;
 import java.util.LinkedHashSet;
 
@@ -108,7 +109,7 @@ public class WorkspaceAccess implements ReadableWorkspaces {
 	 * and only says the line.
 	 */
 	private void fail(long workspace, String message) {
-		if (!RunState.inRun() || runState.fail(workspace, message)) {
+		if (!RunThreads.inRun() || runState.fail(workspace, message)) {
 			log.error(message);
 		}
 	}
