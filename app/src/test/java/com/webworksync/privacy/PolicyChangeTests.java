@@ -60,8 +60,12 @@ class PolicyChangeTests {
 			CompletableFuture<Integer> run;
 			try (Connection holder = TestWarehouse.connect(db); Connection reader = TestWarehouse.connect(db)) {
 				holder.setAutoCommit(false);
-				try (Statement lock = holder.createStatement()) {
-					lock.executeQuery("select 1 from webwork.time_entries where workspace_id = " + ws + " limit 1 for update").close();
+				try (Statement lock = holder.createStatement();
+						// a row the rewrite changes: one without a description has nothing personal, and the rewrite
+						// leaves it alone (which rows have one depends on the sandbox's day)
+						ResultSet locked = lock.executeQuery("select 1 from webwork.time_entries where workspace_id = " + ws
+								+ " and activity_description <> '' limit 1 for update")) {
+					assertThat(locked.next()).as("a time entry with a description").isTrue();
 				}
 				run = CompletableFuture.supplyAsync(harness::sync);
 				awaitRewriteWaitingOn(reader, "time_entries");
