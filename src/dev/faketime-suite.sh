@@ -9,7 +9,8 @@
 # every process (Maven, the test JVMs, PostgreSQL), so they agree on "now". The monotonic clocks move by the same
 # offset on purpose: with FAKETIME_DONT_FAKE_MONOTONIC=1 the JVM's timed waits break under libfaketime 0.9.10
 # (Object.wait(1) returns at once, Thread.sleep(1) takes 20 ms), which makes a suite several times slower.
-# Logs and a summary per date go to ${FAKETIME_OUT:-/tmp/faketime-suite}.
+# Logs and a summary per date go to ${FAKETIME_OUT:-/tmp/faketime-suite}. FAKETIME_VERIFY_ONLY=1 leaves out the scenarios
+# (to check a change to the default suite's tests only).
 set -uo pipefail
 command -v faketime >/dev/null || { echo "faketime-suite: no faketime: apt-get install faketime" >&2; exit 1; }
 [ $# -gt 0 ] || { echo "usage: $0 'YYYY-MM-DD hh:mm' ..." >&2; exit 2; }
@@ -28,7 +29,9 @@ for day in "$@"; do
 		echo "commit $(git -C "$clone" rev-parse --short HEAD), started $(date -u '+%F %T') UTC, offset ${offset} s"
 		echo "the clock under faketime: $(faketime -f "+$offset" date -u '+%F %T') UTC"
 	} > "$summary"
-	for step in "verify" "-Pscenarios test"; do
+	steps=("verify" "-Pscenarios test")
+	[ "${FAKETIME_VERIFY_ONLY:-0}" = 1 ] && steps=("verify")
+	for step in "${steps[@]}"; do
 		log="$out/$tag-${step//[^a-z]/}.log"
 		began=$(date +%s)
 		# shellcheck disable=SC2086 # the step is two words on purpose
