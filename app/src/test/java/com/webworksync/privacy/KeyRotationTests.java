@@ -117,8 +117,11 @@ class KeyRotationTests {
 
 	@Test
 	void eraseStillFindsTheExpensesARotationReKeyedAfterTheBalancesAreReRead() throws Exception {
+		// no history sweep: after the rotation a run re-reads only the window's months (at most two of the 31 days), so
+		// the 90 days leave at least one month of expenses under the old key, whatever the day (with the sweep, a
+		// 90-day history can be all re-read on a day like 2028-02-29: the window's January and February, the sweep's December)
 		try (SyncHarness harness = SyncHarness.start(SyncHarness.fastOptions()).with("sync.privacy", "pseudonymize")
-			.with("webwork.privacy-key", PseudonymsTests.KEY)) {
+			.with("webwork.privacy-key", PseudonymsTests.KEY).with("sync.sweep-share", 0)) {
 			long ws = harness.sandbox().data().workspaceIds().get(0);
 			assertThat(harness.sync("sync", "--from=" + harness.sandbox().data().today(ws).minusDays(89))).isEqualTo(ExitCodes.OK);
 			Map<Long, String> names = new java.util.HashMap<>();
