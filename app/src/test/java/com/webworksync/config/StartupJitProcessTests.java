@@ -61,5 +61,4 @@ class StartupJitProcessTests {
 		}
 		return process.exitValue();
 	}
-
 }

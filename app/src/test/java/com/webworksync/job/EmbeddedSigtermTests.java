@@ -49,5 +49,4 @@ class EmbeddedSigtermTests {
 			assertThat(Files.exists(directory.resolve("postmaster.pid"))).isFalse();
 		}
 	}
-
 }

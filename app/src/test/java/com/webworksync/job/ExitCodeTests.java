@@ -3,6 +3,7 @@ package com.webworksync.job;
 import static com.webworksync.job.RunChecks.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.Socket;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -130,17 +131,19 @@ class ExitCodeTests {
 
 	@Test
 	void anUnreachableDatabaseExits1WithOneLine(CapturedOutput output) throws Exception {
-		int closedPort = FreePort.pick();
-		start(small()).with("warehouse.url", "jdbc:postgresql://127.0.0.1:" + closedPort + "/warehouse");
+		try (Socket refusing = FreePort.refusing()) {
+			int closedPort = refusing.getLocalPort();
+			start(small()).with("warehouse.url", "jdbc:postgresql://127.0.0.1:" + closedPort + "/warehouse");
 
-		assertThat(harness.main("sync")).isEqualTo(ExitCodes.FAILED);
+			assertThat(harness.main("sync")).isEqualTo(ExitCodes.FAILED);
 
-		assertThat(output.getErr().lines().filter(l -> !l.isBlank())).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-			.startsWith("webwork-sync: ")
-			.contains("cannot reach PostgreSQL")
-			.contains("WAREHOUSE_URL");
-		assertNoStackTrace(output);
-		assertThat(harness.sandbox().requests().count()).isZero();
+			assertThat(output.getErr().lines().filter(l -> !l.isBlank())).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+				.startsWith("webwork-sync: ")
+				.contains("cannot reach PostgreSQL")
+				.contains("WAREHOUSE_URL");
+			assertNoStackTrace(output);
+			assertThat(harness.sandbox().requests().count()).isZero();
+		}
 	}
 
 	@Test

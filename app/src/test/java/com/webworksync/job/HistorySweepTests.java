@@ -54,7 +54,7 @@ class HistorySweepTests {
 	private long ws;
 	private LocalDate today;
 
-	/** The days the runs are on, at noon UTC (the sandbox's workspace keeps its owner's zone). */
+	/** The days the runs are on, at noon UTC, in an owner's zone of UTC: the sandbox's today is that day. */
 	static Stream<String> days() {
 		return Stream.of("2026-12-04", "2026-12-31", "2027-01-01", "2028-02-29");
 	}

@@ -224,7 +224,7 @@ class StartDateTests {
 				.satisfies(p -> assertThat(p.fix()).startsWith("the next runs backfill it"));
 
 			String plan = harness.bean(PlanReport.class).render(harness.bean(SyncRunner.class)
-				.window(Command.parse(new String[] { "plan" }, true, Clock.systemUTC())),
+				.window(Command.parse(new String[] { "plan" }, true, harness.bean(Clock.class))),
 					false);
 			assertThat(plan).contains("workspace " + workspace + ": " + workspaceLeft + " days left, "
 					+ heldFrom.minusDays(1) + " back to " + START);

@@ -5,6 +5,7 @@ import static com.webworksync.job.RunChecks.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 
@@ -79,20 +80,22 @@ class WarehouseUrlOutputTests {
 
 	@Test
 	void anUnreachableDatabaseExits1FastNamingHostPortAndTheUrlMasked(CapturedOutput output) throws IOException {
-		int closedPort = FreePort.pick();
-		String url = "postgresql://webwork_sync:" + PASSWORD + "@127.0.0.1:" + closedPort + "/scratch?sslmode=disable";
-		start(url);
+		try (Socket refusing = FreePort.refusing()) {
+			int closedPort = refusing.getLocalPort();
+			String url = "postgresql://webwork_sync:" + PASSWORD + "@127.0.0.1:" + closedPort + "/scratch?sslmode=disable";
+			start(url);
 
-		for (String command : COMMANDS) {
-			long started = System.nanoTime();
-			assertThat(harness.main(command)).as(command).isEqualTo(ExitCodes.FAILED);
-			assertThat(Duration.ofNanos(System.nanoTime() - started)).as(command + " fails fast").isLessThan(Duration.ofSeconds(30));
+			for (String command : COMMANDS) {
+				long started = System.nanoTime();
+				assertThat(harness.main(command)).as(command).isEqualTo(ExitCodes.FAILED);
+				assertThat(Duration.ofNanos(System.nanoTime() - started)).as(command + " fails fast").isLessThan(Duration.ofSeconds(30));
+			}
+
+			assertThat(errorLines(output)).hasSize(COMMANDS.size()).allSatisfy(line -> assertThat(line)
+				.contains("cannot reach PostgreSQL")
+				.contains("127.0.0.1:" + closedPort)
+				.contains("WAREHOUSE_URL=postgresql://webwork_sync:***@127.0.0.1:" + closedPort + "/scratch?sslmode=disable"));
 		}
-
-		assertThat(errorLines(output)).hasSize(COMMANDS.size()).allSatisfy(line -> assertThat(line)
-			.contains("cannot reach PostgreSQL")
-			.contains("127.0.0.1:" + closedPort)
-			.contains("WAREHOUSE_URL=postgresql://webwork_sync:***@127.0.0.1:" + closedPort + "/scratch?sslmode=disable"));
 		assertNoStackTrace(output);
 		assertNoPassword(output);
 	}

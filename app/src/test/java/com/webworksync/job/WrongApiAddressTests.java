@@ -4,9 +4,6 @@ import static com.webworksync.job.RunChecks.assertNoStackTrace;
 import static com.webworksync.job.RunChecks.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.List;
 
@@ -16,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import com.webworksync.FreePort;
 import com.webworksync.SyncHarness;
 import com.webworksync.sandbox.Sandbox;
 
@@ -31,7 +29,7 @@ class WrongApiAddressTests {
 	void aPortWhereNothingListensIsNamedAsAConfigurationMistake(CapturedOutput output) throws Exception {
 		// a port held for the whole test but never listened on: connections are refused, and no other process (a second
 		// copy of the suite, say) can take it between choosing it and the run, as it could a port merely free now
-		try (Socket held = portWhereNothingListens(); Sandbox sandbox = Sandbox.start(RunChecks.small());
+		try (Socket held = FreePort.refusing(); Sandbox sandbox = Sandbox.start(RunChecks.small());
 				SyncHarness harness = SyncHarness.on(sandbox).with("webwork.api.url",
 						"http://127.0.0.1:" + held.getLocalPort() + "/api/v2")) {
 			int port = held.getLocalPort();
@@ -61,12 +59,5 @@ class WrongApiAddressTests {
 			assertThat(output.getAll()).as("the stream says it failed, not that it is done").contains("workspaces failed: ");
 			assertThat(output.getAll().split("workspaces done: ", -1)).as("only the first run's stream is done").hasSize(2);
 		}
-	}
-
-	/** A socket bound to a loopback port and never connected nor listening: the port is ours and refuses connections. */
-	private static Socket portWhereNothingListens() throws IOException {
-		Socket socket = new Socket();
-		socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-		return socket;
 	}
 }

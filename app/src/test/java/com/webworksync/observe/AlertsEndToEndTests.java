@@ -207,7 +207,6 @@ class AlertsEndToEndTests {
 			.start());
 	}
 
-
 	interface Check {
 		boolean holds() throws Exception;
 	}

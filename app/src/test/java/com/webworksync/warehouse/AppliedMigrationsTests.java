@@ -3,6 +3,7 @@ package com.webworksync.warehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -66,9 +67,11 @@ class AppliedMigrationsTests {
 		execute(failed, "update sync.flyway_schema_history set success = false where version = '31'");
 		assertThat(current(failed)).as("a failed migration").isFalse();
 
-		int closedPort = FreePort.pick();
-		assertThat(AppliedMigrations.current(new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:" + closedPort
-				+ "/warehouse", "u", "p"), LOCATIONS, "sync")).as("unreachable: no answer, so Flyway").isFalse();
+		try (Socket refusing = FreePort.refusing()) {
+			assertThat(AppliedMigrations.current(new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:"
+					+ refusing.getLocalPort() + "/warehouse", "u", "p"), LOCATIONS, "sync"))
+				.as("unreachable: no answer, so Flyway").isFalse();
+		}
 	}
 
 	@Test
