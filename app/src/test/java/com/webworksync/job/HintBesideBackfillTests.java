@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.postgresql.ds.PGSimpleDataSource;
 
+import tools.jackson.databind.JsonNode;
+
 import com.webworksync.SyncHarness;
 import com.webworksync.TestWarehouse;
 import com.webworksync.WebworkSyncApplication;
@@ -83,7 +85,7 @@ class HintBesideBackfillTests {
 	void theRunningBackfillServesTheHintAndAHintRunBesideItExitsZero() throws Exception {
 		long ws = harness.sandbox().data().workspaceIds().get(0);
 		long member = harness.sandbox().data().list("members", ws).get(3).get("id").asLong();
-		LocalDate today = LocalDate.now(harness.sandbox().options().clock());
+		LocalDate today = harness.sandbox().data().today(ws);
 		harness.sandbox().requests().clear();
 		long runsBefore = count("select count(*) from sync.runs");
 		ChildSync backfill = ChildSync.withProperties(harness, dir.resolve("backfill.log"),
@@ -92,7 +94,10 @@ class HintBesideBackfillTests {
 			backfill.awaitPoint(() -> probe.count("select count(*) from sync.pool_partitions q join sync.pool_plans p "
 					+ "using (plan_id) where p.stream = 'time_entries' and q.done") >= 10);
 			int stoppedAt = harness.sandbox().requests().all().size();
-			String entry = harness.sandbox().data().stopTracker(ws, member, 25, null, null).get("id").asString();
+			JsonNode stopped = harness.sandbox().data().stopTracker(ws, member, 25, null, null);
+			String entry = stopped.get("id").asString();
+			// the day the hint names: the entry's, on the owner's calendar (America/New_York), not UTC's
+			LocalDate day = LocalDate.parse(stopped.get("date").asString());
 			assertThat(harness.sandbox().deliveries().awaitSent(Duration.ofSeconds(60))).isTrue();
 			assertThat(probe.count("select count(*) from sync.hints")).isEqualTo(1);
 			// paced by the token's limit, this many partitions outlast the hint run beside it and the hint's reads
@@ -109,19 +114,19 @@ class HintBesideBackfillTests {
 
 			List<RecordedRequest> asked = harness.sandbox().requests().all();
 			Predicate<RecordedRequest> hinted = r -> r.path().equals("/time-entries")
-					&& r.query().get("date").equals(List.of(today.toString()))
+					&& r.query().get("date").equals(List.of(day.toString()))
 					&& r.query().get("user_id").equals(List.of(Long.toString(member)));
 			List<Integer> hintedAt = indexes(asked, hinted);
 			assertThat(hintedAt).as("the hinted member-day, read after the stop").last().matches(i -> i >= stoppedAt);
 			assertThat(asked.subList(hintedAt.get(hintedAt.size() - 1), asked.size()))
 				.as("the backfill's time entries read after the hinted one")
-				.anyMatch(r -> r.path().equals("/time-entries") && !r.query().get("date").equals(List.of(today.toString())));
+				.anyMatch(r -> r.path().equals("/time-entries") && !r.query().get("date").equals(List.of(day.toString())));
 			// GET /webhooks twice: the webhooks stream's partition, and keeping our subscription at the end (not a read)
 			Map<String, Long> perPartition = PoolFixture.asked(asked.stream().filter(r -> !r.path().equals("/webhooks")).toList());
 			perPartition.forEach((key, times) -> {
-				boolean hintNamed = key.startsWith("/time-entries?date=" + today + "&") && key.contains("user_id=" + member)
-						|| key.startsWith("/reports/daily-timeline?date=" + today + "&")
-						|| key.startsWith("/reports/daily-attendance?date=" + today + "&");
+				boolean hintNamed = key.startsWith("/time-entries?date=" + day + "&") && key.contains("user_id=" + member)
+						|| key.startsWith("/reports/daily-timeline?date=" + day + "&")
+						|| key.startsWith("/reports/daily-attendance?date=" + day + "&");
 				assertThat(times).as(key).isLessThanOrEqualTo(hintNamed ? 2 : 1);
 			});
 			PoolFixture.assertEachTokenUnderItsLimit(asked);
