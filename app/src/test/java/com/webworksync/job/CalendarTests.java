@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 import org.jooq.DSLContext;
@@ -45,7 +46,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The job, the sandbox and the expectations run at pinned instants where calendars bite: a week
  * across two months, a month's last day, a year turn the owner has not reached yet, leap days,
  * both DST switches of two zones (with an entry that straddles the switch), and owners at UTC+13
- * and UTC−10 on a month boundary; plus one random instant per run (seeded, printed). At each:
+ * and UTC−10 on a month boundary; plus one seeded instant (the same on every run; more on request). At each:
  * a clean run equals the sandbox's data; a run cut off halfway and restarted equals the clean
  * run; edits and deletes inside the lookback (an entry, a leave that spans two months, a
  * timesheet's status, a time request across midnight) reach the warehouse as a clean run of the
@@ -87,7 +88,7 @@ class CalendarTests {
 	}
 
 	static Stream<Moment> moments() {
-		return Stream.of(new Moment("a week spanning two months", Instant.parse("2026-12-01T15:00:00Z"), "America/New_York"),
+		return Stream.concat(Stream.of(new Moment("a week spanning two months", Instant.parse("2026-12-01T15:00:00Z"), "America/New_York"),
 				new Moment("the last day of a 31-day month", Instant.parse("2026-08-31T16:00:00Z"), "Europe/Berlin"),
 				new Moment("the year turns in UTC, not yet for the owner", Instant.parse("2027-01-01T03:30:00Z"), "America/New_York",
 						Cut.SIGKILL),
@@ -98,13 +99,20 @@ class CalendarTests {
 				new Moment("Berlin springs forward", Instant.parse("2026-03-29T12:00:00Z"), "Europe/Berlin"),
 				new Moment("Berlin falls back", Instant.parse("2026-10-25T12:00:00Z"), "Europe/Berlin"),
 				new Moment("an owner at UTC+13 on a month's first day", Instant.parse("2026-06-30T12:30:00Z"), "Pacific/Tongatapu"),
-				new Moment("an owner at UTC-10 on a month's last day", Instant.parse("2026-07-01T08:00:00Z"), "Pacific/Honolulu"),
-				randomMoment());
+				new Moment("an owner at UTC-10 on a month's last day", Instant.parse("2026-07-01T08:00:00Z"), "Pacific/Honolulu")),
+				seededMoments());
 	}
 
-	/** A different instant on every run, reproducible with -Dcalendar.seed=… */
-	private static Moment randomMoment() {
-		long seed = Long.getLong("calendar.seed", new SecureRandom().nextLong());
+	/**
+	 * The same seeded instant on every run (-Dcalendar.seed=… picks another), so the suite's verdict never changes
+	 * between two runs of one commit; -Dcalendar.random=N adds N instants from fresh seeds, each printed, to explore.
+	 */
+	private static Stream<Moment> seededMoments() {
+		LongStream fresh = new SecureRandom().longs(Long.getLong("calendar.random", 0));
+		return LongStream.concat(LongStream.of(Long.getLong("calendar.seed", 20_261_205L)), fresh).mapToObj(CalendarTests::seeded);
+	}
+
+	private static Moment seeded(long seed) {
 		java.util.Random random = new java.util.Random(seed);
 		List<String> zones = List.of("America/New_York", "Europe/Berlin", "Pacific/Tongatapu", "Pacific/Honolulu",
 				"Asia/Kolkata", "Australia/Adelaide", "America/St_Johns", "UTC");
@@ -117,8 +125,8 @@ class CalendarTests {
 		if (local.isAfter(LocalTime.of(22, 45)) || local.isBefore(LocalTime.of(1, 0))) {
 			at = at.plus(Duration.ofHours(3));
 		}
-		System.out.println("CalendarTests: random moment from seed " + seed + " (rerun with -Dcalendar.seed=" + seed + ")");
-		return new Moment("a random instant, seed " + seed, at, zone);
+		System.out.println("CalendarTests: instant from seed " + seed + " (rerun with -Dcalendar.seed=" + seed + ")");
+		return new Moment("the instant of seed " + seed, at, zone);
 	}
 
 	@TempDir
