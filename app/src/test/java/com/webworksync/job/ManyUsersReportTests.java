@@ -48,6 +48,9 @@ class ManyUsersReportTests {
 	private static final int LOOKBACK = 2;
 	private static final String STREAMS = "workspaces,members,report_tracked_hours,report_attendance";
 	private static final String ATTENDANCE = "/reports/daily-attendance";
+	/** A Wednesday: few members track time at weekends, and each day of the lookback needs more than a page of them. */
+	private static final LocalDate TODAY = LocalDate.parse("2026-03-18");
+	private static final String NOW = "2026-03-18T16:00:00Z";
 
 	@TempDir
 	static Path logs;
@@ -55,7 +58,6 @@ class ManyUsersReportTests {
 	private static Sandbox sandbox;
 	private static SyncHarness clean;
 	private static long ws;
-	private static LocalDate today;
 	private static List<RecordedRequest> cleanRequests;
 	private static Map<String, List<String>> cleanSnapshot;
 	private static Set<List<Object>> cleanLedger;
@@ -67,9 +69,10 @@ class ManyUsersReportTests {
 			.withMembers(MEMBERS)
 			.withProjects(3)
 			.withHistoryDays(5)
+			.withToday(TODAY)
 			.withToken("many-users-token"));
 		ws = sandbox.data().workspaceIds().get(0);
-		today = sandbox.data().today(ws);
+		assertThat(sandbox.data().today(ws)).isEqualTo(TODAY);
 		clean = harness();
 		assertThat(clean.main("sync")).isEqualTo(ExitCodes.OK);
 		cleanRequests = sandbox.requests().all();
@@ -78,7 +81,10 @@ class ManyUsersReportTests {
 	}
 
 	private static SyncHarness harness() {
-		return SyncHarness.on(sandbox).with("sync.lookback-days", LOOKBACK).with("sync.streams", STREAMS);
+		return SyncHarness.on(sandbox)
+			.with("sync.lookback-days", LOOKBACK)
+			.with("sync.streams", STREAMS)
+			.with("sync.now", NOW);
 	}
 
 	@AfterAll
@@ -98,7 +104,7 @@ class ManyUsersReportTests {
 			.count();
 		assertThat(attending).as("more users than two pages hold").isGreaterThan(200);
 		for (int back = 0; back < LOOKBACK; back++) {
-			LocalDate day = today.minusDays(back);
+			LocalDate day = TODAY.minusDays(back);
 			assertThat(count(db, "select count(distinct user_id) from webwork.report_attendance where date = '" + day
 					+ "' and _deleted_at is null")).as("attendance users on " + day).isEqualTo(attending);
 			assertThat(count(db, "select pages from sync.partitions where stream = 'report_attendance' and partition_key = '"
@@ -133,7 +139,7 @@ class ManyUsersReportTests {
 			sandbox.faults().clear();
 			sandbox.faults().inject(Fault.of(Kind.SLOW).on(ATTENDANCE).skip(beforePage2).delay(Duration.ofMinutes(5)));
 			ChildSync child = ChildSync.start(crashed, logs.resolve("attendance.log"), "--sync.lookback-days=" + LOOKBACK,
-					"--sync.streams=" + STREAMS);
+					"--sync.streams=" + STREAMS, "--sync.now=" + NOW);
 			String keys = "select count(*) from sync.partition_keys where stream = 'report_attendance' and partition_key = '"
 					+ date + "'";
 			try (ChildSync.Probe probe = new ChildSync.Probe(db)) {
@@ -167,7 +173,7 @@ class ManyUsersReportTests {
 	@Order(3)
 	void aUserGoneFromOnePageIsDeletedAndNoOneElse() throws Exception {
 		String db = clean.databaseUrl();
-		LocalDate day = today.minusDays(1);
+		LocalDate day = TODAY.minusDays(1);
 		List<Long> members = values(db, Long.class, "select distinct user_id from webwork.report_tracked_hours where date = ? "
 				+ "and _deleted_at is null order by user_id", day);
 		// one user of the first page of users, one of the last
