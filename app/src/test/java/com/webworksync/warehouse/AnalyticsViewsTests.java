@@ -132,9 +132,15 @@ class AnalyticsViewsTests {
 			.isEqualByComparingTo(value(BigDecimal.class, "select sum(amount) from webwork.expenses where _deleted_at is null"));
 		assertThat(dsl.fetchCount(dsl.selectFrom("analytics.expenses_by_project_category")
 			.where("billable_amount + non_billable_amount <> amount"))).isZero();
-		// time entries are held in full up to yesterday (today if the owner's midnight passed during the sync)
+		// time entries are held in full up to the last day before today with time (today if the owner's midnight
+		// passed during the sync): a member-day stream has partitions only where someone tracked, and few do at weekends
+		LocalDate lastDayWithTime = harness.sandbox().data().list("time_entries", ws).stream()
+			.map(entry -> LocalDate.parse(entry.path("date").asString()))
+			.filter(day -> day.isBefore(today))
+			.max(LocalDate::compareTo)
+			.orElseThrow();
 		assertThat(value(LocalDate.class, "select synced_through from analytics.data_freshness where stream = 'time_entries'"))
-			.isBetween(today.minusDays(1), today);
+			.isBetween(lastDayWithTime, today);
 		assertThat(value(LocalDate.class, "select synced_through from analytics.data_freshness where stream = 'members'"))
 			.isNull();
 	}
