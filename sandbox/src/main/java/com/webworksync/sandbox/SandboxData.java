@@ -104,21 +104,18 @@ public final class SandboxData {
 	}
 
 	/**
-	 * A member stops a tracker that ran {@code minutes} until now (the sandbox's clock; cut at the owner's midnight):
-	 * it no longer runs, its entry is added, then {@code tracker.stopped} is announced. Returns the entry.
+	 * A member stops a tracker that ran {@code minutes} until now (the sandbox's clock; cut at the owner's midnight, or
+	 * within midnight's minute all the day before's): it no longer runs, its entry is added, then
+	 * {@code tracker.stopped} is announced. Returns the entry.
 	 */
 	public ObjectNode stopTracker(long workspaceId, long userId, int minutes, Long projectId, Long taskId) {
 		mutate(workspaceId, store -> store.runningTrackers.remove(userId));
 		ZoneId zone = ownerZone(workspaceId);
 		Instant now = options.clock().instant().truncatedTo(ChronoUnit.MINUTES);
-		LocalDate day = now.atZone(zone).toLocalDate();
-		Instant start = now.minusSeconds(60L * minutes);
-		if (start.atZone(zone).toLocalDate().isBefore(day)) {
-			start = day.atStartOfDay(zone).toInstant();
-		}
-		ObjectNode entry = addTimeEntry(workspaceId, userId, day, start.atZone(zone).toLocalTime(),
-				(int) ChronoUnit.MINUTES.between(start, now), projectId, taskId, "Tracked in the sandbox");
-		events.trackerStopped(workspaceId, entry, userId, projectId, taskId, start, now);
+		Trackers.Stopped stopped = Trackers.stopped(now, minutes, zone);
+		ObjectNode entry = addTimeEntry(workspaceId, userId, stopped.day(), stopped.start().atZone(zone).toLocalTime(),
+				(int) ChronoUnit.MINUTES.between(stopped.start(), now), projectId, taskId, "Tracked in the sandbox");
+		events.trackerStopped(workspaceId, entry, userId, projectId, taskId, stopped.start(), now);
 		return entry;
 	}
 

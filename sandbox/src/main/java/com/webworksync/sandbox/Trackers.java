@@ -3,6 +3,7 @@ package com.webworksync.sandbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Map;
 
 import tools.jackson.databind.node.NullNode;
@@ -35,7 +36,25 @@ final class Trackers {
 	record Running(Instant start, Long contractId, Long taskId, String taskTitle, String description) {
 	}
 
+	/** Where a stopped tracker's entry goes: the owner's day, and its start there. */
+	record Stopped(LocalDate day, Instant start) {
+	}
+
 	private Trackers() {
+	}
+
+	/**
+	 * The entry of a tracker that ran {@code minutes} until {@code now}: cut at the owner's midnight, so it lies on the
+	 * day it stopped; stopped at midnight itself (within its minute), it is all the day before's and ends there.
+	 */
+	static Stopped stopped(Instant now, int minutes, ZoneId zone) {
+		LocalDate day = now.atZone(zone).toLocalDate();
+		Instant midnight = day.atStartOfDay(zone).toInstant();
+		Instant start = now.minusSeconds(60L * minutes);
+		if (now.equals(midnight)) {
+			return new Stopped(day.minusDays(1), start);
+		}
+		return new Stopped(day, start.isBefore(midnight) ? midnight : start);
 	}
 
 	static void register(Map<String, Route> routes) {

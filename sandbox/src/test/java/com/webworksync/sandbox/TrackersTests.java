@@ -104,4 +104,24 @@ class TrackersTests {
 		sandbox.data().stopTracker(ws, member, 5, project, task.get("id").asLong());
 		assertThat(api.ok(query).data().isNull()).as("stopped: none again").isTrue();
 	}
+
+	@Test
+	void aTrackerStoppedAfterTheOwnersMidnightIsCutThereAndOneStoppedAtMidnightIsTheDayBefores() throws Exception {
+		ZoneId zone = sandbox.data().ownerZone(ws);
+		LocalDate today = NOW.atZone(zone).toLocalDate();
+		Instant midnight = today.plusDays(1).atStartOfDay(zone).toInstant();
+		long member = sandbox.data().list("members", ws).get(1).get("id").asLong();
+		now.set(midnight.plusSeconds(7 * 60 + 20));
+		ObjectNode after = sandbox.data().stopTracker(ws, member, 25, null, null);
+		assertThat(after.get("date").asString()).isEqualTo(today.plusDays(1).toString());
+		assertThat(Instant.parse(after.get("start_time").asString())).as("cut at midnight").isEqualTo(midnight);
+		assertThat(after.get("duration_minutes").asInt()).isEqualTo(7);
+
+		long other = sandbox.data().list("members", ws).get(2).get("id").asLong();
+		now.set(midnight.plusSeconds(30)); // within midnight's minute: no time after it
+		ObjectNode atMidnight = sandbox.data().stopTracker(ws, other, 30, null, null);
+		assertThat(atMidnight.get("date").asString()).isEqualTo(today.toString());
+		assertThat(Instant.parse(atMidnight.get("end_time").asString())).isEqualTo(midnight);
+		assertThat(atMidnight.get("duration_minutes").asInt()).isEqualTo(30);
+	}
 }

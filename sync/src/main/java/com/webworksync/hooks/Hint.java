@@ -18,8 +18,12 @@ import tools.jackson.databind.json.JsonMapper;
  * "project_id", "task_id", "started_at", "stopped_at"}}}.
  *
  * @param at the tracked interval's start, else its stop, else the event's time
+ * @param until the tracked interval's stop, when its start is known too; else null
  */
-record Hint(String kind, Long memberId, Long projectId, Long taskId, Instant at) {
+record Hint(String kind, Long memberId, Long projectId, Long taskId, Instant at, Instant until) {
+
+	/** The most days one hint names, the last ones: a tracker left running for weeks is the hourly run's to read. */
+	static final int MAX_DAYS = 7;
 
 	static final List<String> KINDS = List.of("tracker.started", "tracker.stopped", "member.invited", "member.updated",
 			"member.deleted", "member.activated", "member.archived", "project.created", "project.updated",
@@ -57,16 +61,30 @@ record Hint(String kind, Long memberId, Long projectId, Long taskId, Instant at)
 		if (data.has("workspace_id") && data.get("workspace_id").asLong(-1) != workspaceId) {
 			throw new Malformed("signed for another workspace");
 		}
-		Instant at = instant(data, "started_at");
-		at = at != null ? at : instant(data, "stopped_at");
+		Instant started = instant(data, "started_at");
+		Instant stopped = instant(data, "stopped_at");
+		Instant at = started != null ? started : stopped;
 		at = at != null ? at : instant(event, "timestamp");
 		return new Hint(kind, id(data, "user_id"), id(data, "project_id"), id(data, "task_id"),
-				at != null ? at : signedAt);
+				at != null ? at : signedAt, started != null ? stopped : null);
 	}
 
-	/** The workspace's calendar day of the change (the owner's zone, as every {@code date} of the API). */
-	LocalDate day(ZoneId ownerZone) {
-		return at.atZone(ownerZone).toLocalDate();
+	/**
+	 * The workspace's calendar days of the change (the owner's zone, as every {@code date} of the API): each day the
+	 * tracked interval ran on, since its entries are split at midnight (the last {@link #MAX_DAYS}); else the day of
+	 * its one instant.
+	 */
+	List<LocalDate> days(ZoneId ownerZone) {
+		LocalDate first = at.atZone(ownerZone).toLocalDate();
+		if (until == null || !until.isAfter(at)) {
+			return List.of(first);
+		}
+		// an interval that stops at midnight has no time on the day it stops
+		LocalDate last = until.minusNanos(1).atZone(ownerZone).toLocalDate();
+		if (last.isAfter(first.plusDays(MAX_DAYS - 1L))) {
+			first = last.minusDays(MAX_DAYS - 1L);
+		}
+		return first.datesUntil(last.plusDays(1)).toList();
 	}
 
 	private static Long id(JsonNode data, String field) throws Malformed {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -33,9 +34,12 @@ final class HintLog {
 		this.dataSource = dataSource;
 	}
 
-	/** False when the webhook-id was already recorded for this connection (nothing written). */
-	boolean record(String connection, long workspaceId, Hint hint, LocalDate day, String eventId, Instant receivedAt)
-			throws SQLException {
+	/**
+	 * A hint row per day the change touches ({@link Hint#days}). False when the webhook-id was already recorded for this
+	 * connection (nothing written).
+	 */
+	boolean record(String connection, long workspaceId, Hint hint, List<LocalDate> days, String eventId,
+			Instant receivedAt) throws SQLException {
 		try (Connection jdbc = dataSource.getConnection()) {
 			jdbc.setAutoCommit(false);
 			try {
@@ -51,7 +55,7 @@ final class HintLog {
 					.set(WEBHOOK_DELIVERIES.RECEIVED_AT, at)
 					.onConflictDoNothing()
 					.execute();
-				if (fresh == 1) {
+				for (LocalDate day : fresh == 1 ? days : List.<LocalDate>of()) {
 					ctx.insertInto(HINTS)
 						.set(HINTS.CONNECTION, connection)
 						.set(HINTS.WORKSPACE_ID, workspaceId)

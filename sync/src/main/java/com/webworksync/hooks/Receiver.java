@@ -191,7 +191,7 @@ public final class Receiver implements AutoCloseable {
 		}
 		try {
 			boolean fresh = hints.record(connection, verified.workspaceId(), hint,
-					hint.day(keys.zone(connection, verified.workspaceId())), verified.eventId(), now);
+					hint.days(keys.zone(connection, verified.workspaceId())), verified.eventId(), now);
 			answer(exchange, 200, fresh ? "recorded" : "duplicate");
 		}
 		catch (SQLException | DataAccessException ex) {
