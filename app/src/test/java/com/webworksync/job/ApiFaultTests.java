@@ -2,6 +2,7 @@ package com.webworksync.job;
 
 import static com.webworksync.job.CleanRun.assertLedgerMatchesRows;
 import static com.webworksync.job.CleanRun.assertNoDuplicateIds;
+import static com.webworksync.job.CleanRun.atNoon;
 import static com.webworksync.job.CleanRun.read;
 import static com.webworksync.job.RunChecks.count;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,7 +61,7 @@ class ApiFaultTests {
 			.withProjects(2)
 			.withHistoryDays(7)
 			.withToken(Secrets.TOKEN));
-		clean = SyncHarness.onMigrated(sandbox).with("sync.lookback-days", 3);
+		clean = atNoon(SyncHarness.onMigrated(sandbox)).with("sync.lookback-days", 3);
 		assertThat(clean.main("sync")).isEqualTo(ExitCodes.OK);
 		cleanSnapshot = read(clean.databaseUrl(), WarehouseAssertions::snapshot);
 		cleanLedger = read(clean.databaseUrl(), CleanRun::ledger);
@@ -74,7 +75,7 @@ class ApiFaultTests {
 	}
 
 	private static SyncHarness harness() {
-		return SyncHarness.onMigrated(sandbox)
+		return atNoon(SyncHarness.onMigrated(sandbox))
 			.with("sync.lookback-days", 3)
 			.with("webwork.read-timeout", "300ms")
 			.with("webwork.max-attempts", 6)

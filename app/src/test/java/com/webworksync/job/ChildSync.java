@@ -55,6 +55,9 @@ public final class ChildSync {
 				"--warehouse.username=" + harness.properties().get("warehouse.username"),
 				"--warehouse.password=" + harness.properties().get("warehouse.password"),
 				"--webwork.requests-per-minute=600", "--webwork.initial-backoff=20ms"));
+		if (harness.properties().containsKey("sync.now")) {
+			command.add("--sync.now=" + harness.properties().get("sync.now"));
+		}
 		command.addAll(List.of(extraArgs));
 		return start(command, output);
 	}

@@ -17,8 +17,10 @@ import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 
+import com.webworksync.SyncHarness;
 import com.webworksync.TestWarehouse;
 import com.webworksync.WarehouseAssertions;
+import com.webworksync.sandbox.Sandbox;
 import com.webworksync.streams.Catalog;
 import com.webworksync.streams.StreamDef;
 import com.webworksync.streams.TableMapping;
@@ -31,6 +33,18 @@ import com.webworksync.schema.webwork.Webwork;
 final class CleanRun {
 
 	private CleanRun() {
+	}
+
+	/**
+	 * The harness with SYNC_NOW at noon of its sandbox's today on the owner's calendar: the clean run and every run
+	 * compared with it plan the same days, even when the owner's midnight passes between them (a suite started at
+	 * 23:59 there).
+	 */
+	static SyncHarness atNoon(SyncHarness harness) {
+		Sandbox sandbox = harness.sandbox();
+		long ws = sandbox.data().workspaceIds().get(0);
+		return harness.with("sync.now",
+				sandbox.data().today(ws).atTime(12, 0).atZone(sandbox.data().ownerZone(ws)).toInstant().toString());
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package com.webworksync.job;
 
+import static com.webworksync.job.CleanRun.atNoon;
 import static com.webworksync.job.RunChecks.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,7 +54,7 @@ class CrashRestartTests {
 			.withProjects(3)
 			.withHistoryDays(20)
 			.withToken(TOKEN));
-		clean = SyncHarness.onMigrated(sandbox).with("sync.lookback-days", LOOKBACK);
+		clean = atNoon(SyncHarness.onMigrated(sandbox)).with("sync.lookback-days", LOOKBACK);
 		assertThat(clean.main("sync")).isEqualTo(ExitCodes.OK);
 		cleanRequests = sandbox.requests().all();
 		assertThat(cleanRequests.stream().map(ChildSync::key).distinct())
@@ -91,7 +92,7 @@ class CrashRestartTests {
 
 	/** Kills a child run once the sandbox has answered {@code killAfter} requests, restarts, compares. */
 	private void crashAndRestart(String name, int killAfter) throws Exception {
-		try (SyncHarness crashed = SyncHarness.onMigrated(sandbox).with("sync.lookback-days", LOOKBACK)) {
+		try (SyncHarness crashed = atNoon(SyncHarness.onMigrated(sandbox)).with("sync.lookback-days", LOOKBACK)) {
 			String db = crashed.databaseUrl();
 			sandbox.requests().clear();
 			ChildSync child = ChildSync.start(crashed, logs.resolve(name + ".log"), "--sync.lookback-days=" + LOOKBACK);

@@ -2,6 +2,7 @@ package com.webworksync.job;
 
 import static com.webworksync.job.CleanRun.assertLedgerMatchesRows;
 import static com.webworksync.job.CleanRun.assertNoDuplicateIds;
+import static com.webworksync.job.CleanRun.atNoon;
 import static com.webworksync.job.CleanRun.read;
 import static com.webworksync.job.RunChecks.count;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -113,7 +114,7 @@ class CrashSuiteTests {
 			return;
 		}
 		sandbox = Sandbox.start(options());
-		clean = SyncHarness.onMigrated(sandbox).with("sync.lookback-days", LOOKBACK);
+		clean = atNoon(SyncHarness.onMigrated(sandbox)).with("sync.lookback-days", LOOKBACK);
 		assertThat(clean.main("sync")).isEqualTo(ExitCodes.OK);
 		cleanRequests = sandbox.requests().all();
 		cleanSnapshot = read(clean.databaseUrl(), WarehouseAssertions::snapshot);
@@ -250,7 +251,7 @@ class CrashSuiteTests {
 	}
 
 	private SyncHarness harness() {
-		return SyncHarness.onMigrated(sandbox)
+		return atNoon(SyncHarness.onMigrated(sandbox))
 			.with("sync.lookback-days", LOOKBACK)
 			.with("warehouse.username", Secrets.role())
 			.with("warehouse.password", Secrets.PASSWORD);

@@ -2,6 +2,7 @@ package com.webworksync.job;
 
 import static com.webworksync.job.CleanRun.assertLedgerMatchesRows;
 import static com.webworksync.job.CleanRun.assertNoDuplicateIds;
+import static com.webworksync.job.CleanRun.atNoon;
 import static com.webworksync.job.RunChecks.assertNoStackTrace;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,7 +57,7 @@ class DatabaseOutageTests {
 			.withMembers(4)
 			.withProjects(2)
 			.withHistoryDays(7)
-			.withToken(Secrets.TOKEN)); SyncHarness clean = SyncHarness.on(sandbox).with("sync.lookback-days", 3)) {
+			.withToken(Secrets.TOKEN)); SyncHarness clean = atNoon(SyncHarness.on(sandbox)).with("sync.lookback-days", 3)) {
 			assertThat(clean.main("sync")).isEqualTo(ExitCodes.OK);
 			long cleanRequests = sandbox.requests().count();
 			Map<String, List<String>> cleanSnapshot = CleanRun.read(clean.databaseUrl(), WarehouseAssertions::snapshot);
@@ -69,7 +70,7 @@ class DatabaseOutageTests {
 				statement.execute("create database outage");
 			}
 			// the embedded server trusts local logins; the password is passed anyway, to check it never leaks
-			SyncHarness harness = SyncHarness.on(sandbox)
+			SyncHarness harness = atNoon(SyncHarness.on(sandbox))
 				.with("sync.lookback-days", 3)
 				.with("warehouse.url", url)
 				.with("warehouse.username", "postgres")

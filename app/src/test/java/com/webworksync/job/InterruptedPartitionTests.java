@@ -1,5 +1,6 @@
 package com.webworksync.job;
 
+import static com.webworksync.job.CleanRun.atNoon;
 import static com.webworksync.job.CleanRun.read;
 import static com.webworksync.job.RunChecks.count;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,7 +76,7 @@ class InterruptedPartitionTests {
 		assertThat(entries).as("entries of the member-day").isBetween(51L, 100L);
 		partitionKey = member + "@" + day;
 
-		clean = SyncHarness.onMigrated(sandbox).with("sync.lookback-days", LOOKBACK);
+		clean = atNoon(SyncHarness.onMigrated(sandbox)).with("sync.lookback-days", LOOKBACK);
 		assertThat(clean.main("sync")).isEqualTo(ExitCodes.OK);
 		cleanRequests = sandbox.requests().all();
 		List<RecordedRequest> entryRequests = cleanRequests.stream().filter(r -> r.path().equals("/time-entries")).toList();
@@ -103,7 +104,7 @@ class InterruptedPartitionTests {
 
 	@Test
 	void killedWhileWaitingForPage2() throws Exception {
-		try (SyncHarness crashed = SyncHarness.onMigrated(sandbox).with("sync.lookback-days", LOOKBACK)) {
+		try (SyncHarness crashed = atNoon(SyncHarness.onMigrated(sandbox)).with("sync.lookback-days", LOOKBACK)) {
 			String db = crashed.databaseUrl();
 			sandbox.requests().clear();
 			sandbox.faults().clear();
@@ -127,7 +128,7 @@ class InterruptedPartitionTests {
 
 	@Test
 	void failedForGoodOnPage2() throws Exception {
-		try (SyncHarness failed = SyncHarness.onMigrated(sandbox).with("sync.lookback-days", LOOKBACK).with("webwork.max-attempts", 2)) {
+		try (SyncHarness failed = atNoon(SyncHarness.onMigrated(sandbox)).with("sync.lookback-days", LOOKBACK).with("webwork.max-attempts", 2)) {
 			String db = failed.databaseUrl();
 			sandbox.requests().clear();
 			sandbox.faults().clear();

@@ -1,5 +1,6 @@
 package com.webworksync.job;
 
+import static com.webworksync.job.CleanRun.atNoon;
 import static com.webworksync.job.CleanRun.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +37,7 @@ class PoolCrashTests {
 	@BeforeAll
 	static void cleanRunWithOneToken() throws Exception {
 		sandbox = PoolFixture.sandbox();
-		try (SyncHarness clean = PoolFixture.pooled(SyncHarness.on(sandbox), 1)) {
+		try (SyncHarness clean = PoolFixture.pooled(atNoon(SyncHarness.on(sandbox)), 1)) {
 			assertThat(clean.main("sync")).isEqualTo(ExitCodes.OK);
 			cleanAsked = PoolFixture.asked(sandbox.requests().all());
 			cleanSnapshot = read(clean.databaseUrl(), WarehouseAssertions::snapshot);
@@ -51,8 +52,8 @@ class PoolCrashTests {
 
 	@Test
 	void onePodKilledMidPartitionTheOtherFinishesThePlanAndTheWarehouseEqualsACleanRun() throws Exception {
-		try (SyncHarness first = PoolFixture.pooled(SyncHarness.on(sandbox), 2).with("sync.shard", "1/2");
-					SyncHarness second = PoolFixture.pooled(SyncHarness.on(sandbox), 2).with("sync.shard", "2/2");
+		try (SyncHarness first = PoolFixture.pooled(atNoon(SyncHarness.on(sandbox)), 2).with("sync.shard", "1/2");
+					SyncHarness second = PoolFixture.pooled(atNoon(SyncHarness.on(sandbox)), 2).with("sync.shard", "2/2");
 					ChildSync.Probe probe = new ChildSync.Probe(first.databaseUrl())) {
 				second.with("warehouse.url", first.databaseUrl()); // the same warehouse
 				Path logs = Files.createDirectories(Path.of("target", "pool-crash"));
@@ -87,7 +88,7 @@ class PoolCrashTests {
 
 	@Test
 	void aKilledRunOfThreeWorkersRestartedAsksAgainOnlyThePagesInFlight() throws Exception {
-		try (SyncHarness pooled = PoolFixture.pooled(SyncHarness.on(sandbox), 3);
+		try (SyncHarness pooled = PoolFixture.pooled(atNoon(SyncHarness.on(sandbox)), 3);
 				ChildSync.Probe probe = new ChildSync.Probe(pooled.databaseUrl())) {
 			sandbox.requests().clear();
 			ChildSync killed = ChildSync.withProperties(pooled,

@@ -1,5 +1,6 @@
 package com.webworksync.job;
 
+import static com.webworksync.job.CleanRun.atNoon;
 import static com.webworksync.job.CleanRun.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,7 +55,7 @@ class PoolTests {
 	@BeforeAll
 	static void cleanRunWithOneToken() throws SQLException {
 		sandbox = PoolFixture.sandbox();
-		try (SyncHarness clean = PoolFixture.pooled(SyncHarness.onMigrated(sandbox), 1)) {
+		try (SyncHarness clean = PoolFixture.pooled(atNoon(SyncHarness.onMigrated(sandbox)), 1)) {
 			assertThat(clean.main("sync")).isEqualTo(ExitCodes.OK);
 			cleanAsked = PoolFixture.asked(sandbox.requests().all());
 			cleanSnapshot = read(clean.databaseUrl(), WarehouseAssertions::snapshot);
@@ -74,7 +75,7 @@ class PoolTests {
 	@Order(1)
 	void threePooledTokensBuildTheCleanRunsWarehouseAskingForEachPartitionOnce() throws SQLException {
 		sandbox.requests().clear();
-		pooled = PoolFixture.pooled(SyncHarness.onMigrated(sandbox), 3);
+		pooled = PoolFixture.pooled(atNoon(SyncHarness.onMigrated(sandbox)), 3);
 		assertThat(pooled.main("sync")).isEqualTo(ExitCodes.OK);
 
 		List<RecordedRequest> requests = sandbox.requests().all();
@@ -135,7 +136,7 @@ class PoolTests {
 	@Test
 	@Order(3)
 	void aTokenRevokedMidRunLeavesThePoolWithOneWarnLineAndTheRunEndsTheSame(CapturedOutput output) throws Exception {
-		SyncHarness revoked = PoolFixture.pooled(SyncHarness.onMigrated(sandbox), 3);
+		SyncHarness revoked = PoolFixture.pooled(atNoon(SyncHarness.onMigrated(sandbox)), 3);
 		sandbox.requests().clear();
 		String third = PoolFixture.token(3);
 		Thread revoker = new Thread(() -> {
@@ -176,7 +177,7 @@ class PoolTests {
 			throws Exception {
 		sandbox.tokens().add("pool-token-regular-1", "Regular User");
 		sandbox.tokens().add("pool-token-regular-2", "Regular User");
-		try (SyncHarness oneRegular = PoolFixture.pooled(SyncHarness.onMigrated(sandbox), 2)
+		try (SyncHarness oneRegular = PoolFixture.pooled(atNoon(SyncHarness.onMigrated(sandbox)), 2)
 			.with("webwork.connections[1].token", "pool-token-regular-1")) {
 			assertThat(oneRegular.main("sync")).isEqualTo(ExitCodes.OK);
 			assertThat(output.getAll().lines().filter(PoolTests::jobWarning).toList()).as("WARN lines")
@@ -185,7 +186,7 @@ class PoolTests {
 				.contains("'Regular User'");
 			CleanRun.assertSameAsClean(oneRegular.databaseUrl(), cleanSnapshot, PoolFixture.pooledLedger(cleanLedger, 2));
 		}
-		try (SyncHarness noManager = PoolFixture.pooled(SyncHarness.onMigrated(sandbox), 2)
+		try (SyncHarness noManager = PoolFixture.pooled(atNoon(SyncHarness.onMigrated(sandbox)), 2)
 			.with("webwork.connections[0].token", "pool-token-regular-1")
 			.with("webwork.connections[1].token", "pool-token-regular-2")) {
 			assertThat(noManager.main("sync")).isEqualTo(ExitCodes.CONFIGURATION);
