@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.webworksync.SyncHarness;
 import com.webworksync.TestWarehouse;
@@ -55,7 +56,8 @@ public final class ChildSync {
 				"--warehouse.username=" + harness.properties().get("warehouse.username"),
 				"--warehouse.password=" + harness.properties().get("warehouse.password"),
 				"--webwork.requests-per-minute=600", "--webwork.initial-backoff=20ms"));
-		if (harness.properties().containsKey("sync.now")) {
+		// the harness's SYNC_NOW, unless the caller gives the child its own
+		if (harness.properties().containsKey("sync.now") && Stream.of(extraArgs).noneMatch(a -> a.startsWith("--sync.now="))) {
 			command.add("--sync.now=" + harness.properties().get("sync.now"));
 		}
 		command.addAll(List.of(extraArgs));
